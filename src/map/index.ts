@@ -1,0 +1,15 @@
+import maplibreCss from 'maplibre-gl/dist/maplibre-gl.css?inline';
+import { MapView } from './map-view';
+import type { MapApi } from './map-api';
+
+export type { MapApi, BasemapId, Lang, ViewState } from './map-api';
+export { BASEMAP_IDS } from './map-api';
+export { SHANXI_VIEW } from './map-view';
+
+/** MapLibre's stylesheet, for adoption into a shadow root that hosts the map. */
+export const MAP_CSS: string = maplibreCss;
+
+/** Creates the map behind the {@link MapApi} interface. */
+export function createMapView(): MapApi {
+  return new MapView();
+}
