@@ -1,0 +1,188 @@
+import type { ChemicalParkRecord, Flag, FourBoundsClause, Repeal, Span, StatedArea } from '../../core/model/gazette-record';
+import { findAreas } from './parse-area';
+import { parseEvents } from './parse-document';
+import { parseFourBounds } from './parse-four-bounds';
+import type { IdAllocator, ParseContext } from './record-builder';
+import { countyPrefix, slugOf, sourceOf } from './record-builder';
+
+/**
+ * Park notices (化工园区, 产业园区 and their 组团): each 四至 description is one feature. Its name is
+ * the noun phrase just before the first side ("其中山焦组团北至…") or, after "四至范围:", the
+ * subject of the preceding "…位于…" sentence. Areas in the same clause run belong to the feature;
+ * a 总面积 is a passage fact checked against the parts. Also read: renamings (后更名为), parks
+ * moved out (将 A 调整到 B → A withdrawn), the parent zone, claims (不涉及生态保护红线…).
+ */
+
+const NAME_BEFORE = /([\u4e00-\u9fa5A-Za-z0-9()]{2,30}?(?:园区|组团|开发区|片区|基地|集聚区|工业园|产业园))$/;
+const SUBJECT_LOCATED = /([\u4e00-\u9fa5]{2,30}?(?:园区|组团|开发区|片区|基地|工业园|产业园))位于([^,。;]+)/g;
+const RENAMED = /([\u4e00-\u9fa5]{2,30}?(?:园区|组团|开发区|基地))(?:后|现)?更名为([\u4e00-\u9fa5]{2,30}?(?:园区|组团|开发区|基地))/g;
+const MOVED = /将(?:于\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?成立的)?([\u4e00-\u9fa5]{2,30}?(?:园区|开发区|基地))(?:整体)?(?:调整|搬迁|迁移|并入)(?:到|至)([\u4e00-\u9fa5]{2,30}?(?:园区|开发区|基地))/g;
+const PARENT = /([\u4e00-\u9fa5]{2,30}?(?:园区|开发区))\(([^)]*、[^)]*)\)/g;
+const CLAIM = /[^,。;\n]*位于[^,。;\n]*(?:范围内|区内)(?:,(?:不涉及|不占用)[^,。;\n]*)*|[^。;\n]*(?:不涉及|不占用)[^。;\n]*/g;
+
+function repealsFor(name: string, repeals: readonly Repeal[], all: number): Repeal[] {
+  const specific = repeals.filter((r) => r.title !== null && r.title.includes(name));
+  if (specific.length > 0) return specific;
+  // A repeal naming no feature of this notice applies to all of them, unless it names another one.
+  return all === 1 ? [...repeals] : repeals.filter((r) => r.title === null || !/组团/.test(r.title));
+}
+
+/** Parse park features from a park notice. */
+export function parseParkNotice(ctx: ParseContext, ids: IdAllocator, repeals: readonly Repeal[], taken: Span[]): ChemicalParkRecord[] {
+  const text = ctx.text;
+  const features: {
+    name: string;
+    nameSpan: Span | null;
+    bounds: FourBoundsClause;
+    areas: StatedArea[];
+    location: { text: string; span: Span } | null;
+    flags: Flag[];
+  }[] = [];
+  const allAreas = findAreas(text, 0);
+  const usedAreas = new Set<StatedArea>();
+  let cursor = 0;
+  while (cursor < text.length) {
+    const flags: Flag[] = [];
+    const fb = parseFourBounds(text.slice(cursor), cursor, flags);
+    if (fb === null) break;
+    const before = text.slice(0, fb.span[0]);
+    let name: string | null = null;
+    let nameSpan: Span | null = null;
+    let location: { text: string; span: Span } | null = null;
+    const tail = before.replace(/^.*(?:其中|,|;|:|。|\n)/s, '');
+    const direct = /^[\u4e00-\u9fa5A-Za-z0-9]{2,24}$/.test(tail) && !/四至|范围/.test(tail) ? tail : (NAME_BEFORE.exec(tail)?.[1] ?? null);
+    if (direct !== null && direct.length > 0) {
+      name = direct;
+      nameSpan = [fb.span[0] - name.length, fb.span[0]];
+    } else {
+      const subjects = [...before.matchAll(SUBJECT_LOCATED)];
+      const s = subjects[subjects.length - 1];
+      if (s !== undefined) {
+        name = s[1] ?? null;
+        const start = s.index ?? 0;
+        nameSpan = [start, start + (s[1]?.length ?? 0)];
+        const loc = s[2] ?? '';
+        const locStart = start + (s[1]?.length ?? 0) + 2;
+        location = { text: loc, span: [locStart, locStart + loc.length] };
+      }
+    }
+    // Areas: after the bounds up to the sentence end, else in the sentence before the bounds.
+    const sentenceEnd = (() => {
+      const m = /[;。]/.exec(text.slice(fb.span[1]));
+      return m === null ? text.length : fb.span[1] + m.index;
+    })();
+    const sentenceStart = Math.max(before.lastIndexOf('。'), before.lastIndexOf(';')) + 1;
+    let areas = allAreas.filter((a) => a.span[0] >= fb.span[1] && a.span[1] <= sentenceEnd + 1 && a.qualifier !== '总面积');
+    if (areas.length === 0) {
+      areas = allAreas.filter((a) => a.span[0] >= Math.max(sentenceStart, nameSpan?.[0] ?? 0) && a.span[1] <= fb.span[0] && a.qualifier !== '总面积');
+    }
+    areas.forEach((a) => usedAreas.add(a));
+    features.push({ name: name ?? `园区${features.length + 1}`, nameSpan, bounds: fb, areas, location, flags });
+    cursor = fb.span[1];
+  }
+
+  const aliases = new Map<string, { names: string[]; spans: Span[] }>();
+  for (const m of text.matchAll(RENAMED)) {
+    const entry = aliases.get(m[2] ?? '') ?? { names: [], spans: [] };
+    entry.names.push(m[1] ?? '');
+    entry.spans.push([m.index ?? 0, (m.index ?? 0) + m[0].length]);
+    aliases.set(m[2] ?? '', entry);
+  }
+  const parents = new Map<string, string>();
+  for (const pm of text.matchAll(PARENT)) {
+    const parentName = (pm[1] ?? '').replace(/^(?:关于|申请|确定|核定)+/, '');
+    for (const child of (pm[2] ?? '').split('、')) if (!parents.has(child.trim())) parents.set(child.trim(), parentName);
+  }
+  const claims: { text: string; span: Span }[] = [];
+  for (const m of text.matchAll(CLAIM)) {
+    const t = m[0].trim();
+    if (t.length === 0) continue;
+    const s = (m.index ?? 0) + m[0].indexOf(t);
+    claims.push({ text: t, span: [s, s + t.length] });
+    ctx.facts.push({ label: 'claim', text: t, span: [s, s + t.length] });
+  }
+  for (const a of allAreas) {
+    if (!usedAreas.has(a)) ctx.facts.push({ label: a.qualifier ?? 'area', text: a.text, span: a.span });
+  }
+  const total = allAreas.find((a) => a.qualifier === '总面积' && !usedAreas.has(a));
+  const partAreas = features.map((f) => f.areas[0]).filter((a): a is StatedArea => a !== undefined);
+  if (total !== undefined && partAreas.length > 1) {
+    const sum = partAreas.reduce((s, a) => s + a.m2, 0);
+    if (Math.abs(sum - total.m2) > 0.5) {
+      ctx.flags.push({ code: 'TOTAL_MISMATCH', severity: 'warning', message: `parts add up to ${sum} m² but the total is ${total.m2} m²`, span: total.span });
+    }
+  }
+
+  const out: ChemicalParkRecord[] = [];
+  const named = new Set(features.map((f) => f.name));
+  for (const f of features) {
+    const provenance: ChemicalParkRecord['provenance'] = [];
+    if (f.nameSpan !== null) provenance.push({ field: 'name', span: f.nameSpan });
+    if (f.location !== null) provenance.push({ field: 'location', span: f.location.span });
+    const alias = aliases.get(f.name);
+    alias?.spans.forEach((span) => provenance.push({ field: 'aliases', span }));
+    const start = Math.min(f.nameSpan?.[0] ?? f.bounds.span[0], f.bounds.span[0], ...f.areas.map((a) => a.span[0]), ...(alias?.spans ?? []).map((sp) => sp[0]));
+    const end = Math.max(f.bounds.span[1], ...f.areas.map((a) => a.span[1]));
+    const county =
+      countyPrefix(f.name) ??
+      (f.location === null ? null : countyPrefix(f.location.text)) ??
+      (parents.has(f.name) ? countyPrefix(parents.get(f.name) ?? '') : null) ??
+      ctx.addressee?.county ??
+      null;
+    if (county !== null && county === ctx.addressee?.county) provenance.push({ field: 'county', span: ctx.addressee.span });
+    out.push({
+      kind: 'chemical-park',
+      id: ids.next(slugOf(f.name)),
+      name: f.name,
+      county,
+      address: null,
+      document: ctx.document,
+      status: 'in-force',
+      source: sourceOf(ctx, [start, end]),
+      areas: f.areas,
+      repeals: repealsFor(f.name, repeals, features.length),
+      events: [],
+      provenance,
+      flags: f.flags,
+      aliases: alias?.names ?? [],
+      parent: parents.get(f.name) ?? null,
+      location: f.location?.text ?? null,
+      clauses: [f.bounds],
+      claims: claims.map((c) => c.text),
+    });
+  }
+  // Parks moved out of use: "将…成立的 A 调整到 B".
+  for (const m of text.matchAll(MOVED)) {
+    const name = m[1] ?? '';
+    const span: Span = [m.index ?? 0, (m.index ?? 0) + m[0].length];
+    if (named.has(name) || taken.some(([a, b]) => span[0] < b && a < span[1])) continue;
+    named.add(name);
+    const s = (m.index ?? 0) + m[0].indexOf(name);
+    const events = parseEvents(m[0], [], m.index ?? 0);
+    const flags: Flag[] = [
+      { code: 'NO_BOUNDARY', severity: 'info', message: `${name} is being moved to ${m[2] ?? ''}; the text gives no boundary or area`, span },
+    ];
+    out.push({
+      kind: 'chemical-park',
+      id: ids.next(slugOf(name)),
+      name,
+      county: countyPrefix(name),
+      address: null,
+      document: ctx.document,
+      status: 'withdrawn',
+      source: sourceOf(ctx, span),
+      areas: [],
+      repeals: [],
+      events,
+      provenance: [{ field: 'name', span: [s, s + name.length] }],
+      flags,
+      aliases: [],
+      parent: null,
+      location: null,
+      clauses: [],
+      claims: [],
+    });
+    taken.push(span);
+  }
+  return out;
+}

@@ -1,0 +1,447 @@
+import type {
+  BasePointLeg,
+  Clause,
+  Direction,
+  Flag,
+  OffsetClause,
+  StatedArea,
+  ZoneReference,
+} from '../../core/model/gazette-record';
+import {
+  CARDINAL,
+  DIAGONAL,
+  DIRECTION_SOURCE,
+  alignment,
+  directionOf,
+  directionWord,
+  directionsIn,
+  leadingDirection,
+  trailingDirection,
+} from './directions';
+import { LENGTH_UNIT_SOURCE, NUMBER_SOURCE, parseNumber, toMetres } from './numbers';
+import { findAreas } from './parse-area';
+
+/**
+ * Zone descriptions (保护范围, 建设控制地带 and the like): the text after the label, split into
+ * clauses, each parsed by one grammar family:
+ *
+ * - per-direction offsets: "北由<reference>向外延伸 20 米至<limit>", "向外 50 米", "外扩 50 米",
+ *   "向北延伸", "…米处<limit>", "北至<reference>外 13 米处<limit>", "北距<reference> 20 米";
+ * - limits without metres: "北至<limit>", "北以<limit>为界";
+ * - uniform offsets: "四周各外扩 N 米", "四周向外延伸 N 米";
+ * - a radius: "以<centre>为中心, 半径 N 米";
+ * - a base point with legs: "以<point>为基点, 东 N 米, 南 M 米";
+ * - a rectangle: "东西各延 N 米, 南北各延 M 米";
+ * - same as another zone: "同保护范围", "同文物本体".
+ *
+ * Clauses that match nothing are kept as UNPARSED_CLAUSE flags, never dropped.
+ */
+
+/** Result of parsing a zone's text. */
+export interface ZoneParse {
+  readonly clauses: Clause[];
+  readonly area: StatedArea | null;
+  readonly extraAreas: StatedArea[];
+  readonly flags: Flag[];
+}
+
+const NUM_LEN = new RegExp(`(?<![几数余多])(${NUMBER_SOURCE})\\s*(${LENGTH_UNIT_SOURCE})`);
+const VERB_AT_END = new RegExp(
+  `(?:向(?:${DIRECTION_SOURCE})?外?(?:延伸|延长|扩展|延|扩)?外?|外扩|外延伸|外延|外阔|延伸|扩展|各延|距离?|离)$`,
+);
+const LIMIT_LEAD = /^(?:处|至|到|止于|止|直至|的)/;
+const LIMIT_TAIL = /(?:为界|为止|范围内|以内|一线|止)$/;
+
+/** Zone a reference text names, if it names one. */
+export function referenceZoneOf(reference: string | null): ZoneReference | null {
+  if (reference === null) return null;
+  if (/^(?:原|该)?保护范围(?:边界|边线|界线|外边界|外沿)?$/.test(reference)) return 'protection-range';
+  if (/^(?:该)?文物本体(?:边界|边缘|外缘|外沿)?$/.test(reference)) return 'relic-body';
+  return null;
+}
+
+interface Piece {
+  readonly text: string;
+  readonly start: number;
+}
+
+function splitPieces(text: string, offset: number): Piece[] {
+  const out: Piece[] = [];
+  let start = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const ch = text[i];
+    if (i === text.length || ch === ',' || ch === ';' || ch === '。' || ch === '\n') {
+      const raw = text.slice(start, i);
+      const lead = raw.length - raw.trimStart().length;
+      const t = raw.trim();
+      if (t.length > 0) out.push({ text: t, start: offset + start + lead });
+      start = i + 1;
+    }
+  }
+  return out;
+}
+
+function cleanLimit(text: string): string | null {
+  let t = text.replace(LIMIT_LEAD, '').trim();
+  t = t.replace(LIMIT_TAIL, '').trim();
+  return t.length === 0 ? null : t;
+}
+
+function flag(code: Flag['code'], severity: Flag['severity'], message: string, span: [number, number] | null): Flag {
+  return { code, severity, message, span };
+}
+
+/** Parse one directional piece after its direction word. Returns null when it fits no grammar. */
+function parseDirectional(
+  direction: Direction,
+  rest: string,
+  piece: Piece,
+  flags: Flag[],
+): Clause | null {
+  const span: [number, number] = [piece.start, piece.start + piece.text.length];
+  const base = { text: piece.text, span };
+  const body = rest.replace(/^(?:侧|面|边|向)(?=由|自|从|至|到|距|以)/, '');
+  // 至<reference>外 N 米处<limit>  |  至<limit>
+  const toMatch = /^(?:至|到|止于|抵)(.*)$/.exec(body);
+  if (toMatch !== null) {
+    const after = toMatch[1] ?? '';
+    const inner = new RegExp(`^(.+?)(?:外侧|以外|外)(${NUMBER_SOURCE})\\s*(${LENGTH_UNIT_SOURCE})(.*)$`).exec(after);
+    if (inner !== null) {
+      const metres = toMetres(parseNumber(inner[2] ?? '') ?? NaN, inner[3] ?? '');
+      if (metres !== null && Number.isFinite(metres)) {
+        const reference = (inner[1] ?? '').trim();
+        return {
+          type: 'offset',
+          direction,
+          inferredDirection: null,
+          reference,
+          referenceZone: referenceZoneOf(reference),
+          metres,
+          limit: cleanLimit(inner[4] ?? ''),
+          verb: '外',
+          ...base,
+        };
+      }
+    }
+    if (NUM_LEN.test(after)) return null;
+    const limit = cleanLimit(after);
+    if (limit === null) return null;
+    return { type: 'limit', direction, inferredDirection: null, limit, ...base };
+  }
+  // 以<limit>为界
+  const asBound = /^以(.+?)为界$/.exec(body);
+  if (asBound !== null) {
+    return { type: 'limit', direction, inferredDirection: null, limit: (asBound[1] ?? '').trim(), ...base };
+  }
+  const same = /^(?:均|皆|亦)?(?:同|与)(保护范围|文物本体)(?:相同|一致|重合)?$/.exec(body);
+  if (same !== null) {
+    return { type: 'same-as', target: same[1] === '保护范围' ? 'protection-range' : 'relic-body', direction, ...base };
+  }
+  const num = NUM_LEN.exec(body);
+  if (num === null) return null;
+  const metres = toMetres(parseNumber(num[1] ?? '') ?? NaN, num[2] ?? '');
+  if (metres === null || !Number.isFinite(metres)) return null;
+  let pre = body.slice(0, num.index).replace(/^(?:由|自|从|以)/, '');
+  const verbMatch = VERB_AT_END.exec(pre);
+  const verb = verbMatch?.[0] ?? '';
+  pre = pre.slice(0, pre.length - verb.length).replace(/(?:起|开始|为基准)$/, '').trim();
+  const reference = pre.length === 0 ? null : pre;
+  const post = body.slice((num.index ?? 0) + num[0].length);
+  const verbDir = directionsIn(verb);
+  const vd = verbDir[0];
+  if (vd !== undefined && vd !== direction) {
+    flags.push(
+      flag(
+        'VERB_DIRECTION_MISMATCH',
+        'warning',
+        `clause ${directionWord(direction)} extends ${verb}: the verb names another direction`,
+        span,
+      ),
+    );
+  }
+  const clause: OffsetClause = {
+    type: 'offset',
+    direction,
+    inferredDirection: null,
+    reference,
+    referenceZone: referenceZoneOf(reference),
+    metres,
+    limit: cleanLimit(post),
+    verb,
+    ...base,
+  };
+  return clause;
+}
+
+function checkOddReference(clause: Clause, flags: Flag[]): void {
+  if (clause.type !== 'offset' || clause.reference === null || clause.referenceZone !== null) return;
+  const dirs = directionsIn(clause.reference);
+  if (dirs.length === 0) return;
+  const opposite = dirs.some((d) => alignment(d, clause.direction) < 0);
+  const agrees = dirs.some((d) => alignment(d, clause.direction) > 0);
+  if (opposite && !agrees) {
+    flags.push(
+      flag(
+        'ODD_REFERENCE',
+        'warning',
+        `the ${directionWord(clause.direction)} offset is measured from "${clause.reference}", which lies on the opposite side`,
+        clause.span,
+      ),
+    );
+  }
+}
+
+function directionOfClause(c: Clause): Direction | null {
+  if (c.type === 'offset' || c.type === 'limit') return c.direction;
+  if (c.type === 'same-as') return c.direction;
+  return null;
+}
+
+/** Zone-level checks: duplicated and missing directions, mixed schemes, limit-only zones. */
+function checkDirections(clauses: Clause[], flags: Flag[], zoneSpan: [number, number]): void {
+  const directional = clauses.filter((c): c is Extract<Clause, { type: 'offset' | 'limit' }> =>
+    c.type === 'offset' || c.type === 'limit',
+  );
+  if (directional.length === 0) return;
+  const seen = new Map<Direction, number>();
+  for (const c of directional) seen.set(c.direction, (seen.get(c.direction) ?? 0) + 1);
+  const diagonal = directional.filter((c) => DIAGONAL.includes(c.direction)).length;
+  const cardinal = directional.length - diagonal;
+  const eightWay = CARDINAL.every((d) => seen.has(d)) && DIAGONAL.every((d) => seen.has(d));
+  if (diagonal > 0 && cardinal > 0 && !eightWay) {
+    flags.push(flag('MIXED_DIRECTION_SCHEME', 'info', 'cardinal and diagonal directions are mixed', zoneSpan));
+  }
+  const scheme = eightWay ? [...CARDINAL, ...DIAGONAL] : diagonal > cardinal ? DIAGONAL : CARDINAL;
+  const missing = scheme.filter((d) => !seen.has(d));
+  const duplicated = [...seen.entries()].filter(([, n]) => n > 1).map(([d]) => d);
+  for (const d of duplicated) {
+    const dups = directional.filter((c) => c.direction === d);
+    const last = dups[dups.length - 1];
+    const onlyMissing = missing.length === 1 && duplicated.length === 1 ? missing[0] : undefined;
+    if (last !== undefined && onlyMissing !== undefined) last.inferredDirection = onlyMissing;
+    flags.push(
+      flag(
+        'DUPLICATE_DIRECTION',
+        'error',
+        `${directionWord(d)} is given ${dups.length} times` +
+          (onlyMissing !== undefined
+            ? `; ${directionWord(onlyMissing)} is missing, so the later ${directionWord(d)} clause is read as ${directionWord(onlyMissing)}`
+            : ''),
+        last?.span ?? zoneSpan,
+      ),
+    );
+  }
+  const covered = new Set(directional.map((c) => c.inferredDirection ?? c.direction));
+  for (const d of scheme) {
+    if (!covered.has(d) && directional.length > 0) {
+      flags.push(flag('MISSING_DIRECTION', 'warning', `no clause for ${directionWord(d)}`, zoneSpan));
+    }
+  }
+  const limits = directional.filter((c) => c.type === 'limit');
+  if (limits.length > 0) {
+    flags.push(
+      flag(
+        'LIMIT_WITHOUT_METRES',
+        'info',
+        limits.length === directional.length
+          ? 'the zone is given by limit features only, with no distances'
+          : `${limits.map((c) => directionWord(c.direction)).join('、')} given by a limit feature with no distance`,
+        zoneSpan,
+      ),
+    );
+  }
+}
+
+const UNIFORM_RE = new RegExp(
+  `^(?:(?:由|自|从)?(.*?))?(?:四周|四面|周边|周围|四向)(?:均|各)?(?:由|自|从)?(.*?)(?:向外)?(?:均|各)?(?:延伸|外扩|外延|扩展|扩|延)?(?:各)?(${NUMBER_SOURCE})\\s*(${LENGTH_UNIT_SOURCE})(.*)$`,
+);
+const RADIUS_RE = new RegExp(`半径(?:为|约)?(${NUMBER_SOURCE})\\s*(${LENGTH_UNIT_SOURCE})`);
+const CENTRE_RE = /^(?:以|由)(.+?)为(中心点?|圆心|基点|原点|起点)/;
+const RECT_PART = (axis: string): RegExp =>
+  new RegExp(
+    `^(?:${axis})(?:两侧|两向|方向|向)?(?:均|各)(?:向外)?(?:延伸|外扩|外延|扩展|延|扩)?(${NUMBER_SOURCE})\\s*(${LENGTH_UNIT_SOURCE})(.*)$`,
+  );
+const RECT_EW = RECT_PART('东西');
+const RECT_NS = RECT_PART('南北');
+
+/**
+ * Parse a zone's text (what follows the label). `offset` is where the text starts in the passage.
+ * Never throws on odd text: what it cannot read becomes a flag.
+ */
+export function parseZoneText(text: string, offset: number): ZoneParse {
+  const flags: Flag[] = [];
+  const areas = findAreas(text, offset);
+  // Blank out the area statements so their numbers are not read as clauses.
+  let boundaryText = text;
+  for (const a of areas) {
+    const s = a.span[0] - offset;
+    const e = a.span[1] - offset;
+    boundaryText = boundaryText.slice(0, s) + ' '.repeat(e - s) + boundaryText.slice(e);
+  }
+  const pieces = splitPieces(boundaryText, offset);
+  const clauses: Clause[] = [];
+  let centre: { text: string; kind: string; piece: Piece } | null = null;
+  let legs: BasePointLeg[] = [];
+  const zoneSpan: [number, number] = [offset, offset + text.length];
+
+  const flushBasePoint = (): void => {
+    if (centre === null) return;
+    if (legs.length > 0) {
+      const first = centre.piece.start;
+      const last = legs[legs.length - 1]?.span[1] ?? centre.piece.start + centre.piece.text.length;
+      clauses.push({
+        type: 'base-point',
+        point: centre.text,
+        legs,
+        text: text.slice(first - offset, last - offset),
+        span: [first, last],
+      });
+    }
+    legs = [];
+    centre = null;
+  };
+
+  for (let k = 0; k < pieces.length; k++) {
+    const piece = pieces[k];
+    if (piece === undefined) continue;
+    const span: [number, number] = [piece.start, piece.start + piece.text.length];
+    let t = piece.text;
+
+    // Rectangle: 东西各延 N 米, 南北各延 M 米 (two pieces, either order).
+    const ew = RECT_EW.exec(t);
+    const ns = RECT_NS.exec(t);
+    if (ew !== null || ns !== null) {
+      const next = pieces[k + 1];
+      const other = next === undefined ? null : (ew !== null ? RECT_NS : RECT_EW).exec(next.text);
+      const ewM = ew ?? (next !== undefined && other !== null ? other : null);
+      const nsM = ns ?? (next !== undefined && other !== null ? other : null);
+      const ewMetres = ewM === null ? null : toMetres(parseNumber(ewM[1] ?? '') ?? NaN, ewM[2] ?? '');
+      const nsMetres = nsM === null ? null : toMetres(parseNumber(nsM[1] ?? '') ?? NaN, nsM[2] ?? '');
+      if (ewMetres !== null && nsMetres !== null && other !== null && next !== undefined) {
+        const end = next.start + next.text.length;
+        const reference = centre?.text ?? null;
+        clauses.push({
+          type: 'rectangle',
+          reference,
+          referenceZone: referenceZoneOf(reference),
+          eastWestMetres: ewMetres,
+          northSouthMetres: nsMetres,
+          text: text.slice(piece.start - offset, end - offset),
+          span: [piece.start, end],
+        });
+        if (centre !== null) centre = null;
+        k++;
+        continue;
+      }
+    }
+
+    // Centre / base point: 以<point>为基点|中心, possibly followed in the same piece by more text.
+    const c = CENTRE_RE.exec(t);
+    if (c !== null) {
+      flushBasePoint();
+      centre = { text: (c[1] ?? '').trim(), kind: c[2] ?? '', piece };
+      t = t.slice(c[0].length).trim();
+      if (t.length === 0) continue;
+    }
+
+    const radius = RADIUS_RE.exec(t);
+    if (radius !== null) {
+      const metres = toMetres(parseNumber(radius[1] ?? '') ?? NaN, radius[2] ?? '');
+      if (metres !== null) {
+        const first = centre?.piece.start ?? piece.start;
+        clauses.push({
+          type: 'radius',
+          centre: centre?.text ?? null,
+          metres,
+          text: text.slice(first - offset, span[1] - offset),
+          span: [first, span[1]],
+        });
+        centre = null;
+        continue;
+      }
+    }
+
+    const uniform = UNIFORM_RE.exec(t);
+    if (uniform !== null && leadingDirection(t) === null) {
+      const metres = toMetres(parseNumber(uniform[3] ?? '') ?? NaN, uniform[4] ?? '');
+      if (metres !== null) {
+        const refText = [(uniform[1] ?? '').trim(), (uniform[2] ?? '').trim()].filter((s) => s.length > 0).join('');
+        const reference = refText.length > 0 ? refText : (centre?.text ?? null);
+        clauses.push({
+          type: 'uniform',
+          reference,
+          referenceZone: referenceZoneOf(reference),
+          metres,
+          limit: cleanLimit(uniform[5] ?? ''),
+          text: piece.text,
+          span,
+        });
+        continue;
+      }
+    }
+
+    const sameAll = /^(?:范围)?(?:均|皆)?(?:同|与)(保护范围|文物本体)(?:相同|一致|重合)?$/.exec(t);
+    if (sameAll !== null) {
+      clauses.push({
+        type: 'same-as',
+        target: sameAll[1] === '保护范围' ? 'protection-range' : 'relic-body',
+        direction: null,
+        text: piece.text,
+        span,
+      });
+      continue;
+    }
+
+    let lead = leadingDirection(t);
+    let rest = lead === null ? '' : t.slice(lead.word.length);
+    // Glued clause: "东…至坡底南,由保护范围…" – the direction ended up at the end of the previous clause.
+    const previous = clauses[clauses.length - 1];
+    if (lead === null && /^(?:由|自|从)/.test(t) && previous !== undefined && previous.type === 'offset' && previous.limit !== null) {
+      const tail = trailingDirection(previous.limit);
+      if (tail !== null && previous.limit.length > tail.word.length) {
+        const fixedLimit = previous.limit.slice(0, previous.limit.length - tail.word.length);
+        clauses[clauses.length - 1] = { ...previous, limit: fixedLimit };
+        flags.push(
+          flag(
+            'GLUED_CLAUSE',
+            'warning',
+            `"${previous.limit}${t.slice(0, 1)}…" reads as two clauses: the ${directionWord(tail.direction)} clause's direction word was glued to the previous limit`,
+            [previous.span[1] - tail.word.length, piece.start + 1],
+          ),
+        );
+        lead = tail;
+        rest = t;
+      }
+    }
+    if (lead !== null) {
+      const clause = parseDirectional(lead.direction, rest, piece, flags);
+      if (clause !== null) {
+        if (centre !== null && clause.type === 'offset' && clause.reference === null) {
+          legs.push({ direction: clause.direction, metres: clause.metres, limit: clause.limit, text: piece.text, span });
+          continue;
+        }
+        checkOddReference(clause, flags);
+        clauses.push(clause);
+        continue;
+      }
+    }
+    flags.push(flag('UNPARSED_CLAUSE', 'warning', `clause not understood: "${piece.text}"`, span));
+  }
+  flushBasePoint();
+  checkDirections(clauses, flags, zoneSpan);
+  const [area, ...extraAreas] = areas;
+  return { clauses, area: area ?? null, extraAreas, flags };
+}
+
+/** True when a text starts with a direction word followed by a clause-like continuation. */
+export function looksDirectional(text: string): boolean {
+  return new RegExp(`^${DIRECTION_SOURCE}(?:侧|面|边)?(?:由|自|从|至|到|距|以|向|延伸|\\d)`).test(text);
+}
+
+/** The direction of a clause, if it has one. */
+export function clauseDirection(c: Clause): Direction | null {
+  return directionOfClause(c);
+}
+
+/** Direction of a Chinese direction word, re-exported for grammar modules. */
+export { directionOf };
