@@ -42,6 +42,24 @@ export const anchorRefSchema = z.object({
 /** Anchor reference of a feature. */
 export type AnchorRef = z.infer<typeof anchorRefSchema>;
 
+/** Parameters of a constructed shape, in the local Gauss-Krüger frame it was built in. */
+export const constructionSchema = z.object({
+  /** EPSG code of the CGCS2000 3° Gauss-Krüger zone (unprefixed) the shape was built in. */
+  frameEpsg: z.number().int(),
+  /** `cardinal` (sides face N/E/S/W) or `diagonal` (sides face NE/SE/SW/NW). */
+  scheme: z.enum(['cardinal', 'diagonal', 'circle', 'none']),
+  /** Side of the square reference footprint (m), for offset rectangles. */
+  footprintM: z.number().nonnegative().nullable(),
+  /** Offsets used per side (m): keys N, E, S, W or NE, SE, SW, NW. */
+  offsetsM: z.record(z.string(), z.number()).nullable(),
+  /** Sides whose offset was assumed, not read. */
+  assumedSides: z.array(z.string()),
+  /** Free-form notes of the solver (solved, area-unreachable, limits-only …). */
+  notes: z.array(z.string()),
+});
+/** Construction parameters of a feature. */
+export type Construction = z.infer<typeof constructionSchema>;
+
 /**
  * Properties every feature of every layer carries. Provenance (source, method) and position
  * precision are mandatory: the UI never shows a shape without knowing how good it is.
@@ -68,6 +86,12 @@ export const featurePropsSchema = z.object({
   flags: z.array(z.string()),
   /** Id of the parsed record this feature was built from. */
   recordId: z.string().nullable(),
+  /** The clauses of the source that produced the shape, each with the edge it made (for highlighting). */
+  clauses: z
+    .array(z.object({ text: z.string().min(1), edge: z.string().nullable(), role: z.string().min(1) }))
+    .optional(),
+  /** How the shape was built, with the numbers needed to measure it back. */
+  construction: constructionSchema.optional(),
 });
 /** Properties of a feature in any layer. */
 export type FeatureProps = z.infer<typeof featurePropsSchema>;

@@ -1,0 +1,28 @@
+import { join } from 'node:path';
+import type { AnchorOverride } from '../core/gazetteer/gazetteer-schema';
+import { buildRecords, renderOutputs, stableJson } from './gazette/index';
+import { BUILT_LAYERS, buildLayers, geometryQaMarkdown, serializeLayer } from './layers/index';
+import type { LayerBuild } from './layers/index';
+import { loadGazetteer } from './layers/load-gazetteer';
+
+/** Outcome of the whole data pipeline. */
+export type DataBuildResult =
+  | { ok: true; outputs: Map<string, string>; build: LayerBuild; recordCount: number }
+  | { ok: false; message: string };
+
+/**
+ * The whole pipeline: data/sources → records and QA → gazetteer resolution → layers and geometry QA.
+ * Returns every output file as `path relative to data/` → content. Deterministic; writes nothing.
+ */
+export function buildAllData(dataDir: string, extraOverrides: readonly AnchorOverride[] = []): DataBuildResult {
+  const records = buildRecords(join(dataDir, 'sources'));
+  if (!records.ok) return { ok: false, message: `${records.reason}: ${records.message}` };
+  const outputs = renderOutputs(records);
+  const gazetteer = loadGazetteer(join(dataDir, 'gazetteer'), extraOverrides);
+  const build = buildLayers(records.files, gazetteer);
+  for (const l of BUILT_LAYERS) outputs.set(`layers/${l}.geojson`, serializeLayer(build.layers[l]));
+  outputs.set('layers/versions.json', stableJson(build.versions));
+  outputs.set('qa/geometry.json', stableJson(build.qa));
+  outputs.set('qa/geometry.md', geometryQaMarkdown(build));
+  return { ok: true, outputs, build, recordCount: records.records.length };
+}
