@@ -1,0 +1,68 @@
+import type { Feature, Geometry } from 'geojson';
+import { z } from 'zod';
+import type { InputLayer } from './check-conflicts';
+
+/** Reason: the value is not a GeoJSON FeatureCollection. */
+export const INPUT_NOT_FEATURE_COLLECTION = 'not-feature-collection';
+
+/** Result of {@link toInputLayer}. */
+export type InputLayerResult =
+  | { ok: true; layer: InputLayer }
+  | { ok: false; reason: typeof INPUT_NOT_FEATURE_COLLECTION; message: string };
+
+const collectionSchema = z
+  .object({
+    type: z.literal('FeatureCollection'),
+    features: z.array(
+      z
+        .object({
+          type: z.literal('Feature'),
+          id: z.union([z.string(), z.number()]).optional(),
+          geometry: z.object({ type: z.string() }).loose().nullable(),
+          properties: z.record(z.string(), z.unknown()).nullable(),
+        })
+        .loose(),
+    ),
+  })
+  .loose();
+
+/** Options of {@link toInputLayer}. */
+export interface InputLayerOptions {
+  /**
+   * Category for an imported layer (e.g. `ecological-red-line`). When given, features without a
+   * `layer` become `imported`, features without a `category` get this one, features without an
+   * `id` get `<name>#<index>` (or their GeoJSON `id`), and features without `precisionM` get
+   * `defaultPrecisionM`.
+   */
+  category?: string;
+  /** Precision radius for imported features that carry none (default 0: taken as surveyed). */
+  defaultPrecisionM?: number;
+}
+
+/**
+ * Checks that `value` is a FeatureCollection and turns it into an engine input layer. Feature
+ * properties are validated later by the engine; only imported layers get defaults filled in.
+ */
+export function toInputLayer(name: string, value: unknown, options: InputLayerOptions = {}): InputLayerResult {
+  const parsed = collectionSchema.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return {
+      ok: false,
+      reason: INPUT_NOT_FEATURE_COLLECTION,
+      message: `${name}: not a GeoJSON FeatureCollection (${issue === undefined ? '' : `${issue.path.join('.')}: ${issue.message}`})`,
+    };
+  }
+  const source = value as { features: Array<Feature<Geometry | null, Record<string, unknown> | null>> };
+  if (options.category === undefined) return { ok: true, layer: { name, features: source.features } };
+  const category = options.category;
+  const features = source.features.map((f, i): Feature<Geometry | null, Record<string, unknown>> => {
+    const props = { ...(f.properties ?? {}) };
+    props['layer'] ??= 'imported';
+    props['category'] ??= category;
+    props['id'] ??= f.id === undefined ? `${name}#${i}` : String(f.id);
+    props['precisionM'] ??= options.defaultPrecisionM ?? 0;
+    return { ...f, properties: props };
+  });
+  return { ok: true, layer: { name, features } };
+}

@@ -1,0 +1,138 @@
+/**
+ * Deterministic layer hashes for reproducible reports: SHA-256 of a canonical JSON text (object keys
+ * sorted, no whitespace, numbers as JavaScript prints them, `undefined` members dropped). Pure
+ * TypeScript so the same hash comes out in browser, worker and Node.
+ */
+
+const K = new Uint32Array([
+  0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
+  0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
+  0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+  0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
+  0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+  0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+  0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+  0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
+]);
+
+/** SHA-256 of a byte array, as lowercase hex. */
+export function sha256Hex(bytes: Uint8Array): string {
+  const bitLength = bytes.length * 8;
+  const padded = new Uint8Array(Math.ceil((bytes.length + 9) / 64) * 64);
+  padded.set(bytes);
+  padded[bytes.length] = 0x80;
+  const view = new DataView(padded.buffer);
+  view.setUint32(padded.length - 8, Math.floor(bitLength / 2 ** 32));
+  view.setUint32(padded.length - 4, bitLength >>> 0);
+  const h = new Uint32Array([
+    0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
+  ]);
+  const w = new Uint32Array(64);
+  for (let off = 0; off < padded.length; off += 64) {
+    for (let i = 0; i < 16; i++) w[i] = view.getUint32(off + 4 * i);
+    for (let i = 16; i < 64; i++) {
+      const x = w[i - 15] as number;
+      const y = w[i - 2] as number;
+      const s0 = ((x >>> 7) | (x << 25)) ^ ((x >>> 18) | (x << 14)) ^ (x >>> 3);
+      const s1 = ((y >>> 17) | (y << 15)) ^ ((y >>> 19) | (y << 13)) ^ (y >>> 10);
+      w[i] = ((w[i - 16] as number) + s0 + (w[i - 7] as number) + s1) >>> 0;
+    }
+    let a = h[0] as number, b = h[1] as number, c = h[2] as number, d = h[3] as number;
+    let e = h[4] as number, f = h[5] as number, g = h[6] as number, hh = h[7] as number;
+    for (let i = 0; i < 64; i++) {
+      const S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
+      const ch = (e & f) ^ (~e & g);
+      const t1 = (hh + S1 + ch + (K[i] as number) + (w[i] as number)) >>> 0;
+      const S0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
+      const maj = (a & b) ^ (a & c) ^ (b & c);
+      const t2 = (S0 + maj) >>> 0;
+      hh = g;
+      g = f;
+      f = e;
+      e = (d + t1) >>> 0;
+      d = c;
+      c = b;
+      b = a;
+      a = (t1 + t2) >>> 0;
+    }
+    h[0] = ((h[0] as number) + a) >>> 0;
+    h[1] = ((h[1] as number) + b) >>> 0;
+    h[2] = ((h[2] as number) + c) >>> 0;
+    h[3] = ((h[3] as number) + d) >>> 0;
+    h[4] = ((h[4] as number) + e) >>> 0;
+    h[5] = ((h[5] as number) + f) >>> 0;
+    h[6] = ((h[6] as number) + g) >>> 0;
+    h[7] = ((h[7] as number) + hh) >>> 0;
+  }
+  return Array.from(h, (v) => v.toString(16).padStart(8, '0')).join('');
+}
+
+/** SHA-256 of a string's UTF-8 bytes, as lowercase hex. */
+export function sha256HexOfText(text: string): string {
+  return sha256Hex(new TextEncoder().encode(text));
+}
+
+/**
+ * Canonical JSON: object keys sorted by UTF-16 code unit order, no whitespace, `undefined`
+ * members dropped, non-finite numbers rejected (JSON cannot hold them).
+ */
+export function canonicalJson(value: unknown): string {
+  const parts: string[] = [];
+  writeCanonical(value, parts);
+  return parts.join('');
+}
+
+function writeCanonical(value: unknown, out: string[]): void {
+  if (value === null) {
+    out.push('null');
+    return;
+  }
+  switch (typeof value) {
+    case 'number':
+      if (!Number.isFinite(value)) throw new RangeError(`canonical JSON cannot hold ${value}`);
+      out.push(JSON.stringify(value));
+      return;
+    case 'string':
+    case 'boolean':
+      out.push(JSON.stringify(value));
+      return;
+    case 'object': {
+      if (Array.isArray(value)) {
+        // Fast path for coordinate arrays: all finite numbers print the same via JSON.stringify.
+        if (value.every((v) => typeof v === 'number' && Number.isFinite(v))) {
+          out.push(JSON.stringify(value));
+          return;
+        }
+        out.push('[');
+        for (let i = 0; i < value.length; i++) {
+          if (i > 0) out.push(',');
+          const v: unknown = value[i];
+          if (v === undefined) out.push('null');
+          else writeCanonical(v, out);
+        }
+        out.push(']');
+        return;
+      }
+      const keys = Object.keys(value).sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+      out.push('{');
+      let first = true;
+      for (const k of keys) {
+        const v = (value as Record<string, unknown>)[k];
+        if (v === undefined) continue;
+        if (!first) out.push(',');
+        first = false;
+        out.push(JSON.stringify(k), ':');
+        writeCanonical(v, out);
+      }
+      out.push('}');
+      return;
+    }
+    default:
+      throw new TypeError(`canonical JSON cannot hold a ${typeof value}`);
+  }
+}
+
+/** `sha256:<hex>` of a layer's (or any JSON value's) canonical JSON. */
+export function layerHash(layer: unknown): string {
+  return `sha256:${sha256HexOfText(canonicalJson(layer))}`;
+}
