@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import './zod-config';
 
 /** Map layers the product knows. `imported` covers every user-supplied layer. */
 export const LAYER_IDS = [
