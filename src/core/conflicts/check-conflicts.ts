@@ -65,6 +65,11 @@ export interface CheckOptions {
   overlapGeometry?: boolean;
   /** Hash each input layer (default true). */
   hashLayers?: boolean;
+  /**
+   * Called as work proceeds: `done` of `total` units (one unit per feature of side A of each enabled rule).
+   * Called at most about every 200 units and once at the end.
+   */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /** Statuses of features that no longer apply and are left out of every check (counted in the report). */
@@ -278,8 +283,19 @@ export function checkConflicts(layers: readonly InputLayer[], ruleSet: RuleSet, 
   const runs: RuleRun[] = [];
   const indexCache = new Map<string, { members: Prepared[]; index: BoxIndex; maxPrecision: number }>();
 
+  const progressTotal = resolved.value.filter((e) => e.enabled).length * Math.max(1, features.length);
+  let progressDone = 0;
+  let lastReported = 0;
+  const tick = (units: number): void => {
+    progressDone += units;
+    if (options.onProgress && progressDone - lastReported >= 200) {
+      lastReported = progressDone;
+      options.onProgress(Math.min(progressDone, progressTotal), progressTotal);
+    }
+  };
   for (const effective of resolved.value) {
     const { rule } = effective;
+    if (effective.enabled) tick(Math.max(1, features.length) - sideAUnits(rule, features, matches));
     const run: RuleRun = {
       ruleId: rule.id,
       version: rule.version,
@@ -333,6 +349,7 @@ export function checkConflicts(layers: readonly InputLayer[], ruleSet: RuleSet, 
     const done = new Set<string>();
     const ruleFindings: Finding[] = [];
     for (const a of sideA) {
+      tick(1);
       const grow = reach + a.ref.precisionM + sideB.maxPrecision + 1;
       const hits = sideB.index.search(expandBoxByMetres(a.box, grow));
       if (rule.relation === 'outside-of') {
@@ -362,6 +379,7 @@ export function checkConflicts(layers: readonly InputLayer[], ruleSet: RuleSet, 
     for (const f of ruleFindings) findings.push(f);
   }
 
+  options.onProgress?.(progressTotal, progressTotal);
   const ordered = groupBySeverity(findings).flatMap((g) =>
     g.findings.sort((x, y) =>
       x.ruleId !== y.ruleId ? (x.ruleId < y.ruleId ? -1 : 1) : x.a.id !== y.a.id ? (x.a.id < y.a.id ? -1 : 1) : (x.bIds[0] ?? '') < (y.bIds[0] ?? '') ? -1 : 1,
@@ -383,6 +401,13 @@ export function checkConflicts(layers: readonly InputLayer[], ruleSet: RuleSet, 
     summary: summarize(ordered),
   };
   return { ok: true, report };
+}
+
+/** Units of a rule that are not side-A features (reported at the rule's start so each rule counts all features). */
+function sideAUnits(rule: EffectiveRule['rule'], features: readonly Prepared[], match: (sel: EffectiveRule['rule']['a'], ref: FeatureRef) => boolean): number {
+  let n = 0;
+  for (const f of features) if (match(rule.a, f.ref)) n++;
+  return n;
 }
 
 function makeFinding(
