@@ -6,6 +6,8 @@ export type BasemapId = (typeof BASEMAP_IDS)[number];
 /** UI languages. */
 export type Lang = 'zh-CN' | 'en';
 
+import type { FeatureCollection } from 'geojson';
+
 /** Camera state, serialisable into the URL. */
 export interface ViewState {
   lon: number;
@@ -27,12 +29,54 @@ export interface MapApi {
   basemap(): BasemapId;
   /** Current camera. */
   view(): ViewState;
-  /** Flies to a bounding box [west, south, east, north]. */
-  fitBounds(bbox: readonly [number, number, number, number]): void;
+  /** Moves to a bounding box [west, south, east, north]; `padding` (CSS px) keeps room for panels over the map. */
+  fitBounds(bbox: readonly [number, number, number, number], padding?: { top: number; right: number; bottom: number; left: number }): void;
   /** Texts of the place labels currently placed on screen (for the text alternative and tests). */
   renderedPlaceLabels(): string[];
   /** Resolves when the map has finished loading and rendering what it was asked to. */
   whenIdle(): Promise<void>;
   /** Registers a callback for camera changes; returns an unsubscribe function. */
   onViewChange(callback: (view: ViewState) => void): () => void;
+
+  /** Moves the camera to `view` at once. */
+  setView(view: ViewState): void;
+  /**
+   * Shows a thematic layer. Every feature must carry a string `id` property (unique in the layer),
+   * `status` and `precisionM`; an `anchor` object ({lon, lat}) places its precision circle.
+   */
+  setLayerData(layer: string, data: FeatureCollection): void;
+  /** Shows or hides a thematic layer. */
+  setLayerVisibility(layer: string, visible: boolean): void;
+  /** Sets a thematic layer's opacity, 0…1. */
+  setLayerOpacity(layer: string, opacity: number): void;
+  /** Outlines the feature with this id (any layer), or none. */
+  setSelected(featureId: string | null): void;
+  /** Registers a callback for clicks on the map; returns an unsubscribe function. */
+  onClick(callback: (event: MapClick) => void): () => void;
+  /** Registers a callback for pointer moves (null when the pointer leaves); returns an unsubscribe function. */
+  onPointerMove(callback: (position: LonLat | null) => void): () => void;
+  /** Draws the measuring line or polygon (empty list clears it). */
+  setMeasure(vertices: readonly LonLat[], closed: boolean): void;
+  /** Marks a query point and the circle of `radiusM` metres around it (null clears it). */
+  setQueryMarker(point: LonLat | null, radiusM: number): void;
+  /** Cursor over the map for the current tool. */
+  setCursor(cursor: 'default' | 'crosshair'): void;
+  /** Screen position (CSS pixels, relative to the map container) of a lon/lat. */
+  project(position: LonLat): { x: number; y: number };
+  /** Ground metres per CSS pixel at the map centre. */
+  metresPerPixel(): number;
+  /** Current map image as a PNG data URL (for the print layout). */
+  snapshot(): string;
+  /** Ids of thematic features currently drawn on screen (for tests and the text alternative). */
+  renderedFeatureIds(): string[];
+}
+
+/** A WGS84 position, [lon, lat] in degrees. */
+export type LonLat = readonly [number, number];
+
+/** A click on the map and the thematic features under it. */
+export interface MapClick {
+  position: LonLat;
+  /** Features under the pointer, topmost first. */
+  features: Array<{ layer: string; id: string }>;
 }

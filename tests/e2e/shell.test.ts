@@ -92,7 +92,7 @@ describe('app shell on the offline basemap', () => {
     const { context, page: p2, log: log2 } = await openPage(browser, inject('baseUrl'));
     await waitForMap(p2);
     expect(log2.blockedRequests).toEqual([]);
-    await p2.locator('gis-app aside select').selectOption('osm');
+    await p2.locator('gis-app [data-testid=basemap-select]').selectOption('osm');
     await expect.poll(() => log2.blockedRequests.filter((u) => u.includes('tile.openstreetmap.org')).length).toBeGreaterThan(0);
     expect(log2.blockedRequests.every((u) => u.includes('tile.openstreetmap.org'))).toBe(true);
     await context.close();

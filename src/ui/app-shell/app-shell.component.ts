@@ -1,10 +1,29 @@
 import { LitElement, html, unsafeCSS, nothing } from 'lit';
 import { customElement, state, query } from 'lit/decorators.js';
 import { createMapView, MAP_CSS, BASEMAP_IDS } from '../../map/index';
-import type { BasemapId, Lang, MapApi } from '../../map/index';
+import type { BasemapId, Lang, MapApi, MapClick } from '../../map/index';
 import { appShellStyles } from './app-shell.styles';
-import { langFromUrl, t } from '../i18n';
+import { t, tf } from '../i18n';
 import type { StringKey } from '../i18n';
+import { CATALOG, bboxOf, layerLabel, loadCatalog, toFeatureCollection } from '../data/layer-catalog';
+import type { CatalogLoad, ViewerFeature } from '../data/layer-catalog';
+import { CITIES, SHANXI_BBOX, cityBbox } from '../data/cities';
+import { PANELS, parseUrlState, writeUrlState } from '../state/url-state';
+import type { Panel, UrlState } from '../state/url-state';
+import { buildSearchIndex } from '../search/search-index';
+import type { SearchEntry } from '../search/search-index';
+import type { SelectFeatureDetail } from '../search/search.component';
+import type { LayerEntry, LayerOpacityDetail, LayerVisibilityDetail } from '../layer-panel/layer-panel.component';
+import type { PrintSource } from '../print-view/print-view.component';
+import type { AttributeTable } from '../attribute-table/attribute-table.component';
+import '../layer-panel/layer-panel.component';
+import '../inspector/inspector.component';
+import '../search/search.component';
+import '../attribute-table/attribute-table.component';
+import '../measure-tool/measure-tool.component';
+import '../coord-readout/coord-readout.component';
+import '../print-view/print-view.component';
+import '../public-mode/public-mode.component';
 
 const TIANDITU_KEY_STORAGE = 'gis.tiandituKey';
 
@@ -13,6 +32,13 @@ const BASEMAP_LABELS: Record<BasemapId, StringKey> = {
   osm: 'basemapOsm',
   'tianditu-vec': 'basemapTdtVec',
   'tianditu-img': 'basemapTdtImg',
+};
+
+const PANEL_LABELS: Record<Panel, StringKey> = {
+  layers: 'tabLayers',
+  table: 'tabTable',
+  tools: 'tabTools',
+  public: 'tabPublic',
 };
 
 function readStoredKey(): string {
@@ -24,37 +50,107 @@ function readStoredKey(): string {
   }
 }
 
-/** The application shell: header, side panel and the map. */
+/** Layers hidden unless the URL asks for them (the QA markers would crowd the public's view). */
+const HIDDEN_BY_DEFAULT: readonly string[] = ['qa'];
+
+/** Least half-size (degrees) of the box a feature is zoomed to, so points and tiny zones get context. */
+const MIN_HALF_DEG = 0.004;
+
+/** The application shell: header with search, side panels, the map with its inspector, and the print sheet. */
 @customElement('gis-app')
 export class AppShell extends LitElement {
   static override styles = [unsafeCSS(MAP_CSS), appShellStyles];
 
-  @state() private uiLang: Lang = langFromUrl(new URL(window.location.href));
+  private readonly initialUrl = parseUrlState(new URL(window.location.href));
+  @state() private uiLang: Lang = this.initialUrl.lang;
   @state() private basemap: BasemapId = 'offline';
   @state() private tiandituKey = readStoredKey();
   @state() private mapStatus: 'loading' | 'ready' | 'failed' = 'loading';
   @state() private mapError = '';
   @state() private placeLabels: string[] = [];
   @state() private basemapMessage = '';
+  @state() private catalog: CatalogLoad | null = null;
+  @state() private visibility: Record<string, boolean> = {};
+  @state() private opacity: Record<string, number> = {};
+  @state() private selectedId: string | null = this.initialUrl.selected;
+  @state() private panel: Panel = this.initialUrl.panel;
+  @state() private measureActive = false;
+  @state() private searchEntries: SearchEntry[] = [];
+  @state() private notice = '';
+  @state() private print: { image: string; widthPx: number; mpp: number; date: string } | null = null;
   @query('#map') private mapHost!: HTMLDivElement;
+  @query('gis-attribute-table') private table!: AttributeTable | null;
 
   /** The map behind its interface; exposed for tests and other components. */
   readonly map: MapApi = createMapView();
+  private readonly onPopState = (): void => this.applyUrlState(parseUrlState(new URL(window.location.href)));
+
+  /** The loaded and validated layers (null while loading). */
+  get loaded(): CatalogLoad | null {
+    return this.catalog;
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();
     document.documentElement.lang = this.uiLang;
+    window.addEventListener('popstate', this.onPopState);
   }
 
   override async firstUpdated(): Promise<void> {
     try {
-      await this.map.mount(this.mapHost);
+      await this.map.mount(this.mapHost, this.initialUrl.view ?? undefined);
+      if (this.uiLang !== 'zh-CN') this.map.setLanguage(this.uiLang);
       this.mapStatus = 'ready';
       this.refreshPlaceLabels();
-      this.map.onViewChange(() => this.refreshPlaceLabels());
+      this.map.onViewChange(() => {
+        this.refreshPlaceLabels();
+        this.commitUrl(false);
+      });
+      this.map.onClick((e) => this.onMapClick(e));
     } catch (error: unknown) {
       this.mapStatus = 'failed';
       this.mapError = error instanceof Error ? error.message : String(error);
+      return;
+    }
+    await this.loadLayers();
+  }
+
+  private async loadLayers(): Promise<void> {
+    const load = await loadCatalog();
+    const wanted = this.initialUrl.layers;
+    const visibility: Record<string, boolean> = {};
+    const opacity: Record<string, number> = {};
+    for (const layer of load.layers) {
+      visibility[layer.id] = wanted === null ? !HIDDEN_BY_DEFAULT.includes(layer.id) : wanted.includes(layer.id);
+      opacity[layer.id] = 1;
+      this.map.setLayerData(layer.id, toFeatureCollection(layer));
+      this.map.setLayerVisibility(layer.id, visibility[layer.id] ?? true);
+    }
+    this.visibility = visibility;
+    this.opacity = opacity;
+    this.catalog = load;
+    const all = this.allFeatures();
+    this.searchEntries = buildSearchIndex(all);
+    if (this.selectedId) {
+      const f = this.featureById(this.selectedId);
+      if (f) {
+        this.map.setSelected(f.id);
+        if (!this.initialUrl.view) this.zoomToFeature(f);
+      } else {
+        this.notice = `${t('featureNotFound', this.uiLang)}${this.selectedId}`;
+        this.selectedId = null;
+      }
+    }
+    this.commitUrl(false);
+    await this.map.whenIdle();
+    this.setAttribute('data-layers', 'ready');
+    // Pinyin initials are a nicety: load the dictionary after the first paint.
+    try {
+      const { pinyin } = await import('pinyin-pro');
+      const initials = (s: string): string => pinyin(s, { pattern: 'first', toneType: 'none', type: 'array' }).join('');
+      this.searchEntries = buildSearchIndex(all, initials);
+    } catch (error: unknown) {
+      console.warn('pinyin initials unavailable', error);
     }
   }
 
@@ -64,24 +160,148 @@ export class AppShell extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    window.removeEventListener('popstate', this.onPopState);
     this.map.destroy();
+  }
+
+  private allFeatures(): ViewerFeature[] {
+    return this.catalog?.layers.flatMap((l) => l.features) ?? [];
+  }
+
+  private featureById(id: string): ViewerFeature | undefined {
+    for (const l of this.catalog?.layers ?? []) {
+      const f = l.features.find((x) => x.id === id);
+      if (f) return f;
+    }
+    return undefined;
   }
 
   private refreshPlaceLabels(): void {
     this.placeLabels = this.map.renderedPlaceLabels();
   }
 
-  private setLang(lang: Lang): void {
+  // ---- URL state -------------------------------------------------------------------------
+
+  private currentUrlState(): UrlState {
+    const ids = this.catalog?.layers.map((l) => l.id) ?? [];
+    const visible = ids.filter((id) => this.visibility[id] !== false);
+    const isDefault = ids.every((id) => (this.visibility[id] !== false) === !HIDDEN_BY_DEFAULT.includes(id));
+    return {
+      view: this.mapStatus === 'ready' ? this.map.view() : null,
+      layers: this.catalog === null ? this.initialUrl.layers : isDefault ? null : visible,
+      selected: this.selectedId,
+      lang: this.uiLang,
+      panel: this.panel,
+    };
+  }
+
+  /** Writes the state into the address bar: a new history entry for discrete changes, a replacement for camera moves. */
+  private commitUrl(push: boolean): void {
+    const url = writeUrlState(new URL(window.location.href), this.currentUrlState());
+    if (url.href === window.location.href) return;
+    if (push) history.pushState(null, '', url);
+    else history.replaceState(null, '', url);
+  }
+
+  private applyUrlState(s: UrlState): void {
+    if (s.lang !== this.uiLang) this.applyLang(s.lang);
+    this.panel = s.panel;
+    this.measureActive = false;
+    const visibility: Record<string, boolean> = {};
+    for (const l of this.catalog?.layers ?? []) {
+      visibility[l.id] = s.layers === null ? !HIDDEN_BY_DEFAULT.includes(l.id) : s.layers.includes(l.id);
+      this.map.setLayerVisibility(l.id, visibility[l.id] ?? true);
+    }
+    this.visibility = visibility;
+    this.selectedId = s.selected && this.featureById(s.selected) ? s.selected : null;
+    this.map.setSelected(this.selectedId);
+    if (s.view) this.map.setView(s.view);
+  }
+
+  // ---- actions ---------------------------------------------------------------------------
+
+  private applyLang(lang: Lang): void {
     this.uiLang = lang;
     document.documentElement.lang = lang;
-    const url = new URL(window.location.href);
-    if (lang === 'en') url.searchParams.set('lang', 'en');
-    else url.searchParams.delete('lang');
-    history.replaceState(null, '', url);
     if (this.mapStatus === 'ready') {
       this.map.setLanguage(lang);
       void this.map.whenIdle().then(() => this.refreshPlaceLabels());
     }
+  }
+
+  private setLang(lang: Lang): void {
+    this.applyLang(lang);
+    this.commitUrl(true);
+  }
+
+  private setPanel(panel: Panel, focus = false): void {
+    this.panel = panel;
+    if (panel !== 'tools') this.measureActive = false;
+    this.commitUrl(true);
+    if (focus) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#tab-${panel}`)?.focus());
+  }
+
+  private onTabKey(e: KeyboardEvent): void {
+    const i = PANELS.indexOf(this.panel);
+    let next: Panel | undefined;
+    if (e.key === 'ArrowRight' || e.key === 'ArrowDown') next = PANELS[(i + 1) % PANELS.length];
+    else if (e.key === 'ArrowLeft' || e.key === 'ArrowUp') next = PANELS[(i + PANELS.length - 1) % PANELS.length];
+    else if (e.key === 'Home') next = PANELS[0];
+    else if (e.key === 'End') next = PANELS[PANELS.length - 1];
+    if (next) {
+      e.preventDefault();
+      this.setPanel(next, true);
+    }
+  }
+
+  private onMapClick(e: MapClick): void {
+    if (this.panel === 'public' || this.measureActive) return;
+    const hit = e.features[0];
+    this.select(hit ? hit.id : null, false);
+  }
+
+  /** Selects a feature (or none), optionally zooming to it, and records it in the history. */
+  select(id: string | null, zoom: boolean): void {
+    const f = id ? this.featureById(id) : undefined;
+    this.selectedId = f ? f.id : null;
+    this.map.setSelected(this.selectedId);
+    if (f) {
+      if (this.visibility[f.props.layer] === false) this.setVisibility(f.props.layer, true, false);
+      if (zoom) this.zoomToFeature(f);
+      this.table?.showLayerOf(f.id);
+    }
+    this.commitUrl(true);
+    if (f && zoom) void this.updateComplete.then(() => this.renderRoot.querySelector('gis-inspector')?.shadowRoot?.querySelector<HTMLElement>('h2')?.focus());
+  }
+
+  private zoomToFeature(f: ViewerFeature): void {
+    const [w, s, e, n] = bboxOf(f.geometry);
+    const cx = (w + e) / 2;
+    const cy = (s + n) / 2;
+    const hx = Math.max((e - w) / 2, MIN_HALF_DEG);
+    const hy = Math.max((n - s) / 2, MIN_HALF_DEG);
+    const w0 = this.mapHost.clientWidth;
+    const h0 = this.mapHost.clientHeight;
+    // Leave room for the inspector: on the right on wide screens, at the bottom on phones.
+    const padding = w0 > 700 ? { top: 40, right: Math.min(420, w0 / 2), bottom: 40, left: 40 } : { top: 30, right: 30, bottom: Math.min(h0 / 3, 200), left: 30 };
+    this.map.fitBounds([cx - hx, cy - hy, cx + hx, cy + hy], padding);
+  }
+
+  private setVisibility(layer: string, visible: boolean, push = true): void {
+    this.visibility = { ...this.visibility, [layer]: visible };
+    this.map.setLayerVisibility(layer, visible);
+    if (push) this.commitUrl(true);
+  }
+
+  private setOpacity(layer: string, opacity: number): void {
+    this.opacity = { ...this.opacity, [layer]: opacity };
+    this.map.setLayerOpacity(layer, opacity);
+  }
+
+  private zoomToArea(value: string): void {
+    if (value === 'shanxi') this.map.fitBounds(SHANXI_BBOX);
+    const city = CITIES.find((c) => c.id === value);
+    if (city) this.map.fitBounds(cityBbox(city));
   }
 
   private chooseBasemap(id: BasemapId): void {
@@ -105,63 +325,173 @@ export class AppShell extends LitElement {
     if (this.basemap.startsWith('tianditu')) this.chooseBasemap(this.basemap);
   }
 
+  private printSources(): PrintSource[] {
+    const seen = new Map<string, PrintSource>();
+    for (const l of this.catalog?.layers ?? []) {
+      if (this.visibility[l.id] === false) continue;
+      for (const f of l.features) {
+        const p = f.props;
+        if (p.docNumber && !seen.has(p.docNumber)) seen.set(p.docNumber, { docNumber: p.docNumber, issuer: p.issuer, date: p.docDate, file: p.source?.file ?? null });
+      }
+    }
+    return [...seen.values()].sort((a, b) => a.docNumber.localeCompare(b.docNumber, 'zh-CN'));
+  }
+
+  /** Prepares the print sheet from the current map and opens the browser's print dialog. */
+  async printSheet(): Promise<void> {
+    await this.map.whenIdle();
+    this.print = {
+      image: this.map.snapshot(),
+      widthPx: this.mapHost.clientWidth,
+      mpp: this.map.metresPerPixel(),
+      date: new Date().toISOString().slice(0, 10),
+    };
+    await this.updateComplete;
+    const img = this.renderRoot.querySelector('gis-print-view')?.shadowRoot?.querySelector('img');
+    if (img && !img.complete) await new Promise((ok) => img.addEventListener('load', ok, { once: true }));
+    window.print();
+  }
+
+  // ---- rendering -------------------------------------------------------------------------
+
+  private layerEntries(): LayerEntry[] {
+    return (this.catalog?.layers ?? [])
+      .filter((l) => l.features.length > 0 || l.id !== 'qa')
+      .map((l) => ({ id: l.id, label: layerLabel(l.id), count: l.features.length, visible: this.visibility[l.id] !== false, opacity: this.opacity[l.id] ?? 1 }));
+  }
+
+  private renderLayersPanel(L: (k: StringKey) => string): unknown {
+    const errors = this.catalog?.layers.flatMap((l) => l.errors) ?? [];
+    return html`
+      <h2>${L('tabLayers')}</h2>
+      ${this.catalog === null ? html`<p>${L('dataLoading')}</p>` : nothing}
+      ${this.catalog?.sample ? html`<p class="warning" data-testid="sample-notice">${L('dataSample')}</p>` : nothing}
+      ${errors.length > 0
+        ? html`<div class="warning" role="alert" data-testid="data-errors">${L('dataError')}<ul>${errors.slice(0, 20).map((e) => html`<li>${e}</li>`)}</ul></div>`
+        : nothing}
+      <gis-layer-panel
+        .locale=${this.uiLang}
+        .entries=${this.layerEntries()}
+        @layer-visibility=${(e: CustomEvent<LayerVisibilityDetail>) => this.setVisibility(e.detail.layer, e.detail.visible)}
+        @layer-opacity=${(e: CustomEvent<LayerOpacityDetail>) => this.setOpacity(e.detail.layer, e.detail.opacity)}
+      ></gis-layer-panel>
+      <h2>${L('basemap')}</h2>
+      <label>
+        <span class="sr-only">${L('basemap')}</span>
+        <select data-testid="basemap-select" aria-label=${L('basemap')} @change=${(e: Event) => this.chooseBasemap((e.target as HTMLSelectElement).value as BasemapId)}>
+          ${BASEMAP_IDS.map((id) => html`<option value=${id} ?selected=${this.basemap === id}>${L(BASEMAP_LABELS[id])}</option>`)}
+        </select>
+      </label>
+      ${this.basemap !== 'offline' ? html`<p class="warning">${L('onlineWarning')}</p>` : nothing}
+      ${this.basemap.startsWith('tianditu')
+        ? html`<form
+            @submit=${(e: Event) => {
+              e.preventDefault();
+              const input = (e.target as HTMLFormElement).elements.namedItem('tk') as HTMLInputElement;
+              this.saveKey(input.value);
+            }}
+          >
+            <label>${L('tiandituKey')} <input name="tk" autocomplete="off" .value=${this.tiandituKey} /></label>
+            <button type="submit">${L('apply')}</button>
+            <p class="notice">${L('tiandituKeyHelp')}</p>
+          </form>`
+        : nothing}
+      ${this.basemapMessage ? html`<p class="warning" role="alert">${this.basemapMessage}</p>` : nothing}
+      <h2>${L('placesOnMap')}</h2>
+      <ul data-testid="place-list" class="places">
+        ${this.placeLabels.map((n) => html`<li>${n}</li>`)}
+      </ul>
+      <p class="notice">${L('dataNotice')}</p>
+    `;
+  }
+
+  private renderToolsPanel(L: (k: StringKey) => string): unknown {
+    return html`
+      <h2>${L('zoomToArea')}</h2>
+      <div class="zoom-to" role="group" aria-label=${L('zoomToArea')}>
+        <button data-zoom="shanxi" @click=${() => this.zoomToArea('shanxi')}>${L('shanxiWhole')}</button>
+        ${CITIES.map((c) => html`<button data-zoom=${c.id} @click=${() => this.zoomToArea(c.id)}>${c.name[this.uiLang]}</button>`)}
+      </div>
+      <p class="notice">${L('cityNote')}</p>
+      <h2>${L('measure')}</h2>
+      <gis-measure-tool
+        .locale=${this.uiLang}
+        .map=${this.mapStatus === 'ready' ? this.map : null}
+        ?active=${this.measureActive && this.panel === 'tools'}
+        @measure-active=${(e: CustomEvent<boolean>) => (this.measureActive = e.detail)}
+      ></gis-measure-tool>
+      <h2>${L('print')}</h2>
+      <button data-testid="print-button" @click=${() => void this.printSheet()}>${L('print')}</button>
+    `;
+  }
+
   override render(): unknown {
     const L = (k: StringKey): string => t(k, this.uiLang);
+    const selected = this.selectedId ? this.featureById(this.selectedId) : undefined;
+    const visibleLayers = CATALOG.filter((c) => this.visibility[c.id] !== false && (this.catalog?.layers.find((l) => l.id === c.id)?.features.length ?? 0) > 0);
     return html`
       <header>
         <h1>${t('productName', 'zh-CN')}<span class="en" lang="en">${t('productName', 'en')}</span></h1>
-        <span class="spacer"></span>
-        <label>
-          ${L('language')}
-          <select
-            aria-label=${L('language')}
-            @change=${(e: Event) => this.setLang((e.target as HTMLSelectElement).value === 'en' ? 'en' : 'zh-CN')}
-          >
+        <gis-search class="search" .locale=${this.uiLang} .index=${this.searchEntries}
+          @select-feature=${(e: CustomEvent<SelectFeatureDetail>) => this.select(e.detail.id, e.detail.zoom)}></gis-search>
+        <button class="public-btn" data-testid="public-button" aria-pressed=${this.panel === 'public' ? 'true' : 'false'} @click=${() => this.setPanel('public')}>
+          ${L('tabPublic')}
+        </button>
+        <label class="lang">
+          <span class="sr-only">${L('language')}</span>
+          <select aria-label=${L('language')} @change=${(e: Event) => this.setLang((e.target as HTMLSelectElement).value === 'en' ? 'en' : 'zh-CN')}>
             <option value="zh-CN" ?selected=${this.uiLang === 'zh-CN'}>中文</option>
             <option value="en" ?selected=${this.uiLang === 'en'}>English</option>
           </select>
         </label>
       </header>
       <main>
-        <aside aria-label=${L('layers')}>
-          <h2>${L('layers')}</h2>
-          <p>${L('layersPlaceholder')}</p>
-          <h2>${L('basemap')}</h2>
-          <label>
-            <span class="sr-only">${L('basemap')}</span>
-            <select
-              aria-label=${L('basemap')}
-              @change=${(e: Event) => this.chooseBasemap((e.target as HTMLSelectElement).value as BasemapId)}
-            >
-              ${BASEMAP_IDS.map((id) => html`<option value=${id} ?selected=${this.basemap === id}>${L(BASEMAP_LABELS[id])}</option>`)}
-            </select>
-          </label>
-          ${this.basemap !== 'offline' ? html`<p class="warning">${L('onlineWarning')}</p>` : nothing}
-          ${this.basemap.startsWith('tianditu')
-            ? html`<form
-                @submit=${(e: Event) => {
-                  e.preventDefault();
-                  const input = (e.target as HTMLFormElement).elements.namedItem('tk') as HTMLInputElement;
-                  this.saveKey(input.value);
-                }}
-              >
-                <label>${L('tiandituKey')} <input name="tk" autocomplete="off" .value=${this.tiandituKey} /></label>
-                <button type="submit">${L('apply')}</button>
-                <p class="notice">${L('tiandituKeyHelp')}</p>
-              </form>`
-            : nothing}
-          ${this.basemapMessage ? html`<p class="warning" role="alert">${this.basemapMessage}</p>` : nothing}
-          <h2>${L('placesOnMap')}</h2>
-          <ul data-testid="place-list">
-            ${this.placeLabels.map((n) => html`<li>${n}</li>`)}
-          </ul>
-          <p class="notice">${L('dataNotice')}</p>
+        <aside aria-label=${L('panels')}>
+          <div role="tablist" aria-label=${L('panels')} @keydown=${(e: KeyboardEvent) => this.onTabKey(e)}>
+            ${PANELS.map(
+              (p) => html`<button role="tab" id="tab-${p}" aria-controls="panel-${p}" aria-selected=${this.panel === p ? 'true' : 'false'}
+                tabindex=${this.panel === p ? 0 : -1} @click=${() => this.setPanel(p)}>${L(PANEL_LABELS[p])}</button>`,
+            )}
+          </div>
+          ${this.notice ? html`<p class="warning" role="alert">${this.notice}</p>` : nothing}
+          <section role="tabpanel" id="panel-layers" aria-labelledby="tab-layers" ?hidden=${this.panel !== 'layers'}>${this.renderLayersPanel(L)}</section>
+          <section role="tabpanel" id="panel-table" aria-labelledby="tab-table" ?hidden=${this.panel !== 'table'}>
+            <h2>${L('table')}</h2>
+            <gis-attribute-table .locale=${this.uiLang} .layers=${this.catalog?.layers ?? []} .selectedId=${this.selectedId}
+              @select-feature=${(e: CustomEvent<SelectFeatureDetail>) => this.select(e.detail.id, e.detail.zoom)}></gis-attribute-table>
+          </section>
+          <section role="tabpanel" id="panel-tools" aria-labelledby="tab-tools" ?hidden=${this.panel !== 'tools'}>${this.renderToolsPanel(L)}</section>
+          <section role="tabpanel" id="panel-public" aria-labelledby="tab-public" ?hidden=${this.panel !== 'public'}>
+            <h2>${L('publicTitle')}</h2>
+            <gis-public-mode .locale=${this.uiLang} .map=${this.mapStatus === 'ready' ? this.map : null} .features=${this.allFeatures().filter((f) => this.visibility[f.props.layer] !== false)}
+              ?active=${this.panel === 'public'}></gis-public-mode>
+          </section>
         </aside>
-        <div id="map" role="region" aria-label=${L('mapLabel')}>
-          ${this.mapStatus === 'loading' ? html`<div class="map-status">${L('mapLoading')}</div>` : nothing}
-          ${this.mapStatus === 'failed' ? html`<div class="map-status" role="alert">${L('mapFailed')}${this.mapError}</div>` : nothing}
+        <div class="map-wrap">
+          <div id="map" role="region" aria-label=${L('mapAltHint')}>
+            ${this.mapStatus === 'loading' ? html`<div class="map-status">${L('mapLoading')}</div>` : nothing}
+            ${this.mapStatus === 'failed' ? html`<div class="map-status" role="alert">${L('mapFailed')}${this.mapError}</div>` : nothing}
+          </div>
+          ${selected
+            ? html`<div class="inspector-wrap">
+                <gis-inspector .locale=${this.uiLang} .feature=${selected.props}
+                  @close=${() => this.select(null, false)} @zoom-to=${() => this.zoomToFeature(selected)}></gis-inspector>
+              </div>`
+            : nothing}
+          <gis-coord-readout class="coords" .locale=${this.uiLang} .map=${this.mapStatus === 'ready' ? this.map : null}></gis-coord-readout>
         </div>
       </main>
+      <gis-print-view
+        class="print-only"
+        .locale=${this.uiLang}
+        .image=${this.print?.image ?? ''}
+        .imageWidthPx=${this.print?.widthPx ?? 0}
+        .metresPerPixel=${this.print?.mpp ?? 0}
+        .legend=${visibleLayers.map((c) => ({ id: c.id, label: c.label }))}
+        .sources=${this.printSources()}
+        .date=${this.print?.date ?? new Date().toISOString().slice(0, 10)}
+      ></gis-print-view>
+      <p class="sr-only" aria-live="polite">${selected ? `${L('inspector')}: ${selected.props.name}` : ''}${this.catalog ? ` ${tf('featureCount', this.uiLang, { n: this.allFeatures().length })}` : ''}</p>
     `;
   }
 }

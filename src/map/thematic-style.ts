@@ -1,0 +1,199 @@
+import type { ExpressionSpecification, LayerSpecification } from 'maplibre-gl';
+import { LABEL_FONTS } from './basemap-style';
+
+/** How a thematic layer is drawn: as areas or as point markers. */
+export type ThematicKind = 'zone' | 'point';
+
+/** Colours and kind of one thematic layer. */
+export interface ThematicStyle {
+  kind: ThematicKind;
+  /** Fill / marker colour. */
+  fill: string;
+  /** Base fill opacity before the user's opacity slider. */
+  fillOpacity: number;
+  /** Outline colour. */
+  line: string;
+  lineWidth: number;
+}
+
+/**
+ * Colour-blind-safe palette (Okabe–Ito and Paul Tol's muted scheme). Relic protection ranges
+ * (dark wine, dense fill, solid outline) and construction-control zones (pale sand, light fill,
+ * ochre outline) differ in hue and in lightness, so they stay apart in every colour-vision type
+ * and in greyscale print.
+ */
+export const THEMATIC_STYLES: Readonly<Record<string, ThematicStyle>> = {
+  'chemical-park': { kind: 'zone', fill: '#D55E00', fillOpacity: 0.35, line: '#A34400', lineWidth: 1.8 },
+  'land-acquisition': { kind: 'point', fill: '#0072B2', fillOpacity: 1, line: '#ffffff', lineWidth: 2 },
+  'relic-protection': { kind: 'zone', fill: '#882255', fillOpacity: 0.6, line: '#5E1239', lineWidth: 2 },
+  'relic-control': { kind: 'zone', fill: '#DDCC77', fillOpacity: 0.45, line: '#8C7A1E', lineWidth: 1.6 },
+  'meteo-site': { kind: 'point', fill: '#009E73', fillOpacity: 1, line: '#ffffff', lineWidth: 2 },
+  qa: { kind: 'point', fill: '#F0E442', fillOpacity: 1, line: '#000000', lineWidth: 2 },
+  imported: { kind: 'zone', fill: '#56B4E9', fillOpacity: 0.35, line: '#1F6F99', lineWidth: 1.6 },
+};
+
+/** Style of a layer, with a neutral default for layers not in {@link THEMATIC_STYLES}. */
+export function styleOf(layer: string): ThematicStyle {
+  return THEMATIC_STYLES[layer] ?? { kind: 'zone', fill: '#56B4E9', fillOpacity: 0.35, line: '#1F6F99', lineWidth: 1.6 };
+}
+
+/** Image id of the hatch pattern used for withdrawn zones. */
+export const HATCH_IMAGE = 'gis-hatch';
+
+/** An 8×8 RGBA diagonal hatch (grey on transparent) for withdrawn zones. */
+export function hatchImage(): { width: number; height: number; data: Uint8Array } {
+  const size = 8;
+  const data = new Uint8Array(size * size * 4);
+  for (let y = 0; y < size; y++) {
+    for (let x = 0; x < size; x++) {
+      const on = (x + y) % size < 2;
+      const i = (y * size + x) * 4;
+      data[i] = 90;
+      data[i + 1] = 90;
+      data[i + 2] = 90;
+      data[i + 3] = on ? 220 : 0;
+    }
+  }
+  return { width: size, height: size, data };
+}
+
+const isStatus = (s: string): ExpressionSpecification => ['==', ['get', 'status'], s];
+
+/** Multiplier of a feature's opacity by its status: superseded boundaries are drawn faded. */
+function statusFade(): ExpressionSpecification {
+  return ['match', ['get', 'status'], 'superseded', 0.35, 'withdrawn', 0.5, 1];
+}
+
+/** Map-layer ids drawn for a thematic layer, bottom to top. */
+export function thematicLayerIds(layer: string): string[] {
+  const k = styleOf(layer).kind;
+  const base = k === 'zone' ? ['fill', 'hatch', 'line', 'line-planned', 'label'] : ['circle', 'label'];
+  return [`${layer}-precision`, `${layer}-anchor`, ...base.map((s) => `${layer}-${s}`), `${layer}-selected`];
+}
+
+/** Map-layer ids that answer clicks (the features themselves, not their precision circles). */
+export function clickableLayerIds(layer: string): string[] {
+  return styleOf(layer).kind === 'zone' ? [`${layer}-fill`, `${layer}-hatch`] : [`${layer}-circle`];
+}
+
+/**
+ * Map layers of one thematic layer. Status: planned = dashed outline (hollow marker), superseded =
+ * faded, withdrawn = grey hatch. Precision: every feature with a precision radius gets a dotted
+ * circle of that radius around its anchor, and its own outline is blurred, so no text-derived
+ * shape looks surveyed.
+ */
+export function thematicLayers(layer: string, source: string, precisionSource: string, opacity: number, visible: boolean, selectedId: string | null): LayerSpecification[] {
+  const s = styleOf(layer);
+  const visibility = visible ? 'visible' : 'none';
+  const approx: ExpressionSpecification = ['>', ['get', 'precisionM'], 0];
+  const sel: ExpressionSpecification = ['==', ['get', 'id'], selectedId ?? '\u0000'];
+  const layers: LayerSpecification[] = [
+    {
+      id: `${layer}-precision`,
+      type: 'line',
+      source: precisionSource,
+      layout: { visibility },
+      paint: { 'line-color': s.line, 'line-width': 1.2, 'line-dasharray': [1, 2], 'line-opacity': 0.8 * opacity },
+    },
+    {
+      id: `${layer}-anchor`,
+      type: 'circle',
+      source: precisionSource,
+      filter: ['==', ['geometry-type'], 'Point'],
+      minzoom: 9,
+      layout: { visibility },
+      paint: { 'circle-radius': 2.5, 'circle-color': s.line, 'circle-opacity': opacity },
+    },
+  ];
+  if (s.kind === 'zone') {
+    layers.push(
+      {
+        id: `${layer}-fill`,
+        type: 'fill',
+        source,
+        filter: ['!', isStatus('withdrawn')],
+        layout: { visibility },
+        paint: { 'fill-color': s.fill, 'fill-opacity': ['*', s.fillOpacity * opacity, statusFade()] },
+      },
+      {
+        id: `${layer}-hatch`,
+        type: 'fill',
+        source,
+        filter: isStatus('withdrawn'),
+        layout: { visibility },
+        paint: { 'fill-pattern': HATCH_IMAGE, 'fill-opacity': opacity },
+      },
+      {
+        id: `${layer}-line`,
+        type: 'line',
+        source,
+        filter: ['!', isStatus('planned')],
+        layout: { visibility },
+        paint: {
+          'line-color': ['case', isStatus('withdrawn'), '#777777', s.line],
+          'line-width': s.lineWidth,
+          'line-blur': ['case', approx, 1.5, 0],
+          'line-opacity': ['*', opacity, statusFade()],
+        },
+      },
+      {
+        id: `${layer}-line-planned`,
+        type: 'line',
+        source,
+        filter: isStatus('planned'),
+        layout: { visibility },
+        paint: { 'line-color': s.line, 'line-width': s.lineWidth + 0.4, 'line-dasharray': [3, 2], 'line-opacity': opacity },
+      },
+      {
+        id: `${layer}-selected`,
+        type: 'line',
+        source,
+        filter: sel,
+        layout: { visibility },
+        paint: { 'line-color': '#000000', 'line-width': 4, 'line-opacity': 0.9 },
+      },
+    );
+  } else {
+    layers.push(
+      {
+        id: `${layer}-circle`,
+        type: 'circle',
+        source,
+        layout: { visibility },
+        paint: {
+          'circle-radius': layer === 'qa' ? 5 : 7,
+          'circle-color': ['case', isStatus('withdrawn'), '#888888', s.fill],
+          'circle-opacity': ['*', opacity, ['case', isStatus('planned'), 0.15, statusFade()]],
+          'circle-stroke-color': ['case', isStatus('planned'), s.fill, s.line],
+          'circle-stroke-width': 2,
+          'circle-stroke-opacity': opacity,
+        },
+      },
+      {
+        id: `${layer}-selected`,
+        type: 'circle',
+        source,
+        filter: sel,
+        layout: { visibility },
+        paint: { 'circle-radius': 11, 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-color': '#000000', 'circle-stroke-width': 3 },
+      },
+    );
+  }
+  layers.splice(layers.length - 1, 0, {
+    id: `${layer}-label`,
+    type: 'symbol',
+    source,
+    minzoom: s.kind === 'zone' ? 10 : 8,
+    layout: {
+      visibility,
+      'text-field': ['get', 'name'],
+      'text-font': LABEL_FONTS,
+      'text-size': 12,
+      'text-offset': s.kind === 'zone' ? [0, 0] : [0, 1.1],
+      'text-anchor': s.kind === 'zone' ? 'center' : 'top',
+      'text-max-width': 10,
+    },
+    paint: { 'text-color': '#222222', 'text-halo-color': '#ffffff', 'text-halo-width': 1.5, 'text-opacity': opacity },
+  });
+  return layers;
+}

@@ -1,0 +1,146 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import type { Lang } from '../../map/index';
+import { layerLabel } from '../data/layer-catalog';
+import type { ViewerProps } from '../data/layer-catalog';
+import { t, tf } from '../i18n';
+import type { StringKey } from '../i18n';
+import { flagLabel, formatArea, formatLength, methodLabel } from '../labels';
+import { sharedStyles } from '../shared-styles';
+import { highlightClauses } from './highlight';
+
+const STATUS_KEYS: Record<string, StringKey> = {
+  'in-force': 'statusInForce',
+  planned: 'statusPlanned',
+  superseded: 'statusSuperseded',
+  withdrawn: 'statusWithdrawn',
+};
+const LEVEL_KEYS: Record<string, StringKey> = {
+  city: 'levelCity',
+  county: 'levelCounty',
+  town: 'levelTown',
+  village: 'levelVillage',
+  site: 'levelSite',
+  user: 'levelUser',
+};
+
+/** Details and provenance of the selected feature. */
+@customElement('gis-inspector')
+export class Inspector extends LitElement {
+  static override styles = [
+    sharedStyles,
+    css`
+      :host {
+        display: block;
+        font-size: 0.85rem;
+      }
+      .head {
+        display: flex;
+        align-items: flex-start;
+        gap: 0.5rem;
+      }
+      .head h2 {
+        flex: 1;
+        margin: 0 0 0.4rem;
+      }
+      dl {
+        display: grid;
+        grid-template-columns: max-content 1fr;
+        gap: 0.2rem 0.6rem;
+        margin: 0.4rem 0;
+      }
+      dt {
+        color: #57606a;
+      }
+      dd {
+        margin: 0;
+        overflow-wrap: anywhere;
+      }
+      blockquote {
+        margin: 0.3rem 0;
+        padding: 0.4rem 0.6rem;
+        border-left: 4px solid #882255;
+        background: #f6f8fa;
+        white-space: pre-wrap;
+        line-height: 1.55;
+      }
+      .note {
+        background: #fff4e5;
+        border: 1px solid #f0b400;
+        padding: 0.3rem 0.5rem;
+        border-radius: 4px;
+      }
+      ul.flags {
+        margin: 0;
+        padding-left: 1.1rem;
+      }
+      .actions {
+        display: flex;
+        gap: 0.4rem;
+      }
+    `,
+  ];
+
+  @property() locale: Lang = 'zh-CN';
+  @property({ attribute: false }) feature: ViewerProps | null = null;
+
+  private emit(name: string): void {
+    this.dispatchEvent(new CustomEvent(name, { bubbles: true, composed: true }));
+  }
+
+  override render(): unknown {
+    const f = this.feature;
+    if (!f) return nothing;
+    const L = (k: StringKey): string => t(k, this.locale);
+    const dash = L('none');
+    const residual = f.areaResidual === null ? dash : `${f.areaResidual >= 0 ? '+' : ''}${(f.areaResidual * 100).toFixed(2)}%`;
+    return html`
+      <section aria-labelledby="insp-title" data-testid="inspector">
+        <div class="head">
+          <h2 id="insp-title" tabindex="-1">${f.name}</h2>
+          <div class="actions">
+            <button @click=${() => this.emit('zoom-to')}>${L('zoomTo')}</button>
+            <button @click=${() => this.emit('close')} aria-label=${`${L('close')} ${L('inspector')}`}>✕</button>
+          </div>
+        </div>
+        ${f.precisionM > 0 ? html`<p class="note">${L('textDerivedNote')}</p>` : nothing}
+        <dl>
+          <dt>${L('fieldLayer')}</dt><dd>${L(layerLabel(f.layer))}</dd>
+          <dt>${L('fieldCounty')}</dt><dd>${f.county || dash}</dd>
+          <dt>${L('fieldStatus')}</dt><dd>${L(STATUS_KEYS[f.status] ?? 'unknown')}</dd>
+          <dt>${L('fieldDocNumber')}</dt><dd data-testid="doc-number">${f.docNumber ?? dash}</dd>
+          <dt>${L('fieldDocDate')}</dt><dd>${f.docDate ?? dash}</dd>
+          <dt>${L('fieldIssuer')}</dt><dd>${f.issuer ?? dash}</dd>
+          <dt>${L('fieldMethod')}</dt><dd>${methodLabel(f.method, this.locale)}</dd>
+          <dt>${L('fieldAnchor')}</dt>
+          <dd>${f.anchor ? `${f.anchor.name}(${L(LEVEL_KEYS[f.anchor.level] ?? 'unknown')})${f.anchor.lon.toFixed(5)}, ${f.anchor.lat.toFixed(5)}` : dash}</dd>
+          <dt>${L('fieldAnchorSource')}</dt><dd>${f.anchor?.source ?? dash}</dd>
+          <dt>${L('fieldPrecision')}</dt>
+          <dd data-testid="precision">${f.precisionM > 0 ? tf('precisionWithin', this.locale, { n: formatLength(f.precisionM, this.locale) }) : L('surveyed')}</dd>
+          <dt>${L('fieldStatedArea')}</dt><dd>${f.statedAreaM2 === null ? dash : formatArea(f.statedAreaM2, this.locale)}</dd>
+          <dt>${L('fieldComputedArea')}</dt><dd>${f.computedAreaM2 === null ? dash : formatArea(f.computedAreaM2, this.locale)}</dd>
+          <dt>${L('fieldResidual')}</dt><dd>${residual}</dd>
+          <dt>${L('fieldFlags')}</dt>
+          <dd>${f.flags.length === 0 ? dash : html`<ul class="flags">${f.flags.map((c) => html`<li>${flagLabel(c, this.locale)}</li>`)}</ul>`}</dd>
+          ${f.qa && f.qa.length > 0
+            ? html`<dt>${L('layerQa')}</dt>
+                <dd data-testid="qa-findings"><ul class="flags">${f.qa.map((q) => html`<li><strong>${flagLabel(q.code, this.locale)}</strong> [${q.severity}] <span lang="en">${q.message}</span></li>`)}</ul></dd>`
+            : nothing}
+          <dt>${L('fieldRecord')}</dt><dd>${f.recordId ?? dash}</dd>
+        </dl>
+        ${f.source
+          ? html`<h3>${L('fieldSource')}</h3>
+              <blockquote data-testid="quote" lang="zh-CN">${highlightClauses(f.source.quote, f.clauseTexts ?? f.clauses?.map((c) => c.text)).map((p) => (p.mark ? html`<mark>${p.text}</mark>` : p.text))}</blockquote>
+              <p class="muted">${L('quoteHelp')}</p>
+              <p class="muted" data-testid="source-ref">${L('fieldSourceFile')}: ${f.source.file} · ${L('fieldLines')} ${f.source.lines[0]}–${f.source.lines[1]}</p>`
+          : nothing}
+      </section>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'gis-inspector': Inspector;
+  }
+}
