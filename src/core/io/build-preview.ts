@@ -1,0 +1,538 @@
+import type { BBox, Feature, Geometry, Position } from 'geojson';
+import gcoord from 'gcoord';
+import { CGCS2000_EPSG, converterBetween, findCrs } from '../geo/crs-registry';
+import { geodesicArea, planarArea } from '../geo/geodesic';
+import type { FeatureProps, FeatureStatus } from '../model/feature-props';
+import type { ZoneWidth } from '../geo/gauss-kruger';
+import type { ParsedArea } from './coordinate-table';
+import { SHANXI_BBOX, detectCrs, shiftedDatumHint, type StatedCrsResult } from './detect-crs';
+import {
+  FIX_IDS,
+  IMPORT_REASONS,
+  importFailure,
+  type FixId,
+  type ImportFailure,
+  type ImportFormat,
+  type ImportIssue,
+  type ImportPreview,
+  type ImportResult,
+  type ImportStats,
+  type PreviewFeature,
+  type SourceProperties,
+  type StatedArea,
+  type VertexSource,
+} from './import-types';
+import { fixGeometry, validateGeometry } from './validate-geometry';
+
+/**
+ * The common second half of every importer: from features in source coordinates to an
+ * {@link ImportPreview} (CRS chosen, converted to lon/lat, validated, areas compared), plus
+ * {@link applyFixes} and {@link acceptPreview}.
+ */
+
+/** A feature as read from a file, still in source coordinates (presumed [east, north] order). */
+export interface RawFeature {
+  readonly geometry: Geometry;
+  readonly properties: SourceProperties;
+  /** Per part, ring and vertex: where it was read (tables). */
+  readonly vertexSources?: VertexSource[][][] | null;
+  readonly statedArea?: ParsedArea;
+}
+
+/** What a format reader hands to {@link buildPreview}. */
+export interface RawImport {
+  readonly format: ImportFormat;
+  readonly fileName: string;
+  readonly features: readonly RawFeature[];
+  /** The CRS the file states, if any. */
+  readonly stated: StatedCrsResult;
+  readonly encoding?: string;
+  /** Findings of the reader itself (skipped records, ignored lines …). */
+  readonly warnings: readonly ImportIssue[];
+  /** Text searched for GCJ-02 / BD-09 hints besides the file name (titles, descriptions). */
+  readonly hintText?: string;
+  /** Whether the axis order may be swapped by magnitude (default true). */
+  readonly allowSwap?: boolean;
+}
+
+/** Choices the user (or the caller) makes before the preview is built. */
+export interface PreviewOptions {
+  /** Force the source CRS (EPSG code of the registry, 4326 or 3857). */
+  readonly forceEpsg?: number;
+  /** Zone of unprefixed Gauss-Krüger eastings. */
+  readonly zone?: number;
+  readonly zoneWidth?: ZoneWidth;
+  /** The user says the lon/lat are GCJ-02 or BD-09 (adds the matching fix as a warning). */
+  readonly sourceDatum?: 'gcj02' | 'bd09';
+}
+
+type Pos2Mapper = (p: Position) => Position;
+
+/** Applies `f` to every position of a geometry (a new geometry; the input is not changed). */
+export function mapPositions(g: Geometry, f: Pos2Mapper): Geometry {
+  switch (g.type) {
+    case 'Point':
+      return { type: 'Point', coordinates: f(g.coordinates) };
+    case 'MultiPoint':
+      return { type: 'MultiPoint', coordinates: g.coordinates.map(f) };
+    case 'LineString':
+      return { type: 'LineString', coordinates: g.coordinates.map(f) };
+    case 'MultiLineString':
+      return { type: 'MultiLineString', coordinates: g.coordinates.map((l) => l.map(f)) };
+    case 'Polygon':
+      return { type: 'Polygon', coordinates: g.coordinates.map((r) => r.map(f)) };
+    case 'MultiPolygon':
+      return { type: 'MultiPolygon', coordinates: g.coordinates.map((p) => p.map((r) => r.map(f))) };
+    case 'GeometryCollection':
+      return { type: 'GeometryCollection', geometries: g.geometries.map((x) => mapPositions(x, f)) };
+  }
+}
+
+/** Every position of a geometry, in order. */
+export function* positionsOf(g: Geometry): Generator<Position> {
+  switch (g.type) {
+    case 'Point':
+      yield g.coordinates;
+      return;
+    case 'MultiPoint':
+    case 'LineString':
+      yield* g.coordinates;
+      return;
+    case 'MultiLineString':
+    case 'Polygon':
+      for (const l of g.coordinates) yield* l;
+      return;
+    case 'MultiPolygon':
+      for (const p of g.coordinates) for (const r of p) yield* r;
+      return;
+    case 'GeometryCollection':
+      for (const x of g.geometries) yield* positionsOf(x);
+      return;
+  }
+}
+
+function withLonLat(p: Position, lon: number, lat: number): Position {
+  return p.length > 2 ? [lon, lat, ...p.slice(2)] : [lon, lat];
+}
+
+/** Builds the preview from source features: CRS, conversion, validation, areas, statistics. */
+export function buildPreview(raw: RawImport, options: PreviewOptions = {}): ImportResult {
+  const file = raw.fileName;
+  if (raw.features.length === 0) {
+    return importFailure(IMPORT_REASONS.noFeatures, { zh: `文件 ${file} 中没有带几何图形的要素`, en: `file ${file} holds no feature with a geometry` });
+  }
+  if (raw.stated !== null && !raw.stated.ok && options.forceEpsg === undefined) {
+    return importFailure(IMPORT_REASONS.unsupportedCrs, {
+      zh: `文件 ${file}：${raw.stated.unsupported.zh}`,
+      en: `file ${file}: ${raw.stated.unsupported.en}`,
+    });
+  }
+  const samples: [number, number][] = [];
+  for (const f of raw.features) {
+    for (const p of positionsOf(f.geometry)) {
+      const a = p[0];
+      const b = p[1];
+      if (a !== undefined && b !== undefined) samples.push([a, b]);
+    }
+  }
+  const detection = detectCrs(samples, {
+    stated: raw.stated?.ok === true ? raw.stated.crs : null,
+    file,
+    allowSwap: raw.allowSwap ?? true,
+    ...(options.forceEpsg !== undefined ? { forceEpsg: options.forceEpsg } : {}),
+    ...(options.zone !== undefined ? { zone: options.zone } : {}),
+    ...(options.zoneWidth !== undefined ? { zoneWidth: options.zoneWidth } : {}),
+  });
+  if (!detection.ok) return detection;
+  const toLonLat = detection.toLonLat;
+  const features: PreviewFeature[] = raw.features.map((f) => ({
+    type: 'Feature',
+    properties: { ...f.properties },
+    geometry: mapPositions(f.geometry, (p) => {
+      const [lon, lat] = toLonLat(p[0] ?? NaN, p[1] ?? NaN);
+      return withLonLat(p, lon, lat);
+    }),
+  }));
+  const warnings: ImportIssue[] = [...detection.warnings, ...raw.warnings];
+  const stats0 = statsOf(features);
+  const bbox = stats0.bbox;
+  if (bbox !== null) {
+    const [w, s, e, n] = [bbox[0], bbox[1], bbox[2], bbox[3]];
+    const inside = w >= SHANXI_BBOX[0] && s >= SHANXI_BBOX[1] && e <= SHANXI_BBOX[2] && n <= SHANXI_BBOX[3];
+    const overlaps = e >= SHANXI_BBOX[0] && w <= SHANXI_BBOX[2] && n >= SHANXI_BBOX[1] && s <= SHANXI_BBOX[3];
+    if (!inside) {
+      const range = `${w.toFixed(4)}–${e.toFixed(4)}°E, ${s.toFixed(4)}–${n.toFixed(4)}°N`;
+      warnings.push({
+        code: 'outside-shanxi',
+        severity: 'warning',
+        location: { file, position: [(w + e) / 2, (s + n) / 2] },
+        message: overlaps
+          ? { zh: `数据范围（${range}）部分超出山西省`, en: `the extent (${range}) reaches beyond Shanxi` }
+          : {
+              zh: `数据范围（${range}）完全在山西省以外，请检查坐标系与带号`,
+              en: `the extent (${range}) lies entirely outside Shanxi; check the CRS and zone`,
+            },
+      });
+    }
+  }
+  const datum = options.sourceDatum ?? shiftedDatumHint(`${file}\n${raw.hintText ?? ''}`);
+  if (datum !== null && detection.crs.epsg === CGCS2000_EPSG) {
+    warnings.push({
+      code: datum === 'gcj02' ? 'possible-gcj02' : 'possible-bd09',
+      severity: 'warning',
+      location: { file },
+      message:
+        datum === 'gcj02'
+          ? {
+              zh: '文件名或说明提示坐标来自高德/腾讯地图（GCJ-02 加密坐标，偏移数百米）；确认后可转换为 WGS84',
+              en: 'the file name or text suggests AMap/Tencent coordinates (GCJ-02, offset by a few hundred metres); confirm to convert to WGS84',
+            }
+          : {
+              zh: '文件名或说明提示坐标来自百度地图（BD-09，偏移数百米）；确认后可转换为 WGS84',
+              en: 'the file name or text suggests Baidu coordinates (BD-09, offset by a few hundred metres); confirm to convert to WGS84',
+            },
+      fix: datum === 'gcj02' ? 'convert-gcj02' : 'convert-bd09',
+    });
+  }
+  const statedAreas: StatedArea[] = [];
+  raw.features.forEach((f, i) => {
+    if (f.statedArea === undefined) return;
+    statedAreas.push({
+      feature: i,
+      text: f.statedArea.text,
+      line: f.statedArea.line,
+      statedM2: f.statedArea.m2,
+      toleranceM2: f.statedArea.toleranceM2,
+      planarM2: null,
+      geodesicM2: 0,
+      matches: false,
+    });
+  });
+  return finishPreview({
+    ok: true,
+    format: raw.format,
+    fileName: file,
+    crs: detection.crs,
+    warnings,
+    problems: [],
+    features,
+    statedAreas,
+    stats: stats0,
+    vertexSources: raw.features.map((f) => f.vertexSources ?? null),
+    appliedFixes: [],
+  }, raw.encoding);
+}
+
+/** Recomputes problems, stated-area comparisons and statistics of a preview. */
+function finishPreview(p: ImportPreview, encoding?: string): ImportPreview {
+  const problems: ImportIssue[] = [];
+  p.features.forEach((f, i) => {
+    problems.push(...validateGeometry(f.geometry, i, { file: p.fileName, vertexSources: p.vertexSources?.[i] ?? null }));
+  });
+  const statedAreas = p.statedAreas.map((s) => compareArea(s, p.features[s.feature]?.geometry ?? null, p.crs.epsg));
+  const warnings = p.warnings.filter((w) => w.code !== 'area-mismatch');
+  for (const s of statedAreas) {
+    if (s.matches) continue;
+    const computed = s.planarM2 ?? s.geodesicM2;
+    warnings.push({
+      code: 'area-mismatch',
+      severity: 'warning',
+      location: { file: p.fileName, feature: s.feature, ...(s.line !== undefined ? { line: s.line } : {}) },
+      message: {
+        zh: `要素 ${s.feature + 1} 标注面积 ${s.text}（${s.statedM2.toFixed(2)} m²）与计算面积 ${computed.toFixed(2)} m² 相差 ${(computed - s.statedM2).toFixed(2)} m²，超出标注精度 ±${s.toleranceM2.toPrecision(2)} m²`,
+        en: `feature ${s.feature + 1}: stated area ${s.text} (${s.statedM2.toFixed(2)} m²) differs from the computed ${computed.toFixed(2)} m² by ${(computed - s.statedM2).toFixed(2)} m², beyond the stated precision ±${s.toleranceM2.toPrecision(2)} m²`,
+      },
+    });
+  }
+  const stats = statsOf(p.features);
+  return {
+    ...p,
+    warnings,
+    problems,
+    statedAreas,
+    stats: { ...stats, ...(encoding ?? p.stats.encoding ? { encoding: encoding ?? p.stats.encoding } : {}) },
+  };
+}
+
+function polygonsOf(g: Geometry | null): Position[][][] {
+  if (g === null) return [];
+  if (g.type === 'Polygon') return [g.coordinates];
+  if (g.type === 'MultiPolygon') return g.coordinates;
+  return [];
+}
+
+function allFinite(polygons: Position[][][]): boolean {
+  for (const p of polygons) for (const r of p) for (const q of r) {
+    const lon = q[0];
+    const lat = q[1];
+    if (lon === undefined || lat === undefined || !Number.isFinite(lon) || !Number.isFinite(lat) || Math.abs(lat) > 90) return false;
+  }
+  return true;
+}
+
+/** Planar area of lon/lat polygons in a Gauss-Krüger plane (null when `epsg` is not projected). */
+export function planarAreaIn(polygons: Position[][][], epsg: number): number | null {
+  const info = findCrs(epsg);
+  if (info === undefined || info.kind === 'geographic') return null;
+  const conv = converterBetween(CGCS2000_EPSG, epsg);
+  let total = 0;
+  for (const polygon of polygons) {
+    total += planarArea(polygon.map((r) => r.map((q) => conv.forward([q[0] ?? NaN, q[1] ?? NaN]))));
+  }
+  return total;
+}
+
+function compareArea(s: StatedArea, g: Geometry | null, epsg: number): StatedArea {
+  const polygons = polygonsOf(g);
+  if (polygons.length === 0 || !allFinite(polygons)) return { ...s, planarM2: null, geodesicM2: 0, matches: false };
+  const geodesicM2 = geodesicArea({ type: 'MultiPolygon', coordinates: polygons });
+  const planarM2 = planarAreaIn(polygons, epsg);
+  const computed = planarM2 ?? geodesicM2;
+  // 1e-9 relative slack absorbs floating-point noise of the projection round trip.
+  const matches = Math.abs(computed - s.statedM2) <= s.toleranceM2 + 1e-9 * Math.max(1, s.statedM2);
+  return { ...s, planarM2, geodesicM2, matches };
+}
+
+/** Counts and extent of features. */
+export function statsOf(features: readonly PreviewFeature[]): ImportStats {
+  let parts = 0;
+  let rings = 0;
+  let vertices = 0;
+  let w = Infinity;
+  let s = Infinity;
+  let e = -Infinity;
+  let n = -Infinity;
+  const types: Record<string, number> = {};
+  for (const f of features) {
+    const g = f.geometry;
+    types[g.type] = (types[g.type] ?? 0) + 1;
+    switch (g.type) {
+      case 'Polygon':
+        parts += 1;
+        rings += g.coordinates.length;
+        break;
+      case 'MultiPolygon':
+        parts += g.coordinates.length;
+        for (const p of g.coordinates) rings += p.length;
+        break;
+      case 'MultiLineString':
+      case 'MultiPoint':
+        parts += g.coordinates.length;
+        break;
+      default:
+        parts += 1;
+    }
+    for (const p of positionsOf(g)) {
+      const x = p[0];
+      const y = p[1];
+      if (x === undefined || y === undefined || !Number.isFinite(x) || !Number.isFinite(y)) continue;
+      vertices++;
+      if (x < w) w = x;
+      if (x > e) e = x;
+      if (y < s) s = y;
+      if (y > n) n = y;
+    }
+  }
+  const bbox: BBox | null = Number.isFinite(w) ? [w, s, e, n] : null;
+  return { features: features.length, parts, rings, vertices, bbox, geometryTypes: types };
+}
+
+function convertDatum(p: Position, from: 'gcj02' | 'bd09'): Position {
+  const lon = p[0];
+  const lat = p[1];
+  if (lon === undefined || lat === undefined || !Number.isFinite(lon) || !Number.isFinite(lat)) return p;
+  const [x, y] = gcoord.transform<[number, number]>([lon, lat], from === 'gcj02' ? gcoord.GCJ02 : gcoord.BD09, gcoord.WGS84);
+  return withLonLat(p, x, y);
+}
+
+type Sources = readonly (readonly (readonly VertexSource[])[])[];
+
+function ringsForSources(g: Geometry): Position[][][] | null {
+  switch (g.type) {
+    case 'Polygon':
+      return [g.coordinates];
+    case 'MultiPolygon':
+      return g.coordinates;
+    case 'LineString':
+      return [[g.coordinates]];
+    case 'MultiLineString':
+      return g.coordinates.map((l) => [l]);
+    default:
+      return null;
+  }
+}
+
+/** Tags each 2-D position with the index of its source entry as a third ordinate. */
+function tagSources(g: Geometry, sources: Sources): { tagged: Geometry; flat: VertexSource[] } | null {
+  const nested = ringsForSources(g);
+  if (nested === null) return null;
+  const flat: VertexSource[] = [];
+  const index = new Map<Position, number>();
+  nested.forEach((part, pi) =>
+    part.forEach((ring, ri) =>
+      ring.forEach((pos, vi) => {
+        const src = sources[pi]?.[ri]?.[vi];
+        if (src === undefined) return;
+        index.set(pos, flat.length);
+        flat.push(src);
+      }),
+    ),
+  );
+  for (const p of positionsOf(g)) if (p.length !== 2) return null;
+  const tagged = mapPositions(g, (p) => [p[0] ?? NaN, p[1] ?? NaN, index.get(p) ?? -1]);
+  return { tagged, flat };
+}
+
+function untagSources(g: Geometry, flat: readonly VertexSource[]): { geometry: Geometry; sources: VertexSource[][][] } {
+  const nested = ringsForSources(g) ?? [];
+  const sources = nested.map((part) =>
+    part.map((ring) => ring.map((p) => flat[p[2] ?? -1] ?? { line: 0 })),
+  );
+  return { geometry: mapPositions(g, (p) => [p[0] ?? NaN, p[1] ?? NaN]), sources };
+}
+
+/**
+ * Applies fixes to a preview and re-validates it. Geometry fixes act on every finding of their
+ * kind; `convert-gcj02` / `convert-bd09` move every position with gcoord. A fix id outside
+ * {@link FIX_IDS} is misuse and throws. Features left without geometry by `drop-empty-parts` are
+ * removed (their stated areas with them).
+ */
+export function applyFixes(preview: ImportPreview, fixIds: readonly FixId[]): ImportPreview {
+  for (const id of fixIds) {
+    if (!(FIX_IDS as readonly string[]).includes(id)) throw new RangeError(`unknown fix id: ${id}`);
+  }
+  const set = new Set(fixIds);
+  const datum = set.has('convert-bd09') ? 'bd09' : set.has('convert-gcj02') ? 'gcj02' : null;
+  if (set.has('convert-bd09') && set.has('convert-gcj02')) {
+    throw new RangeError('convert-gcj02 and convert-bd09 exclude each other');
+  }
+  const keptIndex: number[] = [];
+  const features: PreviewFeature[] = [];
+  const vertexSources: (VertexSource[][][] | null)[] = [];
+  preview.features.forEach((f, i) => {
+    let g: Geometry | null = f.geometry;
+    if (datum !== null) g = mapPositions(g, (p) => convertDatum(p, datum));
+    const src = preview.vertexSources?.[i] ?? null;
+    const tagged = src === null ? null : tagSources(g, src);
+    let fixed = fixGeometry(tagged?.tagged ?? g, set);
+    let newSources: VertexSource[][][] | null = null;
+    if (fixed !== null && tagged !== null) {
+      const u = untagSources(fixed, tagged.flat);
+      fixed = u.geometry;
+      newSources = u.sources;
+    }
+    if (fixed === null) return;
+    keptIndex.push(i);
+    features.push({ ...f, geometry: fixed });
+    vertexSources.push(newSources);
+  });
+  const remap = new Map(keptIndex.map((old, now) => [old, now]));
+  const statedAreas = preview.statedAreas.flatMap((s) => {
+    const now = remap.get(s.feature);
+    return now === undefined ? [] : [{ ...s, feature: now }];
+  });
+  const warnings = preview.warnings.filter((w) => w.fix === undefined || !set.has(w.fix));
+  return finishPreview({
+    ...preview,
+    features,
+    vertexSources,
+    statedAreas,
+    warnings,
+    appliedFixes: [...preview.appliedFixes, ...fixIds.filter((id) => !preview.appliedFixes.includes(id))],
+  });
+}
+
+/** The fix ids offered by a preview's warnings and problems (each once). */
+export function availableFixes(preview: ImportPreview): FixId[] {
+  const out = new Set<FixId>();
+  for (const i of [...preview.warnings, ...preview.problems]) if (i.fix !== undefined) out.add(i.fix);
+  return [...out];
+}
+
+/** Properties of an accepted imported feature: the project schema plus the source attributes. */
+export type ImportedFeatureProps = FeatureProps & {
+  /** The attributes the source file carried, unchanged. */
+  readonly attributes: SourceProperties;
+  /** Point names (点号) per part and ring, from coordinate tables. */
+  readonly pointNames?: string[][][];
+};
+
+/** Options of {@link acceptPreview}. */
+export interface AcceptOptions {
+  /** Prefix of the generated feature ids (`<prefix>-1`, `<prefix>-2` …). */
+  readonly idPrefix: string;
+  /** Position precision in metres; default 0 with the flag `precision-assumed`. */
+  readonly precisionM?: number;
+  readonly status?: FeatureStatus;
+  readonly county?: string;
+  /** Accept even with `error` findings left (they are listed in the flags). */
+  readonly allowErrors?: boolean;
+}
+
+/** Why a preview was not accepted. */
+export const ACCEPT_REASONS = {
+  /** Error-level problems remain and `allowErrors` was not set. */
+  unresolvedErrors: 'unresolved-errors',
+} as const;
+
+/** The outcome of {@link acceptPreview}. */
+export type AcceptResult =
+  | { readonly ok: true; readonly features: Feature<Geometry, ImportedFeatureProps>[] }
+  | { readonly ok: false; readonly reason: (typeof ACCEPT_REASONS)[keyof typeof ACCEPT_REASONS]; readonly message: string; readonly problems: readonly ImportIssue[] };
+
+const NAME_KEYS = ['name', 'Name', 'NAME', '名称', '地块名称', '项目名称', 'title', 'label'];
+
+/**
+ * Turns a preview into features of the `imported` layer. Refuses (as a value) while error-level
+ * problems remain, unless `allowErrors` is set.
+ */
+export function acceptPreview(preview: ImportPreview, options: AcceptOptions): AcceptResult {
+  if (options.idPrefix.trim() === '') throw new RangeError('acceptPreview needs a non-empty idPrefix');
+  const errors = preview.problems.filter((p) => p.severity === 'error');
+  if (errors.length > 0 && options.allowErrors !== true) {
+    return {
+      ok: false,
+      reason: ACCEPT_REASONS.unresolvedErrors,
+      message: `还有 ${errors.length} 个错误未处理 / ${errors.length} error(s) remain unresolved`,
+      problems: errors,
+    };
+  }
+  const features = preview.features.map((f, i): Feature<Geometry, ImportedFeatureProps> => {
+    const stated = preview.statedAreas.find((s) => s.feature === i);
+    const polygons = polygonsOf(f.geometry);
+    const computed = polygons.length > 0 && allFinite(polygons) ? geodesicArea({ type: 'MultiPolygon', coordinates: polygons }) : null;
+    const nameValue = NAME_KEYS.map((k) => f.properties[k]).find((v) => typeof v === 'string' && v.trim() !== '');
+    const flags = ['imported', `source-crs:EPSG:${preview.crs.epsg}`];
+    if (preview.crs.confidence === 'assumed') flags.push('crs-assumed');
+    if (options.precisionM === undefined) flags.push('precision-assumed');
+    for (const p of preview.problems) if (p.location.feature === i && p.severity === 'error') flags.push(`invalid:${p.code}`);
+    const sources = preview.vertexSources?.[i] ?? null;
+    const pointNames = sources?.map((part) => part.map((ring) => ring.map((v) => v.name ?? '')));
+    const props: ImportedFeatureProps = {
+      id: `${options.idPrefix}-${i + 1}`,
+      layer: 'imported',
+      name: typeof nameValue === 'string' ? nameValue.trim() : `${preview.fileName} #${i + 1}`,
+      county: options.county ?? '',
+      status: options.status ?? 'in-force',
+      docNumber: null,
+      docDate: null,
+      issuer: null,
+      source: null,
+      method: `imported-${preview.format}`,
+      anchor: null,
+      precisionM: options.precisionM ?? 0,
+      statedAreaM2: stated?.statedM2 ?? null,
+      computedAreaM2: computed,
+      areaResidual: stated !== undefined && computed !== null && stated.statedM2 > 0 ? (computed - stated.statedM2) / stated.statedM2 : null,
+      flags: [...new Set(flags)],
+      recordId: null,
+      attributes: { ...f.properties },
+      ...(pointNames !== undefined && pointNames.some((p) => p.some((r) => r.some((n) => n !== ''))) ? { pointNames } : {}),
+    };
+    return { type: 'Feature', geometry: f.geometry, properties: props };
+  });
+  return { ok: true, features };
+}
+
+/** Re-exported for callers that build an {@link ImportFailure} themselves. */
+export type { ImportFailure };

@@ -1,0 +1,120 @@
+import { EXPORT_FORMATS, type ExportFeature, type ExportFormat, type ExportResult } from './export-types';
+import { exportGeoJson, type GeoJsonExportOptions } from './export-geojson';
+import { exportKml, type KmlExportOptions } from './export-kml';
+import { exportShapefile, type ShapefileExportOptions } from './export-shapefile';
+import { exportCoordinateTable, type TableExportOptions } from './export-table';
+import { importGeoJson } from './geojson-import';
+import { IMPORT_REASONS, importFailure, type ImportResult } from './import-types';
+import { importKml, importKmz, readZip, decodeXml, type XmlParser } from './kml-import';
+import { importShapefileParts, importShapefileZip } from './shapefile-import';
+import { importCoordinateTable } from './table-import';
+import { decodeText } from './text-decode';
+import type { PreviewOptions } from './build-preview';
+import type { AngleMode } from './dms';
+
+/**
+ * Import and export of layers (issue 7, core part). `importFile` turns bytes into a preview
+ * (nothing is accepted until `acceptPreview`); `exportLayer` writes features in one of the formats.
+ * Pure TS: runs in the browser, in workers and in Node (KML needs a DOMParser there).
+ */
+
+export * from './import-types';
+export * from './export-types';
+export { applyFixes, acceptPreview, availableFixes, ACCEPT_REASONS, type AcceptOptions, type AcceptResult, type ImportedFeatureProps, type PreviewOptions } from './build-preview';
+export { detectCrs, crsFromWkt, crsFromName, crsFromText, shiftedDatumHint, SHANXI_BBOX, WEB_MERCATOR_EPSG } from './detect-crs';
+export { parseCoordinateTable } from './coordinate-table';
+export { parseAngle, formatDms } from './dms';
+export { validateGeometry, fixGeometry } from './validate-geometry';
+export { prjWkt, esriName } from './prj-wkt';
+export { decodeText } from './text-decode';
+export type { XmlParser };
+
+/** Options of {@link importFile}. */
+export interface ImportOptions extends PreviewOptions {
+  /** DOMParser for KML/KMZ outside the browser. */
+  readonly domParser?: XmlParser;
+  /** How plain decimals in angle columns of tables are read. */
+  readonly angleMode?: AngleMode;
+}
+
+function startsWith(bytes: Uint8Array, sig: readonly number[]): boolean {
+  return sig.every((b, i) => bytes[i] === b);
+}
+
+/** Sniffs the format from content first and the extension second. */
+export function sniffFormat(bytes: Uint8Array, name: string): 'zip' | 'geojson' | 'kml' | 'shp' | 'text' | null {
+  const ext = /\.([^.]+)$/.exec(name.toLowerCase())?.[1] ?? '';
+  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return 'zip';
+  if (startsWith(bytes, [0x00, 0x00, 0x27, 0x0a])) return 'shp';
+  const head = decodeText(bytes.subarray(0, 512)).text.replace(/^\uFEFF/, '').trimStart();
+  if (head.startsWith('{')) return 'geojson';
+  if (head.startsWith('<')) return /<kml|<\?xml/i.test(head) ? 'kml' : null;
+  if (['geojson', 'json'].includes(ext)) return 'geojson';
+  if (ext === 'kml') return 'kml';
+  if (['txt', 'csv', 'tsv', 'dat', 'text', ''].includes(ext) || head.length > 0) return 'text';
+  return null;
+}
+
+/**
+ * Imports a file: GeoJSON, KML, KMZ, zipped Shapefile, a bare .shp, a coordinate table (text,
+ * CSV, spreadsheet paste; UTF-8, UTF-16 or GBK) or a land-block file. Returns a preview or a
+ * failure value; throws only on misuse (KML without any DOMParser).
+ */
+export function importFile(bytes: Uint8Array, name: string, options: ImportOptions = {}): ImportResult {
+  if (bytes.length === 0 || decodeText(bytes.subarray(0, 4096)).text.trim() === '') {
+    return importFailure(IMPORT_REASONS.empty, { zh: `文件 ${name} 为空`, en: `file ${name} is empty` });
+  }
+  const kind = sniffFormat(bytes, name);
+  switch (kind) {
+    case 'zip': {
+      const entries = readZip(bytes);
+      if (typeof entries === 'string') {
+        return importFailure(IMPORT_REASONS.parseError, { zh: `文件 ${name} 不是有效的 zip：${entries}`, en: `file ${name} is not a valid zip: ${entries}` });
+      }
+      const names = Object.keys(entries).map((n) => n.toLowerCase());
+      if (names.some((n) => n.endsWith('.shp'))) return importShapefileZip(bytes, name, options);
+      if (names.some((n) => n.endsWith('.kml'))) return importKmz(bytes, name, options);
+      return importFailure(IMPORT_REASONS.missingPart, { zh: `zip 文件 ${name} 中既没有 .shp 也没有 .kml`, en: `the zip ${name} holds neither a .shp nor a .kml` });
+    }
+    case 'shp':
+      return importShapefileParts({ shp: bytes }, name, options);
+    case 'geojson': {
+      const d = decodeText(bytes);
+      return importGeoJson(d.text, name, options, d.encoding);
+    }
+    case 'kml': {
+      const d = decodeXml(bytes);
+      return importKml(d.text, name, options, d.encoding);
+    }
+    case 'text': {
+      const d = decodeText(bytes);
+      return importCoordinateTable(d.text, name, options, d.encoding);
+    }
+    case null:
+      return importFailure(IMPORT_REASONS.unknownFormat, { zh: `无法识别文件 ${name} 的格式`, en: `the format of file ${name} is not recognised` });
+  }
+}
+
+/** Imports text pasted by the user (a spreadsheet selection, a table, GeoJSON or KML). */
+export function importText(text: string, name = '粘贴内容 pasted text', options: ImportOptions = {}): ImportResult {
+  return importFile(new TextEncoder().encode(text), name, options);
+}
+
+/** Options of {@link exportLayer}, per format. */
+export type ExportOptions = GeoJsonExportOptions & KmlExportOptions & ShapefileExportOptions & TableExportOptions;
+
+/** Exports features (lon/lat) as GeoJSON, KML, a zipped Shapefile or a Gauss-Krüger coordinate table. */
+export function exportLayer(features: readonly ExportFeature[], format: ExportFormat, options: ExportOptions = {}): ExportResult {
+  switch (format) {
+    case 'geojson':
+      return exportGeoJson(features, options);
+    case 'kml':
+      return exportKml(features, options);
+    case 'shapefile':
+      return exportShapefile(features, options);
+    case 'coordinate-table':
+      return exportCoordinateTable(features, options);
+    default:
+      throw new RangeError(`unknown export format ${String(format)}; expected one of ${EXPORT_FORMATS.join(', ')}`);
+  }
+}

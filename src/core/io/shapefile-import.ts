@@ -1,0 +1,188 @@
+import { parseDbf, parseShp } from 'shpjs';
+import type { Geometry } from 'geojson';
+import { buildPreview, type PreviewOptions, type RawFeature } from './build-preview';
+import { crsFromWkt, type StatedCrsResult } from './detect-crs';
+import { IMPORT_REASONS, importFailure, type ImportIssue, type ImportResult } from './import-types';
+import { readZip } from './kml-import';
+import { decodeText, encodingFromCpg } from './text-decode';
+import { fixGeometry } from './validate-geometry';
+
+/**
+ * Zipped Shapefile import: `.shp` geometry with `shpjs` (read without reprojection), `.dbf`
+ * attributes (encoding from `.cpg`, else the DBF language driver byte, else UTF-8 if the bytes are
+ * valid UTF-8 and GBK otherwise), `.prj` read by our own WKT reader (`detect-crs.ts`) so that
+ * CGCS2000 Gauss-Krüger names such as `CGCS2000_3_Degree_GK_Zone_37` are understood.
+ */
+
+/** The files of one shapefile layer. */
+export interface ShapefileParts {
+  readonly shp: Uint8Array;
+  readonly dbf?: Uint8Array;
+  readonly prj?: Uint8Array;
+  readonly cpg?: Uint8Array;
+}
+
+/** Encoding label for a DBF: `.cpg`, else language driver byte, else sniffed. */
+export function dbfEncoding(dbf: Uint8Array, cpg?: Uint8Array): string {
+  if (cpg !== undefined) {
+    const fromCpg = encodingFromCpg(decodeText(cpg).text);
+    if (fromCpg !== null) return fromCpg;
+  }
+  const ldid = dbf[29];
+  if (ldid === 0x4d || ldid === 0x7a) return 'gbk';
+  const headerLength = (dbf[8] ?? 0) | ((dbf[9] ?? 0) << 8);
+  const body = dbf.subarray(Math.min(headerLength, dbf.length));
+  return decodeText(body).encoding === 'gb18030' ? 'gbk' : 'utf-8';
+}
+
+/**
+ * Shapefiles store outer rings clockwise and holes counter-clockwise; that is the format's
+ * convention, not a property of the data, so rings are turned to the RFC 7946 order on reading.
+ */
+function toRfc7946(g: Geometry): Geometry {
+  return fixGeometry(g, new Set(['fix-orientation'] as const)) ?? g;
+}
+
+function jsonSafe(record: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(record)) out[k] = v instanceof Date ? (Number.isNaN(v.getTime()) ? null : v.toISOString().slice(0, 10)) : v;
+  return out;
+}
+
+function readLayer(parts: ShapefileParts, label: string): { geometries: (Geometry | null)[]; records: Record<string, unknown>[]; encoding?: string } | string {
+  let geometries: (Geometry | null)[];
+  try {
+    geometries = parseShp(parts.shp, false);
+  } catch (error) {
+    return `${label}.shp: ${error instanceof Error ? error.message : String(error)}`;
+  }
+  if (parts.dbf === undefined) return { geometries, records: [] };
+  const encoding = dbfEncoding(parts.dbf, parts.cpg);
+  try {
+    return { geometries, records: parseDbf(parts.dbf, encoding).map(jsonSafe), encoding };
+  } catch (error) {
+    return `${label}.dbf: ${error instanceof Error ? error.message : String(error)}`;
+  }
+}
+
+/** Imports one shapefile layer given its parts. */
+export function importShapefileParts(parts: ShapefileParts, fileName: string, options: PreviewOptions = {}, extraWarnings: ImportIssue[] = []): ImportResult {
+  const layer = readLayer(parts, fileName.replace(/\.(zip|shp)$/i, ''));
+  if (typeof layer === 'string') {
+    return importFailure(IMPORT_REASONS.parseError, { zh: `文件 ${fileName} 损坏：${layer}`, en: `file ${fileName} is damaged: ${layer}` });
+  }
+  const warnings = [...extraWarnings];
+  const stated: StatedCrsResult = parts.prj === undefined ? null : crsFromWkt(decodeText(parts.prj).text);
+  if (parts.prj === undefined) {
+    warnings.push({
+      code: 'missing-prj',
+      severity: 'warning',
+      location: { file: fileName },
+      message: { zh: '缺少 .prj 文件，坐标系按数值判断', en: 'no .prj file; the CRS is judged from the numbers' },
+    });
+  }
+  if (parts.dbf !== undefined && layer.records.length !== layer.geometries.length) {
+    warnings.push({
+      code: 'dbf-count-mismatch',
+      severity: 'warning',
+      location: { file: fileName },
+      message: {
+        zh: `.shp 有 ${layer.geometries.length} 条记录而 .dbf 有 ${layer.records.length} 条，属性可能错位`,
+        en: `.shp has ${layer.geometries.length} records but .dbf ${layer.records.length}; attributes may be misaligned`,
+      },
+    });
+  }
+  const features: RawFeature[] = [];
+  layer.geometries.forEach((g, i) => {
+    if (g === null) {
+      warnings.push({
+        code: 'null-geometry',
+        severity: 'info',
+        location: { file: fileName, feature: i },
+        message: { zh: `记录 ${i + 1} 为空图形，已跳过`, en: `record ${i + 1} is a null shape; skipped` },
+      });
+      return;
+    }
+    features.push({ geometry: toRfc7946(g), properties: layer.records[i] ?? {} });
+  });
+  return buildPreview(
+    {
+      format: 'shapefile',
+      fileName,
+      features,
+      stated,
+      warnings,
+      hintText: features.slice(0, 50).map((f) => JSON.stringify(f.properties).slice(0, 200)).join('\n'),
+      ...(layer.encoding !== undefined ? { encoding: layer.encoding } : {}),
+    },
+    options,
+  );
+}
+
+/**
+ * Imports a zipped shapefile. With several layers in the zip, the first (by name) is read with
+ * every other layer that has the same `.prj`; layers with another `.prj` are skipped with a warning.
+ */
+export function importShapefileZip(bytes: Uint8Array, fileName: string, options: PreviewOptions = {}): ImportResult {
+  const entries = readZip(bytes);
+  if (typeof entries === 'string') {
+    return importFailure(IMPORT_REASONS.parseError, { zh: `文件 ${fileName} 不是有效的 zip：${entries}`, en: `file ${fileName} is not a valid zip: ${entries}` });
+  }
+  const byBase = new Map<string, Partial<Record<'shp' | 'dbf' | 'prj' | 'cpg', Uint8Array>>>();
+  for (const [name, data] of Object.entries(entries)) {
+    if (name.includes('__MACOSX')) continue;
+    const m = /^(.*)\.(shp|dbf|prj|cpg)$/i.exec(name);
+    if (m === null) continue;
+    const base = m[1] ?? '';
+    const ext = (m[2] ?? '').toLowerCase() as 'shp' | 'dbf' | 'prj' | 'cpg';
+    const entry = byBase.get(base) ?? {};
+    entry[ext] = data;
+    byBase.set(base, entry);
+  }
+  const layers = [...byBase.entries()].filter(([, e]) => e.shp !== undefined).sort(([a], [b]) => a.localeCompare(b));
+  const first = layers[0];
+  if (first === undefined) {
+    return importFailure(IMPORT_REASONS.missingPart, { zh: `zip 文件 ${fileName} 中没有 .shp`, en: `the zip ${fileName} contains no .shp` });
+  }
+  const prjText = (e: Partial<Record<string, Uint8Array>>): string => (e['prj'] === undefined ? '' : decodeText(e['prj']).text.trim());
+  const same = layers.filter(([, e]) => prjText(e) === prjText(first[1]));
+  const warnings: ImportIssue[] = layers
+    .filter((l) => !same.includes(l))
+    .map(([base]) => ({
+      code: 'layer-skipped',
+      severity: 'warning' as const,
+      location: { file: `${fileName}/${base}.shp` },
+      message: { zh: `图层 ${base} 的坐标系与 ${first[0]} 不同，未导入；请单独导入`, en: `layer ${base} has another CRS than ${first[0]}; not imported, import it on its own` },
+    }));
+  if (same.length === 1) {
+    const e = first[1];
+    if (e.shp === undefined) throw new Error('unreachable: layer without .shp');
+    return importShapefileParts({ shp: e.shp, ...(e.dbf ? { dbf: e.dbf } : {}), ...(e.prj ? { prj: e.prj } : {}), ...(e.cpg ? { cpg: e.cpg } : {}) }, fileName, options, warnings);
+  }
+  // Several layers with one CRS: import each and merge the raw features through one preview.
+  const merged: RawFeature[] = [];
+  let encoding: string | undefined;
+  for (const [base, e] of same) {
+    if (e.shp === undefined) continue;
+    const layer = readLayer({ shp: e.shp, ...(e.dbf ? { dbf: e.dbf } : {}), ...(e.cpg ? { cpg: e.cpg } : {}) }, base);
+    if (typeof layer === 'string') {
+      return importFailure(IMPORT_REASONS.parseError, { zh: `文件 ${fileName} 损坏：${layer}`, en: `file ${fileName} is damaged: ${layer}` });
+    }
+    encoding ??= layer.encoding;
+    layer.geometries.forEach((g, i) => {
+      if (g !== null) merged.push({ geometry: toRfc7946(g), properties: { ...(layer.records[i] ?? {}), _layer: base } });
+    });
+  }
+  const prj = first[1].prj;
+  return buildPreview(
+    {
+      format: 'shapefile',
+      fileName,
+      features: merged,
+      stated: prj === undefined ? null : crsFromWkt(decodeText(prj).text),
+      warnings,
+      ...(encoding !== undefined ? { encoding } : {}),
+    },
+    options,
+  );
+}
