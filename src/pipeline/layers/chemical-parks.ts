@@ -4,7 +4,7 @@ import { COUNTY_FALLBACK_PRECISION_M } from '../../core/gazetteer/resolve-place'
 import type { AnchorRef } from '../../core/model/feature-props';
 import type { ChemicalParkRecord, Direction, SourceRecordsFile } from '../../core/model/gazette-record';
 import { AnchorFrame, polygonAreaM2 } from './frame-geometry';
-import { anchorFlag, baseProps, featureId } from './feature-base';
+import { anchorFlag, baseProps, featureId, flagCodes, markerFeature } from './feature-base';
 import type { GeometryQaItem, LayerFeature } from './feature-base';
 
 /** Construction methods of chemical parks. */
@@ -88,21 +88,14 @@ export function buildChemicalPark(
   if (stated === null) {
     return {
       features: [
-        {
-          type: 'Feature',
-          id,
-          geometry: { type: 'Point', coordinates: [countyAnchor.wgs84.lon, countyAnchor.wgs84.lat] },
-          properties: {
-            ...baseProps(file, record, 'chemical-park', countyPlace.ok ? countyPlace : null),
-            name,
-            method: PARK_METHODS.NO_BOUNDARY,
-            precisionM: COUNTY_FALLBACK_PRECISION_M,
-            statedAreaM2: null,
-            computedAreaM2: null,
-            areaResidual: null,
-            flags: [...record.flags.map((f) => f.code), 'NO_BOUNDARY'].sort(),
-          },
-        },
+        markerFeature(id, countyAnchor.wgs84, {
+          ...baseProps(file, record, 'chemical-park', countyPlace.ok ? countyPlace : null),
+          name,
+          method: PARK_METHODS.NO_BOUNDARY,
+          precisionM: COUNTY_FALLBACK_PRECISION_M,
+          statedAreaM2: null,
+          flags: flagCodes(record, ['NO_BOUNDARY']),
+        }),
       ],
       qa,
     };

@@ -60,3 +60,25 @@ export function baseProps(
     recordId: record.id,
   };
 }
+
+/** Sorted, de-duplicated flag codes: the record's own flags plus `extra`. */
+export function flagCodes(record: GazetteRecord, extra: readonly string[]): string[] {
+  return [...new Set([...record.flags.map((f) => f.code), ...extra])].sort();
+}
+
+/**
+ * A marker feature (no shape, no computed area) at an anchor. `props` completes the shared properties: at least
+ * `method`, `statedAreaM2` and `flags`.
+ */
+export function markerFeature(
+  id: string,
+  at: { lon: number; lat: number },
+  props: Omit<FeatureProps, 'computedAreaM2' | 'areaResidual'>,
+): LayerFeature {
+  return {
+    type: 'Feature',
+    id,
+    geometry: { type: 'Point', coordinates: [at.lon, at.lat] },
+    properties: { ...props, computedAreaM2: null, areaResidual: null },
+  };
+}

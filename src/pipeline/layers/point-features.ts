@@ -6,7 +6,7 @@ import type {
   RedCultureRecord,
   SourceRecordsFile,
 } from '../../core/model/gazette-record';
-import { anchorFlag, baseProps, featureId } from './feature-base';
+import { anchorFlag, baseProps, featureId, flagCodes, markerFeature } from './feature-base';
 import type { GeometryQaItem, LayerFeature } from './feature-base';
 
 /** Construction methods of point features. */
@@ -34,19 +34,12 @@ export function buildLandAcquisition(file: SourceRecordsFile, record: LandAcquis
   const stated = record.areas[0]?.m2 ?? null;
   return {
     features: [
-      {
-        type: 'Feature',
-        id,
-        geometry: { type: 'Point', coordinates: [place.anchor.lon, place.anchor.lat] },
-        properties: {
-          ...baseProps(file, record, 'land-acquisition', place),
-          method: POINT_METHODS.BOUNDARY_NOT_PUBLISHED,
-          statedAreaM2: stated,
-          computedAreaM2: null,
-          areaResidual: null,
-          flags: [...new Set([...record.flags.map((f) => f.code), 'BOUNDARY_NOT_PUBLISHED', ...anchorFlag(place)])].sort(),
-        },
-      },
+      markerFeature(id, place.anchor, {
+        ...baseProps(file, record, 'land-acquisition', place),
+        method: POINT_METHODS.BOUNDARY_NOT_PUBLISHED,
+        statedAreaM2: stated,
+        flags: flagCodes(record, ['BOUNDARY_NOT_PUBLISHED', ...anchorFlag(place)]),
+      }),
     ],
     qa,
   };
@@ -63,21 +56,14 @@ export function buildMeteoFacility(file: SourceRecordsFile, record: MeteoFacilit
     if (relocation) qa.push({ featureId: id, recordId: record.id, name: record.name, code: 'RELOCATION_PLANNED', message: `the plan relocates this radar; the listed point (${site.anchor.source}) may be the old site` });
     return {
       features: [
-        {
-          type: 'Feature',
-          id,
-          geometry: { type: 'Point', coordinates: [site.anchor.lon, site.anchor.lat] },
-          properties: {
-            ...baseProps(file, record, 'meteo-site', site),
-            name: record.facility,
-            county: found.county,
-            method: POINT_METHODS.LISTED_SITE,
-            statedAreaM2: null,
-            computedAreaM2: null,
-            areaResidual: null,
-            flags: [...new Set([...record.flags.map((f) => f.code), ...(relocation ? ['RELOCATION_PLANNED'] : [])])].sort(),
-          },
-        },
+        markerFeature(id, site.anchor, {
+          ...baseProps(file, record, 'meteo-site', site),
+          name: record.facility,
+          county: found.county,
+          method: POINT_METHODS.LISTED_SITE,
+          statedAreaM2: null,
+          flags: flagCodes(record, relocation ? ['RELOCATION_PLANNED'] : []),
+        }),
       ],
       qa,
     };
@@ -93,21 +79,14 @@ export function buildMeteoFacility(file: SourceRecordsFile, record: MeteoFacilit
   }
   return {
     features: [
-      {
-        type: 'Feature',
-        id,
-        geometry: { type: 'Point', coordinates: [countyAnchor.wgs84.lon, countyAnchor.wgs84.lat] },
-        properties: {
-          ...baseProps(file, record, 'meteo-site', null),
-          anchor: { name: countyAnchor.name, level: countyAnchor.level, source: countyAnchor.source, lon: countyAnchor.wgs84.lon, lat: countyAnchor.wgs84.lat },
-          precisionM: COUNTY_FALLBACK_PRECISION_M,
-          method: POINT_METHODS.COUNTY_CANDIDATE,
-          statedAreaM2: null,
-          computedAreaM2: null,
-          areaResidual: null,
-          flags: [...new Set([...record.flags.map((f) => f.code), ...(record.facilityStatus === 'planned' ? ['SITE_NOT_CHOSEN'] : ['SITE_NOT_PUBLISHED'])])].sort(),
-        },
-      },
+      markerFeature(id, countyAnchor.wgs84, {
+        ...baseProps(file, record, 'meteo-site', null),
+        anchor: { name: countyAnchor.name, level: countyAnchor.level, source: countyAnchor.source, lon: countyAnchor.wgs84.lon, lat: countyAnchor.wgs84.lat },
+        precisionM: COUNTY_FALLBACK_PRECISION_M,
+        method: POINT_METHODS.COUNTY_CANDIDATE,
+        statedAreaM2: null,
+        flags: flagCodes(record, [record.facilityStatus === 'planned' ? 'SITE_NOT_CHOSEN' : 'SITE_NOT_PUBLISHED']),
+      }),
     ],
     qa,
   };
@@ -126,20 +105,13 @@ export function buildRedCultureSite(file: SourceRecordsFile, record: RedCultureR
   qa.push({ featureId: id, recordId: record.id, name: record.name, code: 'ZONES_PENDING', message: `${record.listCount ?? '?'} sites listed, only this one named; zones still to be drawn` });
   return {
     features: [
-      {
-        type: 'Feature',
-        id,
-        geometry: { type: 'Point', coordinates: [place.anchor.lon, place.anchor.lat] },
-        properties: {
-          ...baseProps(file, record, 'relic-protection', place),
-          county: record.county ?? found.county,
-          method: POINT_METHODS.ZONES_PENDING,
-          statedAreaM2: null,
-          computedAreaM2: null,
-          areaResidual: null,
-          flags: [...new Set([...record.flags.map((f) => f.code), 'ZONES_PENDING'])].sort(),
-        },
-      },
+      markerFeature(id, place.anchor, {
+        ...baseProps(file, record, 'relic-protection', place),
+        county: record.county ?? found.county,
+        method: POINT_METHODS.ZONES_PENDING,
+        statedAreaM2: null,
+        flags: flagCodes(record, ['ZONES_PENDING']),
+      }),
     ],
     qa,
   };
