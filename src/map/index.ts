@@ -2,7 +2,7 @@ import maplibreCss from 'maplibre-gl/dist/maplibre-gl.css?inline';
 import { MapView } from './map-view';
 import type { MapApi } from './map-api';
 
-export type { MapApi, BasemapId, Lang, ViewState, LonLat, MapClick } from './map-api';
+export type { MapApi, BasemapId, Lang, ViewState, LonLat, MapClick, OverlayImage } from './map-api';
 export { THEMATIC_STYLES, styleOf } from './thematic-style';
 export type { ThematicStyle, ThematicKind } from './thematic-style';
 export { BASEMAP_IDS } from './map-api';

@@ -69,6 +69,26 @@ export interface MapApi {
   snapshot(): string;
   /** Ids of thematic features currently drawn on screen (for tests and the text alternative). */
   renderedFeatureIds(): string[];
+  /**
+   * Shows an analysis overlay (drawn above the thematic layers) styled by its features' own
+   * properties: `fill`, `fillOpacity`, `stroke`, `strokeWidth`, `dashed`, `radius` (points),
+   * `label` (points). `null` removes it.
+   */
+  setAnalysisLayer(id: string, data: FeatureCollection | null): void;
+  /**
+   * Shows an RGBA image stretched over `bounds` [west, south, east, north] (below the thematic
+   * layers) with `opacity` 0…1; `null` removes it. Pixels, not a URL: nothing is fetched.
+   */
+  setImageOverlay(id: string, image: OverlayImage | null, bounds: readonly [number, number, number, number], opacity: number): void;
+  /** Number of features of an analysis overlay drawn on screen (for tests and the text alternative). */
+  renderedAnalysisCount(id: string): number;
+}
+
+/** An RGBA image, row-major, 4 bytes per pixel (row 0 is the north edge). */
+export interface OverlayImage {
+  readonly width: number;
+  readonly height: number;
+  readonly data: Uint8ClampedArray;
 }
 
 /** A WGS84 position, [lon, lat] in degrees. */

@@ -6,6 +6,9 @@ import { basemapStyle } from './basemap-style';
 import type { BasemapId, Lang, LonLat, MapApi, MapClick, ViewState } from './map-api';
 import { geodesicCircle } from '../core/geo/circle';
 import { HATCH_IMAGE, clickableLayerIds, hatchImage, thematicLayerIds, thematicLayers } from './thematic-style';
+import { CONFLICT_HATCH_IMAGE, conflictHatchImage } from './conflict-style';
+import { AnalysisOverlays } from './analysis-overlays';
+import type { OverlayImage } from './map-api';
 
 setWorkerUrl(workerUrl);
 
@@ -68,6 +71,7 @@ export class MapView implements MapApi {
   private measure: { vertices: LonLat[]; closed: boolean } = { vertices: [], closed: false };
   private query: { point: LonLat; radiusM: number } | null = null;
   private styleReady = false;
+  private readonly analysis = new AnalysisOverlays();
 
   async mount(container: HTMLElement, view: ViewState = SHANXI_VIEW): Promise<void> {
     if (this.map) throw new Error('MapView.mount called twice');
@@ -198,11 +202,11 @@ export class MapView implements MapApi {
     const state: ThematicState = { data, precision: precisionFeatures(data), visible: prev?.visible ?? true, opacity: prev?.opacity ?? 1 };
     this.thematic.set(layer, state);
     if (!this.map || !this.styleReady) return;
-    if (prev) {
-      (this.map.getSource(`t-${layer}`) as GeoJSONSource | undefined)?.setData(state.data);
-      (this.map.getSource(`t-${layer}-precision`) as GeoJSONSource | undefined)?.setData(state.precision);
+    if (prev && this.map.getSource(`t-${layer}`)) {
+      this.setSourceData(this.map, `t-${layer}`, state.data);
+      this.setSourceData(this.map, `t-${layer}-precision`, state.precision);
     } else {
-      this.installOverlays();
+      this.scheduleInstall();
     }
   }
 
@@ -284,6 +288,24 @@ export class MapView implements MapApi {
     return [...new Set(ids)].filter((id) => id !== '').sort();
   }
 
+  setAnalysisLayer(id: string, data: FeatureCollection | null): void {
+    const isNew = data !== null && !this.analysis.hasVector(id);
+    const ready = this.map && this.styleReady ? this.map : null;
+    this.analysis.setVector(ready, id, data);
+    if (ready && isNew) this.installOverlays();
+  }
+
+  setImageOverlay(id: string, image: OverlayImage | null, bounds: readonly [number, number, number, number], opacity: number): void {
+    const isNew = image !== null && !this.analysis.hasImage(id);
+    const ready = this.map && this.styleReady ? this.map : null;
+    this.analysis.setImage(ready, id, image, bounds, opacity);
+    if (ready && isNew) this.installOverlays();
+  }
+
+  renderedAnalysisCount(id: string): number {
+    return this.analysis.renderedCount(this.requireMap(), id);
+  }
+
   private featuresAt(x: number, y: number): Array<{ layer: string; id: string }> {
     const map = this.requireMap();
     const owner = new Map<string, string>();
@@ -317,26 +339,52 @@ export class MapView implements MapApi {
     return [...known, ...keys.filter((k) => !LAYER_ORDER.includes(k))];
   }
 
+  private installScheduled = false;
+
+  /** Installs the overlays once at the end of the current task, however many layers arrive in it. */
+  private scheduleInstall(): void {
+    if (this.installScheduled) return;
+    this.installScheduled = true;
+    queueMicrotask(() => {
+      this.installScheduled = false;
+      if (this.map && this.styleReady) this.installOverlays();
+    });
+  }
+
+  /** Data objects last given to each source, so an unchanged source is not sent to the worker again. */
+  private readonly sourceData = new Map<string, unknown>();
+
+  private setSourceData(map: MaplibreMap, id: string, data: FeatureCollection): void {
+    const source = map.getSource(id) as GeoJSONSource | undefined;
+    if (source) {
+      if (this.sourceData.get(id) !== data) source.setData(data);
+    } else {
+      map.addSource(id, { type: 'geojson', data });
+    }
+    this.sourceData.set(id, data);
+  }
+
   /** (Re)adds every thematic and overlay layer in drawing order; sources are kept and updated. */
   private installOverlays(): void {
     const map = this.map;
     if (!map) return;
     if (!map.hasImage(HATCH_IMAGE)) map.addImage(HATCH_IMAGE, hatchImage());
+    if (!map.hasImage(CONFLICT_HATCH_IMAGE)) map.addImage(CONFLICT_HATCH_IMAGE, conflictHatchImage());
     for (const layer of this.orderedLayers()) {
       for (const id of thematicLayerIds(layer)) if (map.getLayer(id)) map.removeLayer(id);
     }
     for (const id of OVERLAY_LAYERS) if (map.getLayer(id)) map.removeLayer(id);
+    this.analysis.installImages(map);
     for (const layer of this.orderedLayers()) {
       const st = this.thematic.get(layer);
       if (!st) continue;
       const src = `t-${layer}`;
       const psrc = `t-${layer}-precision`;
-      if (map.getSource(src)) (map.getSource(src) as GeoJSONSource).setData(st.data);
-      else map.addSource(src, { type: 'geojson', data: st.data });
-      if (map.getSource(psrc)) (map.getSource(psrc) as GeoJSONSource).setData(st.precision);
-      else map.addSource(psrc, { type: 'geojson', data: st.precision });
+      this.setSourceData(map, src, st.data);
+      this.setSourceData(map, psrc, st.precision);
       for (const spec of thematicLayers(layer, src, psrc, st.opacity, st.visible, this.selected)) map.addLayer(spec);
     }
+    this.analysis.installVectors(map);
     if (!map.getSource('measure')) map.addSource('measure', { type: 'geojson', data: EMPTY });
     if (!map.getSource('query')) map.addSource('query', { type: 'geojson', data: EMPTY });
     const overlays: LayerSpecification[] = [

@@ -1,5 +1,6 @@
 import type { ExpressionSpecification, LayerSpecification } from 'maplibre-gl';
 import { LABEL_FONTS } from './basemap-style';
+import { CONFLICT_LAYER, conflictClickableIds, conflictLayerIds, conflictLayers } from './conflict-style';
 
 /** How a thematic layer is drawn: as areas or as point markers. */
 export type ThematicKind = 'zone' | 'point';
@@ -32,9 +33,22 @@ export const THEMATIC_STYLES: Readonly<Record<string, ThematicStyle>> = {
   imported: { kind: 'zone', fill: '#56B4E9', fillOpacity: 0.35, line: '#1F6F99', lineWidth: 1.6 },
 };
 
+/**
+ * Styles of the user's imported layers by category. Their map ids are
+ * `imported:<category>:<store id>` (see src/ui/data/user-layers.ts).
+ */
+export const IMPORTED_CATEGORY_STYLES: Readonly<Record<string, ThematicStyle>> = {
+  'project-boundary': { kind: 'zone', fill: '#AA4499', fillOpacity: 0.25, line: '#6E1F63', lineWidth: 2.4 },
+  'ecological-red-line': { kind: 'zone', fill: '#117733', fillOpacity: 0.3, line: '#CC3311', lineWidth: 2 },
+  'permanent-basic-farmland': { kind: 'zone', fill: '#999933', fillOpacity: 0.35, line: '#5F5F1F', lineWidth: 1.6 },
+  'urban-development-boundary': { kind: 'zone', fill: '#332288', fillOpacity: 0.12, line: '#332288', lineWidth: 2.2 },
+};
+
 /** Style of a layer, with a neutral default for layers not in {@link THEMATIC_STYLES}. */
 export function styleOf(layer: string): ThematicStyle {
-  return THEMATIC_STYLES[layer] ?? { kind: 'zone', fill: '#56B4E9', fillOpacity: 0.35, line: '#1F6F99', lineWidth: 1.6 };
+  const category = /^imported:([a-z-]+):/.exec(layer)?.[1];
+  const byCategory = category === undefined ? undefined : IMPORTED_CATEGORY_STYLES[category];
+  return THEMATIC_STYLES[layer] ?? byCategory ?? { kind: 'zone', fill: '#56B4E9', fillOpacity: 0.35, line: '#1F6F99', lineWidth: 1.6 };
 }
 
 /** Image id of the hatch pattern used for withdrawn zones. */
@@ -66,6 +80,7 @@ function statusFade(): ExpressionSpecification {
 
 /** Map-layer ids drawn for a thematic layer, bottom to top. */
 export function thematicLayerIds(layer: string): string[] {
+  if (layer === CONFLICT_LAYER) return conflictLayerIds();
   const k = styleOf(layer).kind;
   const base = k === 'zone' ? ['fill', 'hatch', 'line', 'line-planned', 'label'] : ['circle', 'label'];
   return [`${layer}-precision`, `${layer}-anchor`, ...base.map((s) => `${layer}-${s}`), `${layer}-selected`];
@@ -73,6 +88,7 @@ export function thematicLayerIds(layer: string): string[] {
 
 /** Map-layer ids that answer clicks (the features themselves, not their precision circles). */
 export function clickableLayerIds(layer: string): string[] {
+  if (layer === CONFLICT_LAYER) return conflictClickableIds();
   return styleOf(layer).kind === 'zone' ? [`${layer}-fill`, `${layer}-hatch`] : [`${layer}-circle`];
 }
 
@@ -83,6 +99,7 @@ export function clickableLayerIds(layer: string): string[] {
  * shape looks surveyed.
  */
 export function thematicLayers(layer: string, source: string, precisionSource: string, opacity: number, visible: boolean, selectedId: string | null): LayerSpecification[] {
+  if (layer === CONFLICT_LAYER) return conflictLayers(source, opacity, visible);
   const s = styleOf(layer);
   const visibility = visible ? 'visible' : 'none';
   const approx: ExpressionSpecification = ['>', ['get', 'precisionM'], 0];

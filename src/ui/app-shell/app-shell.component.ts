@@ -24,6 +24,14 @@ import '../measure-tool/measure-tool.component';
 import '../coord-readout/coord-readout.component';
 import '../print-view/print-view.component';
 import '../public-mode/public-mode.component';
+import '../conflict-panel/conflict-panel.component';
+import '../radar-panel/radar-panel.component';
+import type { RadarPinDetail } from '../radar-panel/radar-panel.component';
+import { CONFLICT_OVERLAY_LAYER } from '../conflict-panel/conflict-view-model';
+import '../import-panel/import-panel.component';
+import type { ImportPanel, UserDataChangedDetail } from '../import-panel/import-panel.component';
+import { loadUserContent, syncUserData } from '../import-panel/user-data-sync';
+import { isUserLayerId } from '../data/user-layers';
 
 const TIANDITU_KEY_STORAGE = 'gis.tiandituKey';
 
@@ -38,6 +46,9 @@ const PANEL_LABELS: Record<Panel, StringKey> = {
   layers: 'tabLayers',
   table: 'tabTable',
   tools: 'tabTools',
+  conflicts: 'tabConflicts',
+  radar: 'tabRadar',
+  import: 'tabImport',
   public: 'tabPublic',
 };
 
@@ -80,6 +91,9 @@ export class AppShell extends LitElement {
   @state() private print: { image: string; widthPx: number; mpp: number; date: string } | null = null;
   @query('#map') private mapHost!: HTMLDivElement;
   @query('gis-attribute-table') private table!: AttributeTable | null;
+  @query('gis-import-panel') private importPanel!: ImportPanel | null;
+  /** The catalog as loaded, before the user's imported layers and supersede records are merged in. */
+  private baseCatalog: CatalogLoad | null = null;
 
   /** The map behind its interface; exposed for tests and other components. */
   readonly map: MapApi = createMapView();
@@ -97,6 +111,12 @@ export class AppShell extends LitElement {
   }
 
   override async firstUpdated(): Promise<void> {
+    // Fetch the thematic layers while the map and basemap load, and hand them to the map as soon as they arrive:
+    // the map draws them with the basemap in one pass.
+    const catalog = loadCatalog().then((load) => {
+      this.pushLayerData(load);
+      return load;
+    });
     try {
       await this.map.mount(this.mapHost, this.initialUrl.view ?? undefined);
       if (this.uiLang !== 'zh-CN') this.map.setLanguage(this.uiLang);
@@ -112,11 +132,11 @@ export class AppShell extends LitElement {
       this.mapError = error instanceof Error ? error.message : String(error);
       return;
     }
-    await this.loadLayers();
+    await this.loadLayers(catalog);
   }
 
-  private async loadLayers(): Promise<void> {
-    const load = await loadCatalog();
+  /** Gives the loaded layers to the map (it keeps them until its style is ready) with their initial visibility. */
+  private pushLayerData(load: Awaited<ReturnType<typeof loadCatalog>>): void {
     const wanted = this.initialUrl.layers;
     const visibility: Record<string, boolean> = {};
     const opacity: Record<string, number> = {};
@@ -128,7 +148,13 @@ export class AppShell extends LitElement {
     }
     this.visibility = visibility;
     this.opacity = opacity;
+  }
+
+  private async loadLayers(catalog: Promise<Awaited<ReturnType<typeof loadCatalog>>>): Promise<void> {
+    const load = await catalog;
+    this.baseCatalog = load;
     this.catalog = load;
+    this.applyUserData(await loadUserContent());
     const all = this.allFeatures();
     this.searchEntries = buildSearchIndex(all);
     if (this.selectedId) {
@@ -143,6 +169,7 @@ export class AppShell extends LitElement {
     }
     this.commitUrl(false);
     await this.map.whenIdle();
+    performance.mark('gis:layers-rendered');
     this.setAttribute('data-layers', 'ready');
     // Pinyin initials are a nicety: load the dictionary after the first paint.
     try {
@@ -152,6 +179,22 @@ export class AppShell extends LitElement {
     } catch (error: unknown) {
       console.warn('pinyin initials unavailable', error);
     }
+  }
+
+  /** Merges the user's imported layers and supersede records (IndexedDB) into the catalog and the map. */
+  private applyUserData(content: UserDataChangedDetail): void {
+    if (!this.baseCatalog || !this.catalog) return;
+    const r = syncUserData(this.map, this.baseCatalog, this.catalog, content, this.visibility);
+    this.catalog = r.catalog;
+    this.visibility = r.visibility;
+    this.searchEntries = buildSearchIndex(this.allFeatures());
+  }
+
+  /** A file dropped on the map goes to the import tab. */
+  private onMapDrop(e: DragEvent): void {
+    if (!this.importPanel || !e.dataTransfer?.types.includes('Files')) return;
+    if (this.panel !== 'import') this.setPanel('import');
+    void this.importPanel.acceptDrop(e);
   }
 
   override updated(): void {
@@ -183,7 +226,7 @@ export class AppShell extends LitElement {
   // ---- URL state -------------------------------------------------------------------------
 
   private currentUrlState(): UrlState {
-    const ids = this.catalog?.layers.map((l) => l.id) ?? [];
+    const ids = this.catalog?.layers.map((l) => l.id).filter((id) => !isUserLayerId(id)) ?? [];
     const visible = ids.filter((id) => this.visibility[id] !== false);
     const isDefault = ids.every((id) => (this.visibility[id] !== false) === !HIDDEN_BY_DEFAULT.includes(id));
     return {
@@ -209,7 +252,7 @@ export class AppShell extends LitElement {
     this.measureActive = false;
     const visibility: Record<string, boolean> = {};
     for (const l of this.catalog?.layers ?? []) {
-      visibility[l.id] = s.layers === null ? !HIDDEN_BY_DEFAULT.includes(l.id) : s.layers.includes(l.id);
+      visibility[l.id] = isUserLayerId(l.id) ? this.visibility[l.id] !== false : s.layers === null ? !HIDDEN_BY_DEFAULT.includes(l.id) : s.layers.includes(l.id);
       this.map.setLayerVisibility(l.id, visibility[l.id] ?? true);
     }
     this.visibility = visibility;
@@ -256,7 +299,7 @@ export class AppShell extends LitElement {
 
   private onMapClick(e: MapClick): void {
     if (this.panel === 'public' || this.measureActive) return;
-    const hit = e.features[0];
+    const hit = e.features.find((f) => f.layer !== CONFLICT_OVERLAY_LAYER);
     this.select(hit ? hit.id : null, false);
   }
 
@@ -285,6 +328,23 @@ export class AppShell extends LitElement {
     // Leave room for the inspector: on the right on wide screens, at the bottom on phones.
     const padding = w0 > 700 ? { top: 40, right: Math.min(420, w0 / 2), bottom: 40, left: 40 } : { top: 30, right: 30, bottom: Math.min(h0 / 3, 200), left: 30 };
     this.map.fitBounds([cx - hx, cy - hy, cx + hx, cy + hy], padding);
+  }
+
+  /**
+   * Replaces a feature in the app's state (not in any data file), e.g. a radar whose site the user
+   * pinned: extra viewer properties are kept and the map layer is refreshed.
+   */
+  replaceFeature(feature: RadarPinDetail['feature']): void {
+    const load = this.catalog;
+    const layerId = feature.properties.layer;
+    const layer = load?.layers.find((l) => l.id === layerId);
+    const old = layer?.features.find((f) => f.id === feature.properties.id);
+    if (!load || !layer || !old) return;
+    const next: ViewerFeature = { id: old.id, geometry: feature.geometry, props: { ...old.props, ...feature.properties } };
+    const layers = load.layers.map((l) => (l === layer ? { ...l, features: l.features.map((f) => (f === old ? next : f)) } : l));
+    this.catalog = { ...load, layers };
+    const updated = layers.find((l) => l.id === layerId);
+    if (updated) this.map.setLayerData(layerId, toFeatureCollection(updated));
   }
 
   private setVisibility(layer: string, visible: boolean, push = true): void {
@@ -356,7 +416,7 @@ export class AppShell extends LitElement {
 
   private layerEntries(): LayerEntry[] {
     return (this.catalog?.layers ?? [])
-      .filter((l) => l.features.length > 0 || l.id !== 'qa')
+      .filter((l) => (l.features.length > 0 || l.id !== 'qa') && !isUserLayerId(l.id))
       .map((l) => ({ id: l.id, label: layerLabel(l.id), count: l.features.length, visible: this.visibility[l.id] !== false, opacity: this.opacity[l.id] ?? 1 }));
   }
 
@@ -461,13 +521,28 @@ export class AppShell extends LitElement {
               @select-feature=${(e: CustomEvent<SelectFeatureDetail>) => this.select(e.detail.id, e.detail.zoom)}></gis-attribute-table>
           </section>
           <section role="tabpanel" id="panel-tools" aria-labelledby="tab-tools" ?hidden=${this.panel !== 'tools'}>${this.renderToolsPanel(L)}</section>
+          <section role="tabpanel" id="panel-conflicts" aria-labelledby="tab-conflicts" ?hidden=${this.panel !== 'conflicts'}>
+            <gis-conflict-panel .locale=${this.uiLang} .map=${this.mapStatus === 'ready' ? this.map : null} .layers=${this.catalog?.layers ?? []}
+              @select-feature=${(e: CustomEvent<SelectFeatureDetail>) => this.select(e.detail.id, e.detail.zoom)}></gis-conflict-panel>
+          </section>
+          <section role="tabpanel" id="panel-radar" aria-labelledby="tab-radar" ?hidden=${this.panel !== 'radar'}>
+            <h2>${L('tabRadar')}</h2>
+            <gis-radar-panel .locale=${this.uiLang} .map=${this.mapStatus === 'ready' ? this.map : null} .layers=${this.catalog?.layers ?? []}
+              ?active=${this.panel === 'radar'} @measure-active=${(e: CustomEvent<boolean>) => (this.measureActive = e.detail)}
+              @radar-pin=${(e: CustomEvent<RadarPinDetail>) => this.replaceFeature(e.detail.feature)}></gis-radar-panel>
+          </section>
+          <section role="tabpanel" id="panel-import" aria-labelledby="tab-import" ?hidden=${this.panel !== 'import'}>
+            <h2>${L('tabImport')}</h2>
+            <gis-import-panel .locale=${this.uiLang} .map=${this.mapStatus === 'ready' ? this.map : null} .layers=${this.catalog?.layers ?? []} .selectedId=${this.selectedId}
+              @user-data-changed=${(e: CustomEvent<UserDataChangedDetail>) => this.applyUserData(e.detail)}></gis-import-panel>
+          </section>
           <section role="tabpanel" id="panel-public" aria-labelledby="tab-public" ?hidden=${this.panel !== 'public'}>
             <h2>${L('publicTitle')}</h2>
             <gis-public-mode .locale=${this.uiLang} .map=${this.mapStatus === 'ready' ? this.map : null} .features=${this.allFeatures().filter((f) => this.visibility[f.props.layer] !== false)}
               ?active=${this.panel === 'public'}></gis-public-mode>
           </section>
         </aside>
-        <div class="map-wrap">
+        <div class="map-wrap" @dragover=${(e: DragEvent) => this.importPanel?.allowDrop(e)} @drop=${(e: DragEvent) => this.onMapDrop(e)}>
           <div id="map" role="region" aria-label=${L('mapAltHint')}>
             ${this.mapStatus === 'loading' ? html`<div class="map-status">${L('mapLoading')}</div>` : nothing}
             ${this.mapStatus === 'failed' ? html`<div class="map-status" role="alert">${L('mapFailed')}${this.mapError}</div>` : nothing}

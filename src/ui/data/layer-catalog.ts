@@ -44,6 +44,8 @@ export const viewerPropsSchema = featurePropsSchema.extend({
   clauses: z.array(z.looseObject({ text: z.string() })).optional(),
   /** QA findings about the feature's record (joined from data/qa/report.json by recordId). */
   qa: z.array(z.object({ code: z.string(), severity: z.string(), message: z.string() })).optional(),
+  /** Category of an imported feature (`project-boundary`, `ecological-red-line` …) that the conflict rules match. */
+  category: z.string().min(1).optional(),
 });
 /** Properties of a feature in the viewer. */
 export type ViewerProps = z.infer<typeof viewerPropsSchema>;

@@ -1,7 +1,7 @@
 import type { Lang, ViewState } from '../../map/map-api';
 
 /** Which side panel is open. */
-export const PANELS = ['layers', 'table', 'tools', 'public'] as const;
+export const PANELS = ['layers', 'table', 'tools', 'conflicts', 'radar', 'import', 'public'] as const;
 /** One of {@link PANELS}. */
 export type Panel = (typeof PANELS)[number];
 

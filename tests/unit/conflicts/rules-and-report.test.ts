@@ -128,7 +128,7 @@ describe('checkConflicts with the shipped rules', () => {
     expect(report.rules.find((r) => r.ruleId === 'land-acquisition-outside-urban-development-boundary')?.status).toBe('ran');
     expect(report.rules.find((r) => r.ruleId === 'development-x-ecological-red-line')?.status).toBe('skipped-no-features');
     expect(report.generatedAt).toBe('2026-01-02T03:04:05.000Z');
-    expect(report.ruleSet.version).toBe('1.0.0');
+    expect(report.ruleSet.version).toBe('1.1.0');
     expect(report.findings.map((f) => f.severity)).toEqual(['禁止', '需审批', '需审批', '需审批']);
     const again = checkConflicts(layers(), shippedRules(), { now });
     expect(again.ok && JSON.stringify(again.report)).toBe(JSON.stringify(report));
@@ -210,7 +210,7 @@ describe('exports', () => {
     expect(lines[1]).toContain('"name, with ""quotes"""');
     const gj = reportToGeoJson(result.report);
     expect(gj.features).toHaveLength(1);
-    expect(gj.ruleSet.version).toBe('1.0.0');
+    expect(gj.ruleSet.version).toBe('1.1.0');
     expect(gj.layers[0]?.hash).toMatch(/^sha256:[0-9a-f]{64}$/);
   });
 });
