@@ -27,16 +27,24 @@ function depthOk(v: Json, depth: number): boolean {
 
 const DEPTH: Record<string, number> = { Point: 0, MultiPoint: 1, LineString: 1, MultiLineString: 2, Polygon: 2, MultiPolygon: 3 };
 
+/** GeometryCollections nested deeper than this are refused (bounds the recursion). */
+export const MAX_COLLECTION_DEPTH = 16;
+/** Property values nested deeper than this are replaced by {@link TRUNCATED_VALUE}. */
+export const MAX_PROPERTY_DEPTH = 16;
+/** What replaces a property value nested too deep. */
+export const TRUNCATED_VALUE = '[nested too deep / 嵌套过深]';
+
 /** Checks a geometry's structure; returns it typed, or a message. */
-export function checkGeometry(v: Json): Geometry | string {
+export function checkGeometry(v: Json, depth = 0): Geometry | string {
   if (!isObject(v)) return 'geometry is not an object';
   const type = v['type'];
   if (type === 'GeometryCollection') {
+    if (depth >= MAX_COLLECTION_DEPTH) return `GeometryCollections nested deeper than ${MAX_COLLECTION_DEPTH} levels`;
     const gs = v['geometries'];
     if (!Array.isArray(gs)) return 'GeometryCollection without geometries';
     const out: Geometry[] = [];
     for (const g of gs) {
-      const c = checkGeometry(g);
+      const c = checkGeometry(g, depth + 1);
       if (typeof c === 'string') return c;
       out.push(c);
     }
@@ -71,6 +79,29 @@ export function flattenCollection(g: Geometry): Geometry[] {
   if (points.length === 1 && points[0] !== undefined) out.push({ type: 'Point', coordinates: points[0] });
   else if (points.length > 1) out.push({ type: 'MultiPoint', coordinates: points });
   return out;
+}
+
+/**
+ * A copy of a properties object with values nested deeper than {@link MAX_PROPERTY_DEPTH}
+ * replaced by {@link TRUNCATED_VALUE} (so that later `JSON.stringify`, structured cloning and
+ * display cannot overflow the stack). Reports whether anything was cut.
+ */
+export function clampProperties(props: Record<string, unknown>): { value: Record<string, unknown>; truncated: boolean } {
+  let truncated = false;
+  const clamp = (v: unknown, depth: number): unknown => {
+    if (v === null || typeof v !== 'object') return v;
+    if (depth >= MAX_PROPERTY_DEPTH) {
+      truncated = true;
+      return TRUNCATED_VALUE;
+    }
+    if (Array.isArray(v)) return v.map((x) => clamp(x, depth + 1));
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) Object.defineProperty(out, k, { value: clamp(x, depth + 1), enumerable: true, writable: true, configurable: true });
+    return out;
+  };
+  const value: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(props)) Object.defineProperty(value, k, { value: clamp(x, 1), enumerable: true, writable: true, configurable: true });
+  return { value, truncated };
 }
 
 /** Imports GeoJSON text. */
@@ -128,7 +159,19 @@ export function importGeoJson(text: string, fileName: string, options: PreviewOp
     if (typeof g === 'string') {
       return importFailure(IMPORT_REASONS.parseError, { zh: `文件 ${fileName} 要素 ${i + 1}：几何结构错误（${g}）`, en: `file ${fileName}, feature ${i + 1}: malformed geometry (${g})` });
     }
-    const properties = isObject(f.properties) ? { ...f.properties } : {};
+    const clamped = isObject(f.properties) ? clampProperties(f.properties) : { value: {}, truncated: false };
+    const properties = clamped.value;
+    if (clamped.truncated) {
+      warnings.push({
+        code: 'properties-truncated',
+        severity: 'warning',
+        location: { file: fileName, feature: i },
+        message: {
+          zh: `要素 ${i + 1} 的属性嵌套超过 ${MAX_PROPERTY_DEPTH} 层，更深的部分已替换为占位文字`,
+          en: `feature ${i + 1}: properties nested deeper than ${MAX_PROPERTY_DEPTH} levels; the deeper parts were replaced by a placeholder`,
+        },
+      });
+    }
     for (const part of flattenCollection(g)) features.push({ geometry: part, properties });
   }
   const hintText = features

@@ -31,8 +31,13 @@ export const IMPORT_REASONS = {
   crsUndetermined: 'crs-undetermined',
   /** The file states a CRS we cannot convert exactly (Beijing 1954, Xi'an 1980, UTM …). */
   unsupportedCrs: 'unsupported-crs',
-  /** A zip held no .shp, or a KMZ no .kml. */
+  /** A zip held no .shp, or a KMZ no .kml (or a lone .dbf / .shx / .prj was chosen). */
   missingPart: 'missing-part',
+  /**
+   * The input exceeds a safety cap before it is expanded: a zip whose entries declare more than
+   * the limits of `zip-read.ts` (a zip bomb), or too many entries.
+   */
+  tooLarge: 'too-large',
 } as const;
 /** One of {@link IMPORT_REASONS}. */
 export type ImportReason = (typeof IMPORT_REASONS)[keyof typeof IMPORT_REASONS];

@@ -5,10 +5,11 @@ import { exportShapefile, type ShapefileExportOptions } from './export-shapefile
 import { exportCoordinateTable, type TableExportOptions } from './export-table';
 import { importGeoJson } from './geojson-import';
 import { IMPORT_REASONS, importFailure, type ImportResult } from './import-types';
-import { importKml, importKmz, readZip, decodeXml, type XmlParser } from './kml-import';
+import { importKml, importKmz, decodeXml, type XmlParser } from './kml-import';
 import { importShapefileParts, importShapefileZip } from './shapefile-import';
 import { importCoordinateTable } from './table-import';
 import { decodeText } from './text-decode';
+import { readZipEntries } from './zip-read';
 import type { PreviewOptions } from './build-preview';
 import type { AngleMode } from './dms';
 
@@ -27,6 +28,7 @@ export { parseAngle, formatDms } from './dms';
 export { validateGeometry, fixGeometry } from './validate-geometry';
 export { prjWkt, esriName } from './prj-wkt';
 export { decodeText } from './text-decode';
+export { ZIP_LIMITS, isUnsafeZipName, readZipEntries } from './zip-read';
 export type { XmlParser };
 
 /** Options of {@link importFile}. */
@@ -41,10 +43,13 @@ function startsWith(bytes: Uint8Array, sig: readonly number[]): boolean {
   return sig.every((b, i) => bytes[i] === b);
 }
 
+/** Shapefile parts that cannot be imported without their .shp. */
+const SIDECAR_EXTENSIONS: readonly string[] = ['dbf', 'shx', 'prj', 'cpg', 'sbn', 'sbx'];
+
 /** Sniffs the format from content first and the extension second. */
 export function sniffFormat(bytes: Uint8Array, name: string): 'zip' | 'geojson' | 'kml' | 'shp' | 'text' | null {
   const ext = /\.([^.]+)$/.exec(name.toLowerCase())?.[1] ?? '';
-  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return 'zip';
+  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) return 'zip';
   if (startsWith(bytes, [0x00, 0x00, 0x27, 0x0a])) return 'shp';
   const head = decodeText(bytes.subarray(0, 512)).text.replace(/^\uFEFF/, '').trimStart();
   if (head.startsWith('{')) return 'geojson';
@@ -64,17 +69,26 @@ export function importFile(bytes: Uint8Array, name: string, options: ImportOptio
   if (bytes.length === 0 || decodeText(bytes.subarray(0, 4096)).text.trim() === '') {
     return importFailure(IMPORT_REASONS.empty, { zh: `文件 ${name} 为空`, en: `file ${name} is empty` });
   }
+  const ext = /\.([^.]+)$/.exec(name.toLowerCase())?.[1] ?? '';
+  if (SIDECAR_EXTENSIONS.includes(ext)) {
+    return importFailure(IMPORT_REASONS.missingPart, {
+      zh: `文件 ${name} 只是 Shapefile 的 .${ext} 部分，缺少 .shp；请选择 .shp（连同 .dbf、.prj）或整个 zip`,
+      en: `file ${name} is only the .${ext} part of a shapefile, without its .shp; choose the .shp (with .dbf and .prj) or the whole zip`,
+    });
+  }
   const kind = sniffFormat(bytes, name);
   switch (kind) {
     case 'zip': {
-      const entries = readZip(bytes);
-      if (typeof entries === 'string') {
-        return importFailure(IMPORT_REASONS.parseError, { zh: `文件 ${name} 不是有效的 zip：${entries}`, en: `file ${name} is not a valid zip: ${entries}` });
-      }
-      const names = Object.keys(entries).map((n) => n.toLowerCase());
+      const listing = readZipEntries(bytes, name, () => false);
+      if (!listing.ok) return listing;
+      const names = listing.names.map((n) => n.toLowerCase());
       if (names.some((n) => n.endsWith('.shp'))) return importShapefileZip(bytes, name, options);
       if (names.some((n) => n.endsWith('.kml'))) return importKmz(bytes, name, options);
-      return importFailure(IMPORT_REASONS.missingPart, { zh: `zip 文件 ${name} 中既没有 .shp 也没有 .kml`, en: `the zip ${name} holds neither a .shp nor a .kml` });
+      const skipped = listing.ignored.length > 0 ? { zh: `（${listing.ignored.length} 个路径不安全的条目已忽略）`, en: ` (${listing.ignored.length} entries with unsafe paths ignored)` } : { zh: '', en: '' };
+      return importFailure(IMPORT_REASONS.missingPart, {
+        zh: `zip 文件 ${name} 中既没有 .shp 也没有 .kml${skipped.zh}`,
+        en: `the zip ${name} holds neither a .shp nor a .kml${skipped.en}`,
+      });
     }
     case 'shp':
       return importShapefileParts({ shp: bytes }, name, options);

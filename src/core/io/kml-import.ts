@@ -1,9 +1,9 @@
 import { kml } from '@tmcw/togeojson';
-import { unzipSync } from 'fflate';
 import { buildPreview, type PreviewOptions, type RawFeature } from './build-preview';
 import { flattenCollection } from './geojson-import';
 import { IMPORT_REASONS, importFailure, type ImportIssue, type ImportResult } from './import-types';
 import { decodeText } from './text-decode';
+import { ignoredEntryWarnings, readZipEntries } from './zip-read';
 
 /**
  * KML and KMZ import with `@tmcw/togeojson`. KML coordinates are WGS84 lon/lat by definition, so
@@ -56,7 +56,14 @@ function hasParserError(doc: unknown): string | null {
 }
 
 /** Imports KML text. */
-export function importKml(text: string, fileName: string, options: KmlImportOptions = {}, encoding?: string, format: 'kml' | 'kmz' = 'kml'): ImportResult {
+export function importKml(
+  text: string,
+  fileName: string,
+  options: KmlImportOptions = {},
+  encoding?: string,
+  format: 'kml' | 'kmz' = 'kml',
+  extraWarnings: readonly ImportIssue[] = [],
+): ImportResult {
   const parser = getParser(options);
   let doc: unknown;
   try {
@@ -69,8 +76,14 @@ export function importKml(text: string, fileName: string, options: KmlImportOpti
   if (xmlError !== null) {
     return importFailure(IMPORT_REASONS.parseError, { zh: `文件 ${fileName} 不是有效的 KML：${xmlError}`, en: `file ${fileName} is not valid KML: ${xmlError}` });
   }
-  const fc = kml(doc as KmlDocument);
-  const warnings: ImportIssue[] = [];
+  let fc: ReturnType<typeof kml>;
+  try {
+    fc = kml(doc as KmlDocument);
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    return importFailure(IMPORT_REASONS.parseError, { zh: `文件 ${fileName} 的 KML 内容无法读取：${detail}`, en: `file ${fileName}: the KML content cannot be read: ${detail}` });
+  }
+  const warnings: ImportIssue[] = [...extraWarnings];
   const features: RawFeature[] = [];
   fc.features.forEach((f, i) => {
     if (f.geometry === null) {
@@ -103,27 +116,28 @@ export function importKml(text: string, fileName: string, options: KmlImportOpti
   );
 }
 
-/** Reads the entries of a zip; a damaged zip is a message, not an exception. */
+/**
+ * Reads the (safely named) entries of a zip within the caps of `zip-read.ts`; a damaged or
+ * oversized zip is a message, not an exception.
+ */
 export function readZip(bytes: Uint8Array): Record<string, Uint8Array> | string {
-  try {
-    return unzipSync(bytes);
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  }
+  const r = readZipEntries(bytes, 'zip');
+  return r.ok ? r.entries : r.message;
 }
 
 /** Imports a KMZ (zipped KML: `doc.kml` or the first `.kml` entry). */
 export function importKmz(bytes: Uint8Array, fileName: string, options: KmlImportOptions = {}): ImportResult {
-  const entries = readZip(bytes);
-  if (typeof entries === 'string') {
-    return importFailure(IMPORT_REASONS.parseError, { zh: `文件 ${fileName} 不是有效的 zip/KMZ：${entries}`, en: `file ${fileName} is not a valid zip/KMZ: ${entries}` });
-  }
-  const names = Object.keys(entries).filter((n) => n.toLowerCase().endsWith('.kml') && !n.includes('__MACOSX'));
+  const isKml = (n: string): boolean => n.toLowerCase().endsWith('.kml') && !n.includes('__MACOSX');
+  const zip = readZipEntries(bytes, fileName, isKml);
+  if (!zip.ok) return zip;
+  const entries = zip.entries;
+  const names = Object.keys(entries).filter(isKml);
   const main = names.find((n) => n.toLowerCase() === 'doc.kml') ?? names.sort((a, b) => a.split('/').length - b.split('/').length)[0];
   const data = main === undefined ? undefined : entries[main];
   if (main === undefined || data === undefined) {
-    return importFailure(IMPORT_REASONS.missingPart, { zh: `KMZ 文件 ${fileName} 中没有 .kml`, en: `the KMZ ${fileName} contains no .kml` });
+    const skipped = zip.ignored.length > 0 ? { zh: `（${zip.ignored.length} 个路径不安全的条目已忽略）`, en: ` (${zip.ignored.length} entries with unsafe paths ignored)` } : { zh: '', en: '' };
+    return importFailure(IMPORT_REASONS.missingPart, { zh: `KMZ 文件 ${fileName} 中没有 .kml${skipped.zh}`, en: `the KMZ ${fileName} contains no .kml${skipped.en}` });
   }
   const { text, encoding } = decodeXml(data);
-  return importKml(text, fileName, options, encoding, 'kmz');
+  return importKml(text, fileName, options, encoding, 'kmz', ignoredEntryWarnings(fileName, zip.ignored));
 }

@@ -3,9 +3,9 @@ import type { Geometry } from 'geojson';
 import { buildPreview, type PreviewOptions, type RawFeature } from './build-preview';
 import { crsFromWkt, type StatedCrsResult } from './detect-crs';
 import { IMPORT_REASONS, importFailure, type ImportIssue, type ImportResult } from './import-types';
-import { readZip } from './kml-import';
 import { decodeText, encodingFromCpg } from './text-decode';
 import { fixGeometry } from './validate-geometry';
+import { ignoredEntryWarnings, readZipEntries } from './zip-read';
 
 /**
  * Zipped Shapefile import: `.shp` geometry with `shpjs` (read without reprojection), `.dbf`
@@ -49,17 +49,87 @@ function jsonSafe(record: Record<string, unknown>): Record<string, unknown> {
   return out;
 }
 
-function readLayer(parts: ShapefileParts, label: string): { geometries: (Geometry | null)[]; records: Record<string, unknown>[]; encoding?: string } | string {
+/** Shape types of the .shp format that are read (MultiPatch, 31, is not). */
+const SHAPE_TYPES: ReadonlyMap<number, string> = new Map([
+  [0, 'Null'],
+  [1, 'Point'],
+  [3, 'PolyLine'],
+  [5, 'Polygon'],
+  [8, 'MultiPoint'],
+  [11, 'PointZ'],
+  [13, 'PolyLineZ'],
+  [15, 'PolygonZ'],
+  [18, 'MultiPointZ'],
+  [21, 'PointM'],
+  [23, 'PolyLineM'],
+  [25, 'PolygonM'],
+  [28, 'MultiPointM'],
+]);
+const PART_TYPES = new Set([3, 5, 13, 15, 23, 25]);
+const MULTIPOINT_TYPES = new Set([8, 18, 28]);
+
+/**
+ * Checks the structure of a .shp before `shpjs` reads it: file code 9994, a supported shape
+ * type, and every record (header, content length, part and point counts) inside the file. A
+ * damaged file is a message naming the record and byte; a header whose file length differs from
+ * the real length is reported (the records decide).
+ */
+export function checkShp(shp: Uint8Array, label: string): { declaredBytes: number } | string {
+  if (shp.length < 100) return `${label}.shp: 文件头应为 100 字节，只有 ${shp.length} 字节 / the 100-byte header is cut at ${shp.length} bytes`;
+  const dv = new DataView(shp.buffer, shp.byteOffset, shp.byteLength);
+  const code = dv.getInt32(0, false);
+  if (code !== 9994) return `${label}.shp: 文件标识为 ${code}，应为 9994 / file code ${code}, not 9994`;
+  const type = dv.getInt32(32, true);
+  if (!SHAPE_TYPES.has(type)) {
+    return `${label}.shp: 不支持的形状类型 ${type}${type === 31 ? '（MultiPatch）' : ''} / unsupported shape type ${type}${type === 31 ? ' (MultiPatch)' : ''}`;
+  }
+  let at = 100;
+  for (let record = 1; at < shp.length; record++) {
+    const where = `${label}.shp 第 ${record} 条记录（第 ${at} 字节）`;
+    const whereEn = `${label}.shp record ${record} (byte ${at})`;
+    if (at + 12 > shp.length) return `${where}：记录头被截断 / ${whereEn}: the record header is cut`;
+    const length = dv.getInt32(at + 4, false) * 2;
+    if (length < 4 || at + 8 + length > shp.length) {
+      return `${where}：声明 ${length} 字节内容，但文件在 ${shp.length} 字节处结束 / ${whereEn}: declares ${length} content bytes but the file ends at byte ${shp.length}`;
+    }
+    const recordType = dv.getInt32(at + 8, true);
+    if (recordType !== 0 && recordType !== type) {
+      return `${where}：形状类型 ${recordType} 与文件头的 ${type} 不符 / ${whereEn}: shape type ${recordType} differs from the header's ${type}`;
+    }
+    if (recordType !== 0 && PART_TYPES.has(type)) {
+      const parts = length >= 44 ? dv.getInt32(at + 8 + 36, true) : -1;
+      const points = length >= 44 ? dv.getInt32(at + 8 + 40, true) : -1;
+      if (parts < 0 || points < 0 || 44 + 4 * parts + 16 * points > length) {
+        return `${where}：声明 ${parts} 个部分、${points} 个点，超出记录长度 ${length} 字节 / ${whereEn}: declares ${parts} parts and ${points} points, more than its ${length} bytes hold`;
+      }
+    }
+    if (recordType !== 0 && MULTIPOINT_TYPES.has(type)) {
+      const points = length >= 40 ? dv.getInt32(at + 8 + 36, true) : -1;
+      if (points < 0 || 40 + 16 * points > length) {
+        return `${where}：声明 ${points} 个点，超出记录长度 ${length} 字节 / ${whereEn}: declares ${points} points, more than its ${length} bytes hold`;
+      }
+    }
+    at += 8 + length;
+  }
+  return { declaredBytes: dv.getInt32(24, false) * 2 };
+}
+
+function readLayer(
+  parts: ShapefileParts,
+  label: string,
+): { geometries: (Geometry | null)[]; records: Record<string, unknown>[]; encoding?: string; declaredBytes: number } | string {
+  const structure = checkShp(parts.shp, label);
+  if (typeof structure === 'string') return structure;
   let geometries: (Geometry | null)[];
   try {
     geometries = parseShp(parts.shp, false);
   } catch (error) {
     return `${label}.shp: ${error instanceof Error ? error.message : String(error)}`;
   }
-  if (parts.dbf === undefined) return { geometries, records: [] };
+  if (parts.dbf === undefined) return { geometries, records: [], declaredBytes: structure.declaredBytes };
   const encoding = dbfEncoding(parts.dbf, parts.cpg);
   try {
-    return { geometries, records: parseDbf(parts.dbf, encoding).map(jsonSafe), encoding };
+    return { geometries, records: parseDbf(parts.dbf, encoding).map(jsonSafe), encoding, declaredBytes: structure.declaredBytes };
   } catch (error) {
     return `${label}.dbf: ${error instanceof Error ? error.message : String(error)}`;
   }
@@ -73,6 +143,25 @@ export function importShapefileParts(parts: ShapefileParts, fileName: string, op
   }
   const warnings = [...extraWarnings];
   const stated: StatedCrsResult = parts.prj === undefined ? null : crsFromWkt(decodeText(parts.prj).text);
+  if (layer.declaredBytes !== parts.shp.length) {
+    warnings.push({
+      code: 'shp-header-length-mismatch',
+      severity: 'warning',
+      location: { file: fileName },
+      message: {
+        zh: `.shp 文件头声明长度 ${layer.declaredBytes} 字节，实际为 ${parts.shp.length} 字节；按实际记录读取`,
+        en: `the .shp header declares ${layer.declaredBytes} bytes but the file has ${parts.shp.length}; the records actually present were read`,
+      },
+    });
+  }
+  if (parts.dbf === undefined) {
+    warnings.push({
+      code: 'missing-dbf',
+      severity: 'warning',
+      location: { file: fileName },
+      message: { zh: '缺少 .dbf 文件，要素没有属性', en: 'no .dbf file; the features have no attributes' },
+    });
+  }
   if (parts.prj === undefined) {
     warnings.push({
       code: 'missing-prj',
@@ -124,10 +213,9 @@ export function importShapefileParts(parts: ShapefileParts, fileName: string, op
  * every other layer that has the same `.prj`; layers with another `.prj` are skipped with a warning.
  */
 export function importShapefileZip(bytes: Uint8Array, fileName: string, options: PreviewOptions = {}): ImportResult {
-  const entries = readZip(bytes);
-  if (typeof entries === 'string') {
-    return importFailure(IMPORT_REASONS.parseError, { zh: `文件 ${fileName} 不是有效的 zip：${entries}`, en: `file ${fileName} is not a valid zip: ${entries}` });
-  }
+  const zip = readZipEntries(bytes, fileName, (n) => /\.(shp|dbf|prj|cpg)$/i.test(n) && !n.includes('__MACOSX'));
+  if (!zip.ok) return zip;
+  const entries = zip.entries;
   const byBase = new Map<string, Partial<Record<'shp' | 'dbf' | 'prj' | 'cpg', Uint8Array>>>();
   for (const [name, data] of Object.entries(entries)) {
     if (name.includes('__MACOSX')) continue;
@@ -142,18 +230,19 @@ export function importShapefileZip(bytes: Uint8Array, fileName: string, options:
   const layers = [...byBase.entries()].filter(([, e]) => e.shp !== undefined).sort(([a], [b]) => a.localeCompare(b));
   const first = layers[0];
   if (first === undefined) {
-    return importFailure(IMPORT_REASONS.missingPart, { zh: `zip 文件 ${fileName} 中没有 .shp`, en: `the zip ${fileName} contains no .shp` });
+    const skipped = zip.ignored.length > 0 ? { zh: `（${zip.ignored.length} 个路径不安全的条目已忽略）`, en: ` (${zip.ignored.length} entries with unsafe paths ignored)` } : { zh: '', en: '' };
+    return importFailure(IMPORT_REASONS.missingPart, { zh: `zip 文件 ${fileName} 中没有 .shp${skipped.zh}`, en: `the zip ${fileName} contains no .shp${skipped.en}` });
   }
   const prjText = (e: Partial<Record<string, Uint8Array>>): string => (e['prj'] === undefined ? '' : decodeText(e['prj']).text.trim());
   const same = layers.filter(([, e]) => prjText(e) === prjText(first[1]));
-  const warnings: ImportIssue[] = layers
+  const warnings: ImportIssue[] = [...ignoredEntryWarnings(fileName, zip.ignored), ...layers
     .filter((l) => !same.includes(l))
     .map(([base]) => ({
       code: 'layer-skipped',
       severity: 'warning' as const,
       location: { file: `${fileName}/${base}.shp` },
       message: { zh: `图层 ${base} 的坐标系与 ${first[0]} 不同，未导入；请单独导入`, en: `layer ${base} has another CRS than ${first[0]}; not imported, import it on its own` },
-    }));
+    }))];
   if (same.length === 1) {
     const e = first[1];
     if (e.shp === undefined) throw new Error('unreachable: layer without .shp');

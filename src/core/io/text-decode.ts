@@ -12,8 +12,9 @@ export interface DecodedText {
 }
 
 /**
- * Decodes bytes: a BOM decides; otherwise strict UTF-8 is tried and, if the bytes are not valid
- * UTF-8, GB18030 is used. Pure ASCII is reported as UTF-8.
+ * Decodes bytes: a BOM decides; then UTF-16 without BOM is recognised by its NUL pattern;
+ * otherwise strict UTF-8 is tried and, if the bytes are not valid UTF-8, GB18030 is used. Pure
+ * ASCII is reported as UTF-8.
  */
 export function decodeText(bytes: Uint8Array): DecodedText {
   if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
@@ -25,9 +26,31 @@ export function decodeText(bytes: Uint8Array): DecodedText {
   if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
     return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16be' };
   }
+  const utf16 = sniffUtf16WithoutBom(bytes);
+  if (utf16 !== null) return { text: new TextDecoder(utf16).decode(bytes), encoding: utf16 };
   const utf8 = tryStrictUtf8(bytes);
   if (utf8 !== null) return { text: utf8, encoding: 'utf-8' };
   return { text: new TextDecoder('gb18030').decode(bytes), encoding: 'gb18030' };
+}
+
+/**
+ * UTF-16 without a BOM (some exporters write it): mostly-ASCII text then has a NUL in every
+ * other byte. Looks at the first 4 KiB: at least 40 % NULs at odd offsets and almost none (< 5 %)
+ * at even offsets is UTF-16LE, the mirror image UTF-16BE. Needs 16 bytes or more.
+ */
+function sniffUtf16WithoutBom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  const n = Math.min(bytes.length, 4096) & ~1;
+  if (n < 16) return null;
+  let evenZeros = 0;
+  let oddZeros = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) evenZeros++;
+    if (bytes[i + 1] === 0) oddZeros++;
+  }
+  const half = n / 2;
+  if (oddZeros >= 0.4 * half && evenZeros < 0.05 * half) return 'utf-16le';
+  if (evenZeros >= 0.4 * half && oddZeros < 0.05 * half) return 'utf-16be';
+  return null;
 }
 
 function tryStrictUtf8(bytes: Uint8Array): string | null {

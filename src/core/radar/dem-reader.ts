@@ -26,6 +26,10 @@ export const DEM_UNSUPPORTED_CRS = 'dem-unsupported-crs';
 export const DEM_UNSUPPORTED_TYPE = 'dem-unsupported-type';
 /** Reason: the requested region does not intersect the DEM. */
 export const DEM_OUTSIDE = 'dem-outside';
+/** Reason: the raster has no pixels (width or height 0). */
+export const DEM_EMPTY = 'dem-empty';
+/** Reason: the header opened but the pixel data cannot be read (truncated, unknown compression, lying sizes). */
+export const DEM_READ_FAILED = 'dem-read-failed';
 
 /** One of the DEM reasons. */
 export type DemReason =
@@ -33,7 +37,9 @@ export type DemReason =
   | typeof DEM_NO_GEOREFERENCE
   | typeof DEM_UNSUPPORTED_CRS
   | typeof DEM_UNSUPPORTED_TYPE
-  | typeof DEM_OUTSIDE;
+  | typeof DEM_OUTSIDE
+  | typeof DEM_EMPTY
+  | typeof DEM_READ_FAILED;
 
 /** A data problem found while reading a DEM. */
 export interface DemProblem {
@@ -146,11 +152,30 @@ function problem(reason: DemReason, message: string): DemProblem {
 /** Result of {@link openDem}. */
 export type OpenDemResult = { ok: true; dem: DemFile } | DemProblem;
 
+function errorText(e: unknown): string {
+  return (e instanceof Error ? e.message : String(e)).slice(0, 200);
+}
+
 /**
  * Opens a DEM GeoTIFF from a Blob/File (read slice by slice) or an ArrayBuffer. Reads only the
- * header and first IFD. Data problems come back as values.
+ * header and first IFD. Data problems come back as values whose messages name the file (`name`,
+ * or the File's own name); nothing in the file can make it throw.
  */
-export async function openDem(input: Blob | ArrayBuffer): Promise<OpenDemResult> {
+export async function openDem(input: Blob | ArrayBuffer, name?: string): Promise<OpenDemResult> {
+  const fileName = name ?? (typeof File !== 'undefined' && input instanceof File ? input.name : undefined);
+  const zh = fileName === undefined ? '' : `文件 ${fileName}：`;
+  const en = fileName === undefined ? '' : `file ${fileName}: `;
+  const fail = (reason: DemReason, zhText: string, enText: string): DemProblem => problem(reason, `${zh}${zhText} / ${en}${enText}`);
+  try {
+    return await openDemChecked(input, fail);
+  } catch (e) {
+    return fail(DEM_NOT_TIFF, `无法读取的 GeoTIFF 结构`, `unreadable GeoTIFF structure: ${errorText(e)}`);
+  }
+}
+
+type Fail = (reason: DemReason, zh: string, en: string) => DemProblem;
+
+async function openDemChecked(input: Blob | ArrayBuffer, fail: Fail): Promise<OpenDemResult> {
   const counter = { bytes: 0 };
   const source = makeSource(input, counter);
   let tiff: GeoTIFF;
@@ -159,28 +184,41 @@ export async function openDem(input: Blob | ArrayBuffer): Promise<OpenDemResult>
     tiff = await GeoTIFF.fromSource(source as unknown as GeoTiffSource);
     image = await tiff.getImage(0);
   } catch (e) {
-    return problem(DEM_NOT_TIFF, `不是可读取的 GeoTIFF / not a readable GeoTIFF: ${(e as Error).message}`);
+    return fail(DEM_NOT_TIFF, '不是可读取的 GeoTIFF', `not a readable GeoTIFF: ${errorText(e)}`);
+  }
+  const width = image.getWidth();
+  const height = image.getHeight();
+  if (!(width > 0) || !(height > 0)) {
+    return fail(DEM_EMPTY, `栅格大小为 ${width} × ${height}，没有像元`, `the raster is ${width} × ${height} pixels: no data`);
   }
   const sampleType = sampleTypeOf(image);
   if (sampleType === null) {
-    return problem(
+    return fail(
       DEM_UNSUPPORTED_TYPE,
-      `不支持的高程数据类型 / unsupported sample type (format ${image.getSampleFormat(0)}, ${image.getBitsPerSample(0)} bit)`,
+      `不支持的高程数据类型（格式 ${image.getSampleFormat(0)}，${image.getBitsPerSample(0)} 位）`,
+      `unsupported sample type (format ${image.getSampleFormat(0)}, ${image.getBitsPerSample(0)} bit)`,
     );
   }
   const keys = image.getGeoKeys() ?? {};
+  const directory = image.getFileDirectory();
+  const transform = directory.getValue('ModelTransformation') as number[] | undefined;
+  const hasTiepoint = directory.getValue('ModelTiepoint') !== undefined || transform !== undefined;
   const model = keys.GTModelTypeGeoKey as number | undefined;
   const projected = keys.ProjectedCSTypeGeoKey as number | undefined;
   const geographic = keys.GeographicTypeGeoKey as number | undefined;
   const epsg = model === 1 || (model === undefined && projected !== undefined) ? projected : geographic;
+  if (epsg === undefined && !hasTiepoint) {
+    return fail(DEM_NO_GEOREFERENCE, '没有地理参考（既无 GeoKeys 坐标系，也无控制点/变换）', 'no georeference (neither a GeoKeys CRS nor a tiepoint/transformation)');
+  }
   if (epsg === undefined) {
-    return problem(DEM_UNSUPPORTED_CRS, '文件未给出 EPSG 坐标系 / the GeoKeys name no EPSG CRS');
+    return fail(DEM_UNSUPPORTED_CRS, '文件未给出 EPSG 坐标系', 'the GeoKeys name no EPSG CRS');
   }
   const crs = demCrsForEpsg(epsg);
   if (crs === null) {
-    return problem(
+    return fail(
       DEM_UNSUPPORTED_CRS,
-      `不支持的坐标系 EPSG:${epsg}（支持 4326、4490、326xx/327xx UTM、4491–4554 高斯-克吕格） / unsupported CRS EPSG:${epsg}`,
+      `不支持的坐标系 EPSG:${epsg}（支持 4326、4490、326xx/327xx UTM、4491–4554 高斯-克吕格）`,
+      `unsupported CRS EPSG:${epsg}`,
     );
   }
   let origin: number[];
@@ -189,21 +227,20 @@ export async function openDem(input: Blob | ArrayBuffer): Promise<OpenDemResult>
     origin = image.getOrigin();
     resolution = image.getResolution();
   } catch (e) {
-    return problem(DEM_NO_GEOREFERENCE, `缺少地理参考 / no georeference: ${(e as Error).message}`);
+    return fail(DEM_NO_GEOREFERENCE, '缺少地理参考', `no georeference: ${errorText(e)}`);
   }
-  const transform = image.getFileDirectory().getValue('ModelTransformation') as number[] | undefined;
   if (transform !== undefined && ((transform[1] ?? 0) !== 0 || (transform[4] ?? 0) !== 0)) {
-    return problem(DEM_NO_GEOREFERENCE, '不支持旋转的地理变换 / rotated model transformations are not supported');
+    return fail(DEM_NO_GEOREFERENCE, '不支持旋转的地理变换', 'rotated model transformations are not supported');
   }
   const [ox, oy] = origin;
   const [rx, ry] = resolution;
-  if (ox === undefined || oy === undefined || rx === undefined || ry === undefined || rx === 0 || ry === 0) {
-    return problem(DEM_NO_GEOREFERENCE, '地理参考不完整 / incomplete georeference');
+  if (ox === undefined || oy === undefined || rx === undefined || ry === undefined || rx === 0 || ry === 0 || ![ox, oy, rx, ry].every(Number.isFinite)) {
+    return fail(DEM_NO_GEOREFERENCE, `地理参考不完整或无效（原点 ${ox}, ${oy}，像元 ${rx}, ${ry}）`, `incomplete or invalid georeference (origin ${ox}, ${oy}; pixel ${rx}, ${ry})`);
   }
   const isArea = image.pixelIsArea();
   const info: DemInfo = {
-    width: image.getWidth(),
-    height: image.getHeight(),
+    width,
+    height,
     crs,
     sampleType,
     noData: image.getGDALNoData(),
@@ -214,7 +251,7 @@ export async function openDem(input: Blob | ArrayBuffer): Promise<OpenDemResult>
     tiled: image.isTiled,
     fileBytes: source.fileSize,
   };
-  return { ok: true, dem: new DemFile(info, image, counter) };
+  return { ok: true, dem: new DemFile(info, image, counter, fail) };
 }
 
 /** Options of {@link DemFile.readRegion}. */
@@ -235,12 +272,14 @@ export class DemFile {
   private readonly image: GeoTIFFImage;
   private readonly counter: { bytes: number };
   private readonly toDem: Converter | null;
+  private readonly fail: Fail;
 
   /** Use {@link openDem}. */
-  constructor(info: DemInfo, image: GeoTIFFImage, counter: { bytes: number }) {
+  constructor(info: DemInfo, image: GeoTIFFImage, counter: { bytes: number }, fail?: Fail) {
     this.info = info;
     this.image = image;
     this.counter = counter;
+    this.fail = fail ?? ((reason, zh, en) => problem(reason, `${zh} / ${en}`));
     this.toDem = info.crs.kind === 'geographic' ? null : proj4(WGS84_LONGLAT, info.crs.proj4);
   }
 
@@ -342,7 +381,7 @@ export class DemFile {
     const x1 = Math.min(this.info.width, Math.ceil(maxPx) + margin);
     const y1 = Math.min(this.info.height, Math.ceil(maxPy) + margin);
     if (x1 <= x0 || y1 <= y0) {
-      return problem(DEM_OUTSIDE, '所选区域不在高程数据范围内 / the region lies outside the DEM');
+      return this.fail(DEM_OUTSIDE, '所选区域不在高程数据范围内', 'the region lies outside the DEM');
     }
     const pixels = (x1 - x0) * (y1 - y0);
     let outW = x1 - x0;
@@ -352,7 +391,12 @@ export class DemFile {
       outW = Math.max(1, Math.floor(outW / f));
       outH = Math.max(1, Math.floor(outH / f));
     }
-    const raster = await this.readWindow([x0, y0, x1, y1], outW, outH);
+    let raster: DemRaster;
+    try {
+      raster = await this.readWindow([x0, y0, x1, y1], outW, outH);
+    } catch (e) {
+      return this.fail(DEM_READ_FAILED, `像元数据无法读取（窗口 ${x0},${y0}–${x1},${y1}）`, `the pixel data cannot be read (window ${x0},${y0}–${x1},${y1}): ${errorText(e)}`);
+    }
     return { ok: true, sampler: new DemSampler(this, raster) };
   }
 }

@@ -36,14 +36,19 @@ export type BuildResult =
 /** Build records from source texts given as `{ name, content }` pairs. */
 export function buildRecordsFromTexts(sources: readonly { name: string; content: string }[]): BuildResult {
   const files: SourceRecordsFile[] = [];
+  const names = new Map<string, string>();
   for (const s of [...sources].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     const parsed = parseSourceFile(s.content);
-    if (!parsed.ok) return { ok: false, reason: BUILD_FAILURES.badSource, message: `${s.name}: ${parsed.message}` };
+    if (!parsed.ok) return { ok: false, reason: BUILD_FAILURES.badSource, message: `来源文件 ${s.name}：${parsed.message}`.replace(' / ', ` / source file ${s.name}: `) };
+    names.set(parsed.passage.header.id, s.name);
     files.push(parsePassage(parsed.passage));
   }
   addQaFlags(files);
   const valid = validateFiles(files);
-  if (!valid.ok) return { ok: false, reason: BUILD_FAILURES.invalidOutput, message: valid.message };
+  if (!valid.ok) {
+    const where = [...names.values()].join(', ');
+    return { ok: false, reason: BUILD_FAILURES.invalidOutput, message: `生成的记录未通过校验（来源 ${where}）：${valid.message} / the records built from ${where} fail validation: ${valid.message}` };
+  }
   const records = valid.files.flatMap((f) => f.records).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const qa = buildQaReport(valid.files);
   return { ok: true, files: valid.files, records, qa, qaMarkdown: qaReportMarkdown(qa) };

@@ -105,6 +105,9 @@ export function normaliseLines(lines: readonly RawLine[]): NormalisedText {
 
 function squeezeWhitespace(chars: readonly string[], lineOf: readonly number[]): NormalisedText {
   let text = '';
+  // The last character appended, kept aside: `text.at(-1)` would flatten the growing string on
+  // every call and make this loop quadratic in the passage length.
+  let last = '';
   const map: number[] = [];
   let i = 0;
   while (i < chars.length) {
@@ -112,16 +115,17 @@ function squeezeWhitespace(chars: readonly string[], lineOf: readonly number[]):
     if (ch !== '\n' && /\s/.test(ch)) {
       let j = i;
       while (j < chars.length && chars[j] !== '\n' && /\s/.test(chars[j] ?? '')) j++;
-      const before = text.at(-1) ?? '';
       const after = chars[j] ?? '';
-      if (ASCII_ALNUM.test(before) && ASCII_ALNUM.test(after)) {
+      if (ASCII_ALNUM.test(last) && ASCII_ALNUM.test(after)) {
         text += ' ';
+        last = ' ';
         map.push(lineOf[i] ?? 0);
       }
       i = j;
       continue;
     }
     text += ch;
+    last = ch;
     // Spans are UTF-16 offsets: a character outside the BMP takes two entries.
     for (let u = 0; u < ch.length; u++) map.push(lineOf[i] ?? 0);
     i++;

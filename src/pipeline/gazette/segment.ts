@@ -16,7 +16,25 @@ export const SOURCE_REJECTIONS = {
   noHeader: 'no-header',
   badHeader: 'bad-header',
   lineCount: 'line-count',
+  /** Longer than {@link MAX_SOURCE_CHARS}. */
+  tooLarge: 'too-large',
 } as const;
+
+/**
+ * Longest source file accepted, in UTF-16 code units. Real passages are below 25 000; the grammar's
+ * regular expressions grow faster than linearly on long runs of unpunctuated text, so the cap
+ * bounds the time of a pathological input (about a second at the cap).
+ */
+export const MAX_SOURCE_CHARS = 200_000;
+
+/** Whether an ISO `YYYY-MM-DD` string names a real calendar day. */
+function isCalendarDate(iso: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (m === null) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const t = new Date(Date.UTC(y, mo - 1, d));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d;
+}
 /** One of {@link SOURCE_REJECTIONS}. */
 export type SourceRejection = (typeof SOURCE_REJECTIONS)[keyof typeof SOURCE_REJECTIONS];
 
@@ -26,7 +44,7 @@ export const sourceHeaderSchema = z.object({
   title: z.string().min(1),
   docNumber: z.string().min(1),
   issuer: z.string().min(1),
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine(isCalendarDate, { message: 'not a calendar date' }),
   gazette: z.string().min(1),
   seed: z.string().min(1),
   lines: z.tuple([z.number().int().positive(), z.number().int().positive()]),
@@ -48,10 +66,24 @@ export type SourceParseResult =
   | { readonly ok: true; readonly passage: SourcePassage }
   | { readonly ok: false; readonly reason: SourceRejection; readonly message: string };
 
-/** Split a source file into header and body; the body is the verbatim seed lines. */
-export function parseSourceFile(content: string): SourceParseResult {
+/**
+ * Split a source file into header and body; the body is the verbatim seed lines. A leading BOM
+ * and CRLF / CR line ends (a file saved by a Windows editor) are normalised first. Rejections
+ * are values with a message in Chinese and English.
+ */
+export function parseSourceFile(raw: string): SourceParseResult {
+  if (raw.length > MAX_SOURCE_CHARS) {
+    return {
+      ok: false,
+      reason: SOURCE_REJECTIONS.tooLarge,
+      message: `文件长 ${raw.length} 字符，超过上限 ${MAX_SOURCE_CHARS} / the file has ${raw.length} characters, more than the cap of ${MAX_SOURCE_CHARS}`,
+    };
+  }
+  const content = raw.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   const m = /^---\n([\s\S]*?)\n---\n/.exec(content);
-  if (m === null) return { ok: false, reason: SOURCE_REJECTIONS.noHeader, message: 'file does not start with a --- header ---' };
+  if (m === null) {
+    return { ok: false, reason: SOURCE_REJECTIONS.noHeader, message: '文件不以 --- 元数据头 --- 开始 / file does not start with a --- header ---' };
+  }
   const fields: Record<string, unknown> = {};
   for (const line of (m[1] ?? '').split('\n')) {
     const kv = /^([A-Za-z]+):\s*(.*)$/.exec(line);
@@ -65,7 +97,8 @@ export function parseSourceFile(content: string): SourceParseResult {
   }
   const parsed = sourceHeaderSchema.safeParse(fields);
   if (!parsed.success) {
-    return { ok: false, reason: SOURCE_REJECTIONS.badHeader, message: `bad header: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}` };
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    return { ok: false, reason: SOURCE_REJECTIONS.badHeader, message: `元数据头有误（${issues}） / bad header: ${issues}` };
   }
   const header = parsed.data;
   const body = content.slice(m[0].length);
@@ -75,7 +108,7 @@ export function parseSourceFile(content: string): SourceParseResult {
     return {
       ok: false,
       reason: SOURCE_REJECTIONS.lineCount,
-      message: `header says lines ${header.lines[0]}-${header.lines[1]} (${expected} lines) but the body has ${bodyLines.length}`,
+      message: `元数据头写明第 ${header.lines[0]}-${header.lines[1]} 行（${expected} 行），正文却有 ${bodyLines.length} 行 / header says lines ${header.lines[0]}-${header.lines[1]} (${expected} lines) but the body has ${bodyLines.length}`,
     };
   }
   const lines = bodyLines.map((text, i) => ({ number: header.lines[0] + i, text }));
