@@ -35,6 +35,11 @@ export interface MapApi {
   renderedPlaceLabels(): string[];
   /** Resolves when the map has finished loading and rendering what it was asked to. */
   whenIdle(): Promise<void>;
+  /**
+   * Resolves at the first rendered frame in which the basemap and every thematic layer given so far (not the
+   * precision rings or analysis overlays) are loaded: "the layers are on screen".
+   */
+  whenLayersRendered(): Promise<void>;
   /** Registers a callback for camera changes; returns an unsubscribe function. */
   onViewChange(callback: (view: ViewState) => void): () => void;
 

@@ -4,7 +4,7 @@ import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import type { GeoJSONSource, LayerSpecification } from 'maplibre-gl';
 import { basemapStyle } from './basemap-style';
 import type { BasemapId, Lang, LonLat, MapApi, MapClick, ViewState } from './map-api';
-import { geodesicCircle } from '../core/geo/circle';
+import { displayCircle, geodesicCircle } from '../core/geo/circle';
 import { HATCH_IMAGE, clickableLayerIds, hatchImage, thematicLayerIds, thematicLayers } from './thematic-style';
 import { CONFLICT_HATCH_IMAGE, conflictHatchImage } from './conflict-style';
 import { AnalysisOverlays } from './analysis-overlays';
@@ -50,7 +50,7 @@ function precisionFeatures(data: FeatureCollection): FeatureCollection {
     if (typeof r !== 'number' || !(r > 0) || !centre) continue;
     const id: unknown = f.properties?.['id'];
     const props = { id: typeof id === 'string' ? id : '', precisionM: r };
-    const circle = geodesicCircle([centre[0], centre[1]], r, 96);
+    const circle = displayCircle([centre[0], centre[1]], r, 96);
     out.push({ type: 'Feature', properties: props, geometry: { type: 'LineString', coordinates: circle.coordinates[0] ?? [] } });
     out.push({ type: 'Feature', properties: props, geometry: { type: 'Point', coordinates: [centre[0], centre[1]] } });
   }
@@ -184,6 +184,21 @@ export class MapView implements MapApi {
       }, 150);
       map.on('render', onRender);
       map.once('idle', finish);
+      map.triggerRepaint();
+    });
+  }
+
+  whenLayersRendered(): Promise<void> {
+    const map = this.requireMap();
+    const ids = (): string[] => ['world', 'shanxi', 'rivers', 'places', ...[...this.thematic.keys()].map((l) => `t-${l}`)];
+    const ready = (): boolean => ids().every((id) => map.getSource(id) !== undefined && map.isSourceLoaded(id));
+    return new Promise((resolve) => {
+      const onRender = (): void => {
+        if (!ready()) return;
+        map.off('render', onRender);
+        resolve();
+      };
+      map.on('render', onRender);
       map.triggerRepaint();
     });
   }

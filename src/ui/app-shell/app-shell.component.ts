@@ -22,10 +22,6 @@ import '../search/search.component';
 import '../attribute-table/attribute-table.component';
 import '../measure-tool/measure-tool.component';
 import '../coord-readout/coord-readout.component';
-import '../print-view/print-view.component';
-import '../public-mode/public-mode.component';
-import '../conflict-panel/conflict-panel.component';
-import '../radar-panel/radar-panel.component';
 import type { RadarPinDetail } from '../radar-panel/radar-panel.component';
 import { CONFLICT_OVERLAY_LAYER } from '../conflict-panel/conflict-view-model';
 import '../import-panel/import-panel.component';
@@ -68,6 +64,26 @@ const HIDDEN_BY_DEFAULT: readonly string[] = ['qa'];
 const MIN_HALF_DEG = 0.004;
 
 /** The application shell: header with search, side panels, the map with its inspector, and the print sheet. */
+/**
+ * Panels whose components load on first use, so the first paint does not wait for their code
+ * (the startup budget in tests/bench/perf).
+ */
+const LAZY_PANELS: Partial<Record<Panel, () => Promise<unknown>>> = {
+  conflicts: () => import('../conflict-panel/conflict-panel.component'),
+  radar: () => import('../radar-panel/radar-panel.component'),
+  public: () => import('../public-mode/public-mode.component'),
+};
+
+/** Loads a panel's component if it is lazy; a failure is logged and the panel stays empty. */
+function loadPanel(panel: Panel): Promise<void> {
+  const load = LAZY_PANELS[panel];
+  if (!load) return Promise.resolve();
+  return load().then(
+    () => undefined,
+    (error: unknown) => console.error(`panel ${panel} failed to load`, error),
+  );
+}
+
 @customElement('gis-app')
 export class AppShell extends LitElement {
   static override styles = [unsafeCSS(MAP_CSS), appShellStyles];
@@ -85,6 +101,8 @@ export class AppShell extends LitElement {
   @state() private opacity: Record<string, number> = {};
   @state() private selectedId: string | null = this.initialUrl.selected;
   @state() private panel: Panel = this.initialUrl.panel;
+  /** Panels opened at least once: the attribute table and public mode render only from then on. */
+  @state() private visited: ReadonlySet<Panel> = new Set([this.initialUrl.panel]);
   @state() private measureActive = false;
   @state() private searchEntries: SearchEntry[] = [];
   @state() private notice = '';
@@ -106,6 +124,7 @@ export class AppShell extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    void loadPanel(this.panel);
     document.documentElement.lang = this.uiLang;
     window.addEventListener('popstate', this.onPopState);
   }
@@ -168,8 +187,14 @@ export class AppShell extends LitElement {
       }
     }
     this.commitUrl(false);
-    await this.map.whenIdle();
+    await this.map.whenLayersRendered();
     performance.mark('gis:layers-rendered');
+    // After the first paint, fetch the code of the other panels and of the print sheet (Ctrl+P must work).
+    window.setTimeout(() => {
+      for (const panel of PANELS) void loadPanel(panel);
+      import('../print-view/print-view.component').catch((error: unknown) => console.error('print sheet failed to load', error));
+    }, 0);
+    await this.map.whenIdle();
     this.setAttribute('data-layers', 'ready');
     // Pinyin initials are a nicety: load the dictionary after the first paint.
     try {
@@ -249,6 +274,8 @@ export class AppShell extends LitElement {
   private applyUrlState(s: UrlState): void {
     if (s.lang !== this.uiLang) this.applyLang(s.lang);
     this.panel = s.panel;
+    if (!this.visited.has(s.panel)) this.visited = new Set([...this.visited, s.panel]);
+    void loadPanel(s.panel);
     this.measureActive = false;
     const visibility: Record<string, boolean> = {};
     for (const l of this.catalog?.layers ?? []) {
@@ -278,6 +305,8 @@ export class AppShell extends LitElement {
   }
 
   private setPanel(panel: Panel, focus = false): void {
+    void loadPanel(panel);
+    if (!this.visited.has(panel)) this.visited = new Set([...this.visited, panel]);
     this.panel = panel;
     if (panel !== 'tools') this.measureActive = false;
     this.commitUrl(true);
@@ -399,6 +428,7 @@ export class AppShell extends LitElement {
 
   /** Prepares the print sheet from the current map and opens the browser's print dialog. */
   async printSheet(): Promise<void> {
+    await import('../print-view/print-view.component');
     await this.map.whenIdle();
     this.print = {
       image: this.map.snapshot(),
@@ -517,8 +547,10 @@ export class AppShell extends LitElement {
           <section role="tabpanel" id="panel-layers" aria-labelledby="tab-layers" ?hidden=${this.panel !== 'layers'}>${this.renderLayersPanel(L)}</section>
           <section role="tabpanel" id="panel-table" aria-labelledby="tab-table" ?hidden=${this.panel !== 'table'}>
             <h2>${L('table')}</h2>
-            <gis-attribute-table .locale=${this.uiLang} .layers=${this.catalog?.layers ?? []} .selectedId=${this.selectedId}
-              @select-feature=${(e: CustomEvent<SelectFeatureDetail>) => this.select(e.detail.id, e.detail.zoom)}></gis-attribute-table>
+            ${this.visited.has('table')
+              ? html`<gis-attribute-table .locale=${this.uiLang} .layers=${this.catalog?.layers ?? []} .selectedId=${this.selectedId}
+                  @select-feature=${(e: CustomEvent<SelectFeatureDetail>) => this.select(e.detail.id, e.detail.zoom)}></gis-attribute-table>`
+              : nothing}
           </section>
           <section role="tabpanel" id="panel-tools" aria-labelledby="tab-tools" ?hidden=${this.panel !== 'tools'}>${this.renderToolsPanel(L)}</section>
           <section role="tabpanel" id="panel-conflicts" aria-labelledby="tab-conflicts" ?hidden=${this.panel !== 'conflicts'}>
@@ -538,8 +570,10 @@ export class AppShell extends LitElement {
           </section>
           <section role="tabpanel" id="panel-public" aria-labelledby="tab-public" ?hidden=${this.panel !== 'public'}>
             <h2>${L('publicTitle')}</h2>
-            <gis-public-mode .locale=${this.uiLang} .map=${this.mapStatus === 'ready' ? this.map : null} .features=${this.allFeatures().filter((f) => this.visibility[f.props.layer] !== false)}
-              ?active=${this.panel === 'public'}></gis-public-mode>
+            ${this.visited.has('public')
+              ? html`<gis-public-mode .locale=${this.uiLang} .map=${this.mapStatus === 'ready' ? this.map : null} .features=${this.allFeatures().filter((f) => this.visibility[f.props.layer] !== false)}
+                  ?active=${this.panel === 'public'}></gis-public-mode>`
+              : nothing}
           </section>
         </aside>
         <div class="map-wrap" @dragover=${(e: DragEvent) => this.importPanel?.allowDrop(e)} @drop=${(e: DragEvent) => this.onMapDrop(e)}>

@@ -192,6 +192,9 @@ function urlFor(map: Record<string, string>, id: string): string | undefined {
 export async function loadCatalog(): Promise<CatalogLoad> {
   const usePipeline = DATA_SET === 'auto' && Object.keys(PIPELINE_URLS).length > 0;
   const urls = usePipeline ? PIPELINE_URLS : SAMPLE_URLS;
+  const qaUrl = usePipeline ? Object.values(QA_URLS)[0] : undefined;
+  // The QA report is fetched alongside the layers, not after them.
+  const qaJson = qaUrl ? fetchJson(qaUrl).then((json) => ({ ok: true as const, json }), (error: unknown) => ({ ok: false as const, error })) : null;
   const layers = await Promise.all(
     CATALOG.filter((c) => c.id !== 'qa').map(async ({ id }): Promise<LoadedLayer> => {
       try {
@@ -203,11 +206,12 @@ export async function loadCatalog(): Promise<CatalogLoad> {
       }
     }),
   );
-  const qaUrl = usePipeline ? Object.values(QA_URLS)[0] : undefined;
   let qa: LoadedLayer = { id: 'qa', features: [], errors: [] };
-  if (qaUrl) {
+  if (qaJson) {
+    const got = await qaJson;
     try {
-      qa = parseQaReport(await fetchJson(qaUrl), layers);
+      if (!got.ok) throw got.error;
+      qa = parseQaReport(got.json, layers);
     } catch (error: unknown) {
       qa = { id: 'qa', features: [], errors: [`qa: ${error instanceof Error ? error.message : String(error)}`] };
     }

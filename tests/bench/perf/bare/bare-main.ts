@@ -43,4 +43,11 @@ const map = new MaplibreMap({
     ],
   },
 });
-map.once('idle', () => performance.mark('bare:layers-rendered'));
+// Same criterion as the app's MapView.whenLayersRendered: the first frame in which every source is loaded.
+const onRender = (): void => {
+  const ids = Object.keys(map.getStyle().sources);
+  if (!ids.every((id) => map.isSourceLoaded(id))) return;
+  map.off('render', onRender);
+  performance.mark('bare:layers-rendered');
+};
+map.on('render', onRender);
