@@ -8,6 +8,15 @@ import { normalizePolygons } from './geojson-text';
 /** Box the world layer is clipped to: China and its East/Central Asian neighbours. */
 export const WORLD_BOX = { west: 70, east: 140, south: 15, north: 55 } as const;
 
+/**
+ * Natural Earth draws de facto borders and gives Taiwan (ISO numeric 158) its own feature. Maps published in
+ * China must show Taiwan as part of China (a map with it as a separate country cannot pass 审图), so its polygons
+ * are merged into China's feature. Other disputed borders are Natural Earth's de facto lines (see NOTICE.md).
+ */
+export const MERGED_INTO_CHINA: ReadonlySet<string> = new Set(['158']);
+/** ISO 3166-1 numeric code of China in world-atlas. */
+const CHINA_ISO = '156';
+
 /** Properties of a country in world.geojson. */
 export interface CountryProps {
   /** Natural Earth short name (English), e.g. "China". */
@@ -64,6 +73,13 @@ export function buildWorld(topologyJson: unknown): FeatureCollection<Polygon | M
       properties: { name: props.name, iso: f.id === undefined ? '' : String(f.id) },
       geometry,
     });
+  }
+  const china = out.find((f) => f.properties.iso === CHINA_ISO);
+  if (china) {
+    const polygons = (g: Polygon | MultiPolygon): Position[][][] => (g.type === 'Polygon' ? [g.coordinates] : g.coordinates);
+    const merged = out.filter((f) => MERGED_INTO_CHINA.has(f.properties.iso));
+    china.geometry = { type: 'MultiPolygon', coordinates: [...polygons(china.geometry), ...merged.flatMap((f) => polygons(f.geometry))] };
+    for (const f of merged) out.splice(out.indexOf(f), 1);
   }
   const byCodeUnits = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
   out.sort((a, b) => byCodeUnits(a.properties.name, b.properties.name) || byCodeUnits(a.properties.iso, b.properties.iso));

@@ -98,6 +98,24 @@ describe('world.geojson', () => {
     expectFiveDecimals(world);
     expectRightHandRule(world);
   });
+  it('draws Taiwan as part of China, not as a separate country', () => {
+    const china = world.features.filter((f) => f.properties?.['name'] === 'China');
+    expect(china).toHaveLength(1);
+    expect(world.features.some((f) => f.properties?.['name'] === 'Taiwan' || f.properties?.['iso'] === '158')).toBe(false);
+    const polys = china[0]!.geometry.type === 'MultiPolygon' ? china[0]!.geometry.coordinates : [];
+    const taipei: [number, number] = [121.56, 25.04];
+    const inRing = (ring: number[][]): boolean => {
+      let inside = false;
+      for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+        const [xi, yi] = ring[i] as [number, number];
+        const [xj, yj] = ring[j] as [number, number];
+        if (yi > taipei[1] !== yj > taipei[1] && taipei[0] < ((xj - xi) * (taipei[1] - yi)) / (yj - yi) + xi) inside = !inside;
+      }
+      return inside;
+    };
+    expect(polys.some((p) => inRing(p[0] as number[][]))).toBe(true);
+  });
+
   it('names China and its neighbours', () => {
     const names = world.features.map((f) => f.properties['name']);
     for (const n of ['China', 'Mongolia', 'India', 'Japan', 'South Korea']) expect(names).toContain(n);
