@@ -82,14 +82,14 @@ function statusFade(): ExpressionSpecification {
 export function thematicLayerIds(layer: string): string[] {
   if (layer === CONFLICT_LAYER) return conflictLayerIds();
   const k = styleOf(layer).kind;
-  const base = k === 'zone' ? ['fill', 'hatch', 'line', 'line-planned', 'label'] : ['circle', 'label'];
+  const base = k === 'zone' ? ['fill', 'hatch', 'line', 'line-planned', 'points', 'label'] : ['circle', 'label'];
   return [`${layer}-precision`, `${layer}-anchor`, ...base.map((s) => `${layer}-${s}`), `${layer}-selected`];
 }
 
 /** Map-layer ids that answer clicks (the features themselves, not their precision circles). */
 export function clickableLayerIds(layer: string): string[] {
   if (layer === CONFLICT_LAYER) return conflictClickableIds();
-  return styleOf(layer).kind === 'zone' ? [`${layer}-fill`, `${layer}-hatch`] : [`${layer}-circle`];
+  return styleOf(layer).kind === 'zone' ? [`${layer}-fill`, `${layer}-hatch`, `${layer}-points`] : [`${layer}-circle`];
 }
 
 /**
@@ -160,6 +160,22 @@ export function thematicLayers(layer: string, source: string, precisionSource: s
         filter: isStatus('planned'),
         layout: { visibility },
         paint: { 'line-color': s.line, 'line-width': s.lineWidth + 0.4, 'line-dasharray': [3, 2], 'line-opacity': opacity },
+      },
+      {
+        // Markers of a zone layer: a site whose zones are not drawn yet, an imported point.
+        id: `${layer}-points`,
+        type: 'circle',
+        source,
+        filter: ['in', ['geometry-type'], ['literal', ['Point', 'MultiPoint']]],
+        layout: { visibility },
+        paint: {
+          'circle-radius': 6,
+          'circle-color': ['case', isStatus('withdrawn'), '#888888', s.fill],
+          'circle-opacity': ['*', opacity, ['case', isStatus('planned'), 0.15, statusFade()]],
+          'circle-stroke-color': s.line,
+          'circle-stroke-width': 2,
+          'circle-stroke-opacity': opacity,
+        },
       },
       {
         id: `${layer}-selected`,
