@@ -20,17 +20,9 @@ import type { RadarParams } from './radar-types';
  * seeded RNG, each scored as coverage share − conflict penalties, returned best first.
  */
 
-/** A seeded PRNG (mulberry32): same seed, same sequence. Returns numbers in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../random/seeded-random';
+
+export { seededRandom };
 
 /** A candidate site. */
 export interface Candidate {

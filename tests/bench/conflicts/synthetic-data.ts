@@ -1,3 +1,4 @@
+import { seededRandom } from '../../../src/core/random/seeded-random';
 import type { Feature, Polygon } from 'geojson';
 import { createTransverseMercator } from '../../../src/core/conflicts/metric-projection';
 import type { MetricProjection } from '../../../src/core/conflicts/metric-projection';
@@ -10,17 +11,8 @@ import type { MetricProjection } from '../../../src/core/conflicts/metric-projec
  * every contestant sees the same vertices.
  */
 
-/** mulberry32: a small, fast, seeded PRNG returning floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32 (see src/core/random/seeded-random.ts). */
+export const mulberry32 = seededRandom;
 
 /** Parameters of a synthetic data set. */
 export interface SyntheticSpec {
