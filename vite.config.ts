@@ -14,7 +14,8 @@ export const CONTENT_SECURITY_POLICY = [
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
   `img-src 'self' data: blob: ${BASEMAP_HOSTS.join(' ')}`,
-  `connect-src 'self' ${BASEMAP_HOSTS.join(' ')}`,
+  // blob: lets MapLibre's worker load a large imported layer from the page's blob: URL (issue 9).
+  `connect-src 'self' blob: ${BASEMAP_HOSTS.join(' ')}`,
   "worker-src 'self' blob:",
   "font-src 'self' data:",
   "object-src 'none'",

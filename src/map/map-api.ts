@@ -50,6 +50,12 @@ export interface MapApi {
    * `status` and `precisionM`; an `anchor` object ({lon, lat}) places its precision circle.
    */
   setLayerData(layer: string, data: FeatureCollection): void;
+  /**
+   * Shows a thematic layer whose GeoJSON MapLibre fetches from `url` (same origin or blob:) and
+   * tiles in its own worker: the page never parses it. For large imported layers; the features
+   * carry the same properties as for {@link setLayerData}, without precision circles.
+   */
+  setLayerUrl(layer: string, url: string): void;
   /** Shows or hides a thematic layer. */
   setLayerVisibility(layer: string, visible: boolean): void;
   /** Sets a thematic layer's opacity, 0…1. */

@@ -21,7 +21,8 @@ const LAYER_ORDER = ['relic-control', 'chemical-park', 'relic-protection', 'land
 const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
 
 interface ThematicState {
-  data: FeatureCollection;
+  /** The features, or a URL MapLibre fetches in its worker (large imported layers). */
+  data: FeatureCollection | string;
   precision: FeatureCollection;
   visible: boolean;
   opacity: number;
@@ -225,6 +226,19 @@ export class MapView implements MapApi {
     }
   }
 
+  setLayerUrl(layer: string, url: string): void {
+    const prev = this.thematic.get(layer);
+    if (prev?.data === url) return;
+    this.thematic.set(layer, { data: url, precision: EMPTY, visible: prev?.visible ?? true, opacity: prev?.opacity ?? 1 });
+    if (!this.map || !this.styleReady) return;
+    if (prev && this.map.getSource(`t-${layer}`)) {
+      this.setSourceData(this.map, `t-${layer}`, url);
+      this.setSourceData(this.map, `t-${layer}-precision`, EMPTY);
+    } else {
+      this.scheduleInstall();
+    }
+  }
+
   setLayerVisibility(layer: string, visible: boolean): void {
     const st = this.thematic.get(layer) ?? { data: EMPTY, precision: EMPTY, visible, opacity: 1 };
     st.visible = visible;
@@ -369,7 +383,7 @@ export class MapView implements MapApi {
   /** Data objects last given to each source, so an unchanged source is not sent to the worker again. */
   private readonly sourceData = new Map<string, unknown>();
 
-  private setSourceData(map: MaplibreMap, id: string, data: FeatureCollection): void {
+  private setSourceData(map: MaplibreMap, id: string, data: FeatureCollection | string): void {
     const source = map.getSource(id) as GeoJSONSource | undefined;
     if (source) {
       if (this.sourceData.get(id) !== data) source.setData(data);

@@ -40,6 +40,22 @@ export const layerSourceSchema = z.object({
   zone: z.number().int().nullable(),
 });
 
+/**
+ * A large layer (issue 9): its features are not in `features` (left empty) but in `data`, a Blob
+ * of GeoJSON text the page never parses; `map` is the slim copy MapLibre fetches through a blob:
+ * URL. Blobs in IndexedDB are handles, so reading the record costs the page nothing.
+ */
+export const largeLayerSchema = z.object({
+  featureCount: z.number().int().nonnegative(),
+  bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]).nullable(),
+  /** Prefix of the feature ids (`<prefix>-1` …). */
+  idPrefix: z.string().min(1),
+  data: z.instanceof(Blob),
+  map: z.instanceof(Blob),
+});
+/** The Blob part of a large layer. */
+export type LargeLayer = z.infer<typeof largeLayerSchema>;
+
 /** An imported layer as stored. */
 export const storedLayerSchema = z.object({
   id: z.string().regex(/^[a-z0-9]{4,40}$/),
@@ -49,6 +65,7 @@ export const storedLayerSchema = z.object({
   features: z.array(featureSchema),
   createdAt: z.string(),
   source: layerSourceSchema,
+  large: largeLayerSchema.optional(),
 });
 /** An imported layer as stored. */
 export type StoredLayer = Omit<z.infer<typeof storedLayerSchema>, 'features'> & {
@@ -179,7 +196,14 @@ export class UserLayerStore {
       const db = await this.db();
       const tx = db.transaction(storeName, 'readwrite');
       const done = transactionDone(tx);
-      op(tx.objectStore(storeName));
+      try {
+        op(tx.objectStore(storeName));
+      } catch (error: unknown) {
+        // nothing of a half-issued write may commit
+        tx.abort();
+        await done.catch(() => undefined);
+        throw error;
+      }
       await done;
       return { ok: true };
     } catch (error: unknown) {
@@ -197,6 +221,7 @@ export class UserLayerStore {
   /** Changes a layer's name, category or visibility (read and write in one transaction). */
   async updateLayer(id: string, patch: Partial<Pick<StoredLayer, 'name' | 'visible'>>): Promise<StoreResult> {
     let found = true;
+    let putError: unknown = null;
     const r = await this.write(LAYER_STORE, (s) => {
       const get = s.get(id);
       get.onsuccess = () => {
@@ -205,11 +230,53 @@ export class UserLayerStore {
           found = false;
           return;
         }
-        s.put({ ...cur, ...patch });
+        // A put that throws here (e.g. QuotaExceededError) would escape as an uncaught error and
+        // abort the transaction with a bare AbortError: keep the real error and abort explicitly.
+        try {
+          s.put({ ...cur, ...patch });
+        } catch (error: unknown) {
+          putError = error;
+          s.transaction.abort();
+        }
       };
     });
+    if (putError !== null) return storeFailure(putError);
     if (r.ok && !found) return { ok: false, reason: 'not-found', message: `图层 ${id} 不存在 / layer ${id} not found` };
     return r;
+  }
+
+  /**
+   * Writes a restored backup in one transaction: with `clear`, everything stored is removed first;
+   * then every layer and supersede record is put. Any failure (quota …) leaves the store as it was.
+   */
+  async restore(plan: { clear: boolean; layers: readonly StoredLayer[]; supersessions: readonly Supersession[] }): Promise<StoreResult> {
+    for (const layer of plan.layers) {
+      const checked = storedLayerSchema.safeParse(layer);
+      if (!checked.success) return { ok: false, reason: 'failed', message: `图层数据无效 / invalid layer ${layer.id}: ${checked.error.issues[0]?.message ?? ''}` };
+    }
+    try {
+      const db = await this.db();
+      const tx = db.transaction([LAYER_STORE, SUPERSEDE_STORE], 'readwrite');
+      const done = transactionDone(tx);
+      try {
+        const layers = tx.objectStore(LAYER_STORE);
+        const sup = tx.objectStore(SUPERSEDE_STORE);
+        if (plan.clear) {
+          layers.clear();
+          sup.clear();
+        }
+        for (const l of plan.layers) layers.put(l);
+        for (const r of plan.supersessions) sup.put(r);
+      } catch (error: unknown) {
+        tx.abort();
+        await done.catch(() => undefined);
+        throw error;
+      }
+      await done;
+      return { ok: true };
+    } catch (error: unknown) {
+      return storeFailure(error);
+    }
   }
 
   /** Removes a layer. */

@@ -77,10 +77,16 @@ function asInput(l: LoadedLayer, name: string): InputLayer {
  * imported layers of the same category (they would stand on side A too). `names` maps catalog
  * ids to the names shown in the report.
  */
-export function complianceInputs(layers: readonly LoadedLayer[], targetId: string, names: ReadonlyMap<string, string> = new Map()): InputLayer[] | null {
+export function complianceInputs(
+  layers: readonly LoadedLayer[],
+  targetId: string,
+  names: ReadonlyMap<string, string> = new Map(),
+  /** Category of the target when its features are not in the catalog (large layers). */
+  targetCategory?: string,
+): InputLayer[] | null {
   const target = layers.find((l) => l.id === targetId);
   if (target === undefined) return null;
-  const category = target.features[0]?.props.category;
+  const category = targetCategory ?? target.features[0]?.props.category;
   const nameOf = (l: LoadedLayer): string => names.get(l.id) ?? `${l.id}.geojson`;
   const others = layers.filter(
     (l) => l.id !== targetId && !NOT_INPUT.has(l.id) && l.features.length > 0 && !(isUserLayerId(l.id) && l.features[0]?.props.category === category),

@@ -20,8 +20,13 @@ import { complianceInputs, complianceRuleSet, findingsOf } from './compliance';
 import { reviewSheetTemplate, openReviewSheet, formatArea } from './review-sheet';
 import type { ComplianceResult } from './review-sheet';
 import { imt } from './import-panel.i18n';
+import { backupBlob, backupFileName, downloadBlob, parseBackup, planRestore } from './backup';
+import type { RestoreMode } from './backup';
 import type { ImportStringKey } from './import-panel.i18n';
 import { importPanelStyles } from './import-panel.styles';
+import { runLargeImportJob } from '../../workers/large-import-client';
+import type { LargeLayerData } from '../../workers/large-import-messages';
+import { LARGE_STAGES, MAX_LISTED_FINDINGS, isLargeFile } from './large-import';
 
 /** Map analysis layer (MapApi.setAnalysisLayer) that outlines the preview before it is accepted. */
 export const IMPORT_PREVIEW_LAYER = 'import-preview';
@@ -133,8 +138,16 @@ export class ImportPanel extends LitElement {
 
   @state() private content: StoreContent = { layers: [], supersessions: [], skipped: [] };
   @state() private storeError = '';
-  @state() private job: { stage: ImportStage; cancel: () => void } | null = null;
+  @state() private job: { stage: ImportStage; cancel: () => void; done?: number; total?: number } | null = null;
+  /** The large file being previewed (its features stay in the worker's Blobs) and what the worker made of it. */
+  @state() private large: { file: File; options: ImportJobOptions; fixIds: readonly FixId[]; idPrefix: string; storeId: string; layer: LargeLayerData } | null = null;
+  /** Findings of a large layer's check before the list was cut to {@link MAX_LISTED_FINDINGS}. */
+  @state() private largeFindingsTotal: number | null = null;
   @state() private error = '';
+  /** Reason code of the error shown (its `data-reason`), valid while `error` is still this text. */
+  @state() private errorReason: { text: string; reason: string } | null = null;
+  /** How a backup file is restored (default: next to what is stored). */
+  @state() private restoreMode: RestoreMode = 'add';
   @state() private message = '';
   @state() private preview: ImportPreview | null = null;
   @state() private fixes: ReadonlySet<FixId> = new Set();
@@ -196,9 +209,15 @@ export class ImportPanel extends LitElement {
     if (notify) this.dispatchEvent(new CustomEvent<UserDataChangedDetail>('user-data-changed', { detail: r.content, bubbles: true, composed: true }));
   }
 
+  /** Shows an error with its reason code (exposed as `data-reason` for tests and assistive tools). */
+  private fail(text: string, reason: string): void {
+    this.error = text;
+    this.errorReason = { text, reason };
+  }
+
   private async afterWrite(r: StoreResult, okMessage = ''): Promise<boolean> {
     if (!r.ok) {
-      this.error = `${this.L('storeFailed')}${r.message}`;
+      this.fail(`${this.L('storeFailed')}${r.message}`, r.reason);
       return false;
     }
     this.error = '';
@@ -227,6 +246,10 @@ export class ImportPanel extends LitElement {
 
   /** Reads a file and starts its import in the worker. */
   async importFile(file: File): Promise<void> {
+    if (isLargeFile(file)) {
+      await this.startLargeImport(file, {}, [], true);
+      return;
+    }
     const bytes = new Uint8Array(await file.arrayBuffer());
     await this.startImport({ bytes, name: file.name, options: {} }, true);
   }
@@ -244,7 +267,7 @@ export class ImportPanel extends LitElement {
     if (!r.ok) return;
     const result = r.value;
     if (!result.ok) {
-      this.error = `${this.L('importFailed')}${this.locale === 'en' ? result.detail.en : result.detail.zh}`;
+      this.fail(`${this.L('importFailed')}${this.locale === 'en' ? result.detail.en : result.detail.zh}`, result.reason);
       this.clearPreview();
       return;
     }
@@ -265,7 +288,7 @@ export class ImportPanel extends LitElement {
     const r = await running.result;
     if (this.job !== null && this.job.cancel !== handle.cancel) return null;
     this.job = null;
-    if (!r.ok) this.error = r.reason === 'cancelled' ? '' : r.message;
+    if (!r.ok) this.fail(r.reason === 'cancelled' ? '' : r.message, r.reason);
     if (!r.ok && r.reason === 'cancelled') this.message = this.L('cancelled');
     return r;
   }
@@ -306,22 +329,31 @@ export class ImportPanel extends LitElement {
   private clearPreview(): void {
     this.preview = null;
     this.source = null;
+    this.large = null;
     this.map?.setAnalysisLayer(IMPORT_PREVIEW_LAYER, null);
   }
 
   private async reread(): Promise<void> {
-    if (!this.source) return;
     const epsg = Number(this.forcedEpsg);
     const options: ImportJobOptions = {
       ...(this.forcedEpsg !== '' && Number.isInteger(epsg) ? { forceEpsg: epsg } : {}),
       ...(this.datum !== '' ? { sourceDatum: this.datum } : {}),
     };
+    if (this.large) {
+      await this.startLargeImport(this.large.file, options, [], false);
+      return;
+    }
+    if (!this.source) return;
     await this.startImport({ ...this.source, bytes: this.source.bytes.slice(), options }, false);
   }
 
   private async applyFixes(): Promise<void> {
     const p = this.preview;
     if (!p || this.fixes.size === 0) return;
+    if (this.large) {
+      await this.startLargeImport(this.large.file, this.large.options, [...new Set([...this.large.fixIds, ...this.fixes])], false);
+      return;
+    }
     const r = await this.track(runImportJob<'fix'>({ type: 'fix', preview: p, fixIds: [...this.fixes] }));
     if (r?.ok) this.setPreview(r.value);
   }
@@ -329,6 +361,10 @@ export class ImportPanel extends LitElement {
   private async accept(): Promise<void> {
     const p = this.preview;
     if (!p) return;
+    if (this.large) {
+      await this.acceptLarge(p, this.large);
+      return;
+    }
     const id = newStoreId();
     const r = await this.track(runImportJob<'accept'>({ type: 'accept', preview: p, idPrefix: `imp${id}`, allowErrors: this.allowErrors }));
     if (!r?.ok) return;
@@ -348,6 +384,98 @@ export class ImportPanel extends LitElement {
     };
     const saved = await this.store.putLayer(layer);
     if (await this.afterWrite(saved, this.L('saved', { name, n: layer.features.length }))) this.clearPreview();
+  }
+
+  // ---- large files (issue 9) -------------------------------------------------------------------
+
+  /**
+   * Imports a large file in the large-import worker: the page passes the File handle and gets
+   * back the preview without features and the accepted layer as Blobs; progress per chunk.
+   */
+  private async startLargeImport(file: File, options: ImportJobOptions, fixIds: readonly FixId[], fresh: boolean): Promise<void> {
+    this.job?.cancel();
+    this.error = '';
+    this.message = '';
+    const storeId = newStoreId();
+    const idPrefix = `imp${storeId}`;
+    const running = runLargeImportJob<'prepare'>({ type: 'prepare', file, name: file.name, options, fixIds, idPrefix }, (stage, done, total) => {
+      if (this.job) this.job = { ...this.job, stage: LARGE_STAGES[stage], done, total };
+    });
+    const r = await this.track(running);
+    if (r === null || !r.ok) return;
+    const result = r.value;
+    if (!result.ok) {
+      this.fail(`${this.L('importFailed')}${this.locale === 'en' ? result.detail.en : result.detail.zh}`, result.reason);
+      this.clearPreview();
+      return;
+    }
+    this.source = null;
+    if (fresh) {
+      this.layerName = baseName(file.name);
+      this.forcedEpsg = '';
+      this.datum = '';
+      this.allowErrors = false;
+    }
+    this.large = { file, options, fixIds, idPrefix, storeId, layer: result.layer };
+    this.setPreview(result.preview);
+  }
+
+  /** Stores a large layer: a small record whose features are the worker's Blobs. */
+  private async acceptLarge(p: ImportPreview, large: NonNullable<ImportPanel['large']>): Promise<void> {
+    if (large.layer.errorCount > 0 && !this.allowErrors) {
+      this.error = `${this.L('acceptRefused')}还有 ${large.layer.errorCount} 个错误未处理 / ${large.layer.errorCount} error(s) remain unresolved`;
+      return;
+    }
+    const name = this.layerName.trim() || baseName(p.fileName);
+    const layer: StoredLayer = {
+      id: large.storeId,
+      name,
+      category: this.category,
+      visible: true,
+      createdAt: new Date().toISOString(),
+      source: { fileName: p.fileName, format: p.format, crsEpsg: p.crs.epsg, crsName: p.crs.name, zone: p.crs.zone ?? null },
+      features: [],
+      large: { featureCount: large.layer.featureCount, bbox: large.layer.bbox === null ? null : [...large.layer.bbox], idPrefix: large.idPrefix, data: large.layer.data, map: large.layer.map },
+    };
+    const saved = await this.store.putLayer(layer);
+    if (await this.afterWrite(saved, this.L('saved', { name, n: large.layer.featureCount }))) this.clearPreview();
+  }
+
+  /** The compliance check of a large layer, in the large-import worker from the stored Blob. */
+  private async runLargeCompliance(layer: StoredLayer, big: NonNullable<StoredLayer['large']>, rules: { ruleSet: unknown; derived: string[] }): Promise<void> {
+    const catalogId = userLayerId(layer);
+    const names = new Map(this.content.layers.map((l) => [userLayerId(l), l.name]));
+    const inputs = complianceInputs(this.layers, catalogId, names, layer.category);
+    if (inputs === null) throw new Error(`layer ${layer.name} is not loaded`);
+    const job = runLargeImportJob<'check'>({
+      type: 'check',
+      data: big.data,
+      layerName: layer.name,
+      category: layer.category,
+      idPrefix: big.idPrefix,
+      others: inputs.slice(1),
+      rules: rules.ruleSet,
+      time: new Date().toISOString(),
+      maxFindings: MAX_LISTED_FINDINGS,
+    });
+    this.cancelCheck = () => job.cancel();
+    const r = await job.result;
+    if (!r.ok) throw new Error(r.message);
+    const checked = r.value;
+    if (!checked.ok || checked.report === null) throw new Error(checked.message);
+    this.largeFindingsTotal = checked.totalFindings;
+    this.compliance = {
+      layerId: catalogId,
+      layer,
+      report: checked.report,
+      findings: checked.report.findings,
+      derivedRules: rules.derived,
+      areas: checked.areas.map((a) => ({ ...a, name: a.featureId, statedM2: null })),
+    };
+    const overlaps: Feature[] = checked.report.findings.flatMap((f, i) =>
+      f.overlap === null ? [] : [{ type: 'Feature', properties: { id: `compliance-${i}`, fill: f.severity === '禁止' ? '#d00000' : '#f0b400', fillOpacity: 0.45, stroke: '#000000', strokeWidth: 1.5 }, geometry: f.overlap }],
+    );
+    this.map?.setAnalysisLayer(COMPLIANCE_LAYER, overlaps.length > 0 ? { type: 'FeatureCollection', features: overlaps } : null);
   }
 
   // ---- supersede ----------------------------------------------------------------------------
@@ -411,12 +539,12 @@ export class ImportPanel extends LitElement {
   }
 
   private zoomTo(layer: StoredLayer): void {
-    const b = layerBbox(layer.features);
+    const b = layer.large ? layer.large.bbox : layerBbox(layer.features);
     if (b && this.map) this.map.fitBounds([b[0] - 0.002, b[1] - 0.002, b[2] + 0.002, b[3] + 0.002]);
   }
 
   private defaultZone(layer: StoredLayer): number {
-    const b = layerBbox(layer.features);
+    const b = layer.large ? layer.large.bbox : layerBbox(layer.features);
     const zone = b ? Math.round((b[0] + b[2]) / 2 / 3) : 37;
     return (TABLE_ZONES as readonly number[]).includes(zone) ? zone : 37;
   }
@@ -424,6 +552,18 @@ export class ImportPanel extends LitElement {
   private async exportLayer(layer: StoredLayer): Promise<void> {
     const format = this.exportFormat[layer.id] ?? 'geojson';
     const options: ExportJobOptions = format === 'coordinate-table' ? { name: layer.name, zone: this.exportZone[layer.id] ?? this.defaultZone(layer), zoneWidth: 3 } : { name: layer.name };
+    if (layer.large) {
+      // Large layers are exported in the worker from the stored Blob.
+      const r = await this.track(runLargeImportJob<'export'>({ type: 'export', data: layer.large.data, format, options }));
+      if (!r?.ok) return;
+      if (!r.value.ok) {
+        this.error = `${this.L('exportFailed')}${r.value.message}`;
+        return;
+      }
+      download(r.value.bytes, r.value.fileName, r.value.mimeType);
+      this.message = this.L('exported', { file: r.value.fileName });
+      return;
+    }
     await this.runExport(layer.features, format, options);
   }
 
@@ -437,6 +577,66 @@ export class ImportPanel extends LitElement {
     }
     download(out.bytes, out.fileName, out.mimeType);
     this.message = this.L('exported', { file: out.fileName });
+  }
+
+  // ---- backup ---------------------------------------------------------------------------------
+
+  /** Downloads every stored layer and supersede record as one backup file. */
+  private async exportAll(): Promise<void> {
+    const now = new Date();
+    const name = backupFileName(now);
+    try {
+      downloadBlob(await backupBlob(this.content, now), name);
+    } catch (error: unknown) {
+      this.fail(`${this.L('exportFailed')}${error instanceof Error ? error.message : String(error)}`, 'backup-export-failed');
+      return;
+    }
+    this.error = '';
+    this.message = this.L('backupExported', { file: name, n: this.content.layers.length });
+  }
+
+  /** Validates a backup file and restores it as the user chose; a bad file changes nothing. */
+  async restoreBackup(file: File): Promise<void> {
+    this.message = '';
+    const parsed = parseBackup(new Uint8Array(await file.arrayBuffer()));
+    if (!parsed.ok) {
+      this.fail(`${this.L('backupRefused')}${parsed.message}`, 'backup-invalid');
+      return;
+    }
+    const plan = planRestore(parsed.backup, this.content, this.restoreMode, newStoreId);
+    const ok = await this.afterWrite(
+      await this.store.restore(plan),
+      this.L('backupRestored', { n: plan.layers.length, m: plan.supersessions.length }),
+    );
+    if (ok && plan.clear) this.clearCompliance();
+  }
+
+  private renderBackup(): TemplateResult {
+    const L = (k: ImportStringKey, v?: Record<string, string | number>): string => this.L(k, v);
+    return html`<section class="card" data-testid="backup" aria-labelledby="backup-h">
+      <h3 id="backup-h">${L('backupTitle')}</h3>
+      <p class="muted">${L('backupHint')}</p>
+      <div class="row">
+        <button type="button" data-testid="backup-export" ?disabled=${this.content.layers.length === 0 && this.content.supersessions.length === 0} @click=${() => void this.exportAll()}>${L('backupExport')}</button>
+      </div>
+      <div class="row">
+        <label>${L('backupMode')}
+          <select data-testid="backup-mode" @change=${(e: Event) => (this.restoreMode = (e.target as HTMLSelectElement).value === 'replace' ? 'replace' : 'add')}>
+            <option value="add" ?selected=${this.restoreMode === 'add'}>${L('backupModeAdd')}</option>
+            <option value="replace" ?selected=${this.restoreMode === 'replace'}>${L('backupModeReplace')}</option>
+          </select>
+        </label>
+        <label>${L('backupRestore')}
+          <input type="file" data-testid="backup-file" accept=".json,application/json"
+            @change=${(e: Event) => {
+              const input = e.target as HTMLInputElement;
+              const file = input.files?.[0];
+              if (file) void this.restoreBackup(file);
+              input.value = '';
+            }} />
+        </label>
+      </div>
+    </section>`;
   }
 
   // ---- compliance check ---------------------------------------------------------------------
@@ -459,6 +659,11 @@ export class ImportPanel extends LitElement {
       if (!res.ok) throw new Error(`${res.status} ${res.statusText}`);
       const rules = complianceRuleSet((await res.json()) as unknown, layer.category);
       if (!rules.ok) throw new Error(rules.message);
+      this.largeFindingsTotal = null;
+      if (layer.large) {
+        await this.runLargeCompliance(layer, layer.large, rules);
+        return;
+      }
       const names = new Map(this.content.layers.map((l) => [userLayerId(l), l.name]));
       const inputs = complianceInputs(this.layers, catalogId, names);
       if (inputs === null) throw new Error(`layer ${layer.name} is not loaded`);
@@ -638,7 +843,7 @@ export class ImportPanel extends LitElement {
           <span class="name" data-testid="user-layer-name">${layer.name}</span>
           <span class="sr-only">${L('show')}</span>
         </label>
-        <span class="muted">${CATEGORY_LABELS[layer.category][this.locale]} · ${L('featuresN', { n: layer.features.length })}</span>
+        <span class="muted">${CATEGORY_LABELS[layer.category][this.locale]} · ${L('featuresN', { n: layer.large?.featureCount ?? layer.features.length })}</span>
       </div>
       <div class="row">
         <button type="button" @click=${() => this.zoomTo(layer)}>${L('zoomTo')}</button>
@@ -719,12 +924,13 @@ export class ImportPanel extends LitElement {
       </div>
       ${this.job
         ? html`<div class="row" role="status" data-testid="import-progress">
-            <progress aria-label=${L('working', { stage: L(STAGE_KEYS[this.job.stage]) })}></progress>
+            <progress aria-label=${L('working', { stage: L(STAGE_KEYS[this.job.stage]) })} value=${this.job.total ? this.job.done ?? 0 : nothing} max=${this.job.total ? this.job.total : nothing}></progress>
+            ${this.job.total ? html`<span data-testid="import-progress-count">${this.job.done ?? 0} / ${this.job.total}</span>` : nothing}
             <span>${L('working', { stage: L(STAGE_KEYS[this.job.stage]) })}</span>
             <button type="button" data-testid="import-cancel" @click=${() => this.job?.cancel()}>${L('cancel')}</button>
           </div>`
         : nothing}
-      ${this.error ? html`<p class="error" role="alert" data-testid="import-error">${this.error}</p>` : nothing}
+      ${this.error ? html`<p class="error" role="alert" data-testid="import-error" data-reason=${this.errorReason?.text === this.error ? this.errorReason.reason : ''}>${this.error}</p>` : nothing}
       ${this.message ? html`<p class="ok" role="status" data-testid="import-message">${this.message}</p>` : nothing}
       ${this.storeError ? html`<p class="error" role="alert" data-testid="store-error">${this.storeError}</p>` : nothing}
       ${this.preview ? this.renderPreview(this.preview) : nothing}
@@ -733,12 +939,18 @@ export class ImportPanel extends LitElement {
       ${this.content.layers.length === 0
         ? html`<p class="muted" data-testid="no-user-layers">${L('noStored')}</p>`
         : html`<ul class="layers" data-testid="user-layers">${this.content.layers.map((l) => this.renderLayer(l))}</ul>`}
+      ${this.renderBackup()}
       ${this.complianceRunning ? html`<p role="status">${L('complianceRunning')}</p>` : nothing}
       ${this.compliance
         ? html`<section class="card sheet scroll" data-testid="compliance-result" aria-label=${L('complianceTitle', { name: this.compliance.layer.name })}>
             <div class="row no-print">
               <button type="button" data-testid="print-review" @click=${() => this.compliance && openReviewSheet(this.compliance, this.locale)}>${L('printSheet')}</button>
             </div>
+            ${this.largeFindingsTotal !== null && this.largeFindingsTotal > this.compliance.findings.length
+              ? html`<p class="muted" data-testid="compliance-truncated" data-total=${this.largeFindingsTotal}>${this.locale === 'en'
+                  ? `Large layer: the first ${this.compliance.findings.length} of ${this.largeFindingsTotal} findings are listed (definite ones first, then nearest).`
+                  : `大图层：共 ${this.largeFindingsTotal} 条发现，列出前 ${this.compliance.findings.length} 条（先列确定的，再按距离）。`}</p>`
+              : nothing}
             ${reviewSheetTemplate(this.compliance, this.locale)}
           </section>`
         : nothing}

@@ -11,6 +11,19 @@ import { SUPERSEDED_OVERLAY, isUserLayerId, mergeUserData, supersededOverlay, us
  * and changed imported layers drawn, removed ones emptied and hidden, superseded shapes replaced.
  */
 
+/** blob: URLs of the slim map copies of large layers, by store id (a stored layer's data never changes). */
+const largeUrls = new Map<string, string>();
+
+/** The blob: URL MapLibre loads a large layer from (made once per stored layer). */
+export function largeMapUrl(storeId: string, blob: Blob): string {
+  let url = largeUrls.get(storeId);
+  if (url === undefined) {
+    url = URL.createObjectURL(blob);
+    largeUrls.set(storeId, url);
+  }
+  return url;
+}
+
 /** Nothing stored. */
 export const EMPTY_USER_CONTENT: StoreContent = { layers: [], supersessions: [], skipped: [] };
 
@@ -46,8 +59,18 @@ export function syncUserData(
       delete vis[l.id];
     }
   }
+  const large = new Map(content.layers.flatMap((s) => (s.large ? [[userLayerId(s), s] as const] : [])));
   for (const l of next.layers) {
-    if (prevById.get(l.id) !== l || isUserLayerId(l.id)) map.setLayerData(l.id, toFeatureCollection(l));
+    const big = large.get(l.id);
+    // Large layers: MapLibre fetches the stored slim GeoJSON through a blob: URL; the page never parses it.
+    if (big?.large) map.setLayerUrl(l.id, largeMapUrl(big.id, big.large.map));
+    else if (prevById.get(l.id) !== l || isUserLayerId(l.id)) map.setLayerData(l.id, toFeatureCollection(l));
+  }
+  for (const [storeId, url] of largeUrls) {
+    if (!content.layers.some((s) => s.id === storeId && s.large)) {
+      URL.revokeObjectURL(url);
+      largeUrls.delete(storeId);
+    }
   }
   for (const stored of content.layers) {
     const id = userLayerId(stored);

@@ -87,6 +87,8 @@ export class RadarPanel extends LitElement {
   @state() private demInfo: DemInfo | null = null;
   @state() private busy: Busy = null;
   @state() private error = '';
+  /** Reason code of a DEM that could not be opened (the error's `data-reason`), valid while `error` is its message. */
+  @state() private demError: { text: string; reason: string } | null = null;
   @state() private hillshadeOn = true;
   @state() private hillshadeOpacity = 0.6;
   @state() private azimuth = 90;
@@ -351,6 +353,7 @@ export class RadarPanel extends LitElement {
     this.busy = null;
     if (!r.ok) {
       this.error = r.message;
+      this.demError = { text: r.message, reason: r.reason };
       return;
     }
     this.demInfo = r.info;
@@ -778,7 +781,7 @@ export class RadarPanel extends LitElement {
       </fieldset>
       ${p.ok ? this.renderBeamTable(p.value) : nothing}
       ${this.renderDem()}
-      ${this.error ? html`<p class="error" role="alert" data-testid="radar-error">${this.error}</p>` : nothing}
+      ${this.error ? html`<p class="error" role="alert" data-testid="radar-error" data-reason=${this.demError?.text === this.error ? this.demError.reason : ''}>${this.error}</p>` : nothing}
       ${this.busy && this.busy !== 'dem' ? html`<p role="status">${this.L('busy')}</p>` : nothing}
       ${this.renderProfile()}
       ${p.ok ? this.renderBlockage(p.value) : nothing}
