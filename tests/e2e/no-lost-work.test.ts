@@ -246,6 +246,9 @@ describe('no lost work (issue 10)', () => {
     await items.nth(0).locator('[data-testid=rename-input]').fill('项目红线（改名）');
     await items.nth(0).locator('[data-testid=rename-save]').click();
     await expect.poll(() => items.nth(0).locator('[data-testid=user-layer-name]').textContent()).toBe('项目红线（改名）');
+    // the UI updates before IndexedDB commits: wait for both writes to be stored
+    const stored = async (): Promise<Array<[string, boolean]>> => (JSON.parse(await idbDump(page)) as Dump).layers.map((l) => [l.name, l.visible]);
+    await expect.poll(stored).toEqual(expect.arrayContaining([['项目红线（改名）', true], ['生态红线', false]]));
     // a supersede record: surveyed coordinates for a park's text-derived shape
     const park = parks.features.find((f) => f.geometry?.type === 'Polygon' && f.properties.precisionM > 0)!;
     const [lon, lat] = centroid(park.geometry.coordinates[0]!);
@@ -314,8 +317,11 @@ describe('no lost work (issue 10)', () => {
     expect(await panel.locator('[data-testid=backup-mode]').inputValue()).toBe('add');
     await panel.locator('[data-testid=backup-file]').setInputFiles({ name: file.name, mimeType: 'application/json', buffer: file.bytes });
     await expect.poll(() => panel.locator('[data-testid=user-layer]').count()).toBe(2);
+    await expect.poll(async () => (JSON.parse(await idbDump(page)) as Dump).layers.length).toBe(2);
     const added = JSON.parse(await idbDump(page)) as Dump;
-    expect(added.layers.map(contentOf)).toEqual(original.layers.map(contentOf));
+    // new ids, so the store's key order may differ: compare as sets, by name
+    const byName = (a: { name: string }, b: { name: string }): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+    expect([...added.layers].sort(byName).map(contentOf)).toEqual([...original.layers].sort(byName).map(contentOf));
     expect(added.layers.map((l) => l.id).some((id) => original.layers.some((o) => o.id === id))).toBe(false);
     expect(added.supersessions).toEqual(original.supersessions);
     // the restored layers are in the app: the catalog, the map's visibility, the superseded park
