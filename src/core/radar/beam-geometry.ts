@@ -102,6 +102,16 @@ export interface BeamHeights {
   readonly upperM: number;
 }
 
+/** Centre and half-power bounds of a beam, from the height of a ray at a given elevation. */
+function halfPowerHeights(heightAt: (elevationDeg: number) => number, elevationDeg: number, beamWidthDeg: number): BeamHeights {
+  if (!(beamWidthDeg > 0)) throw new RangeError(`beam width must be > 0, got ${beamWidthDeg}`);
+  return {
+    centreM: heightAt(elevationDeg),
+    lowerM: heightAt(elevationDeg - beamWidthDeg / 2),
+    upperM: heightAt(elevationDeg + beamWidthDeg / 2),
+  };
+}
+
 /** Beam centre and half-power bounds at slant range r. */
 export function beamHeightsAtRange(
   rangeM: number,
@@ -110,12 +120,7 @@ export function beamHeightsAtRange(
   antennaHeightM = 0,
   model: BeamModel = {},
 ): BeamHeights {
-  if (!(beamWidthDeg > 0)) throw new RangeError(`beam width must be > 0, got ${beamWidthDeg}`);
-  return {
-    centreM: beamHeightAtRange(rangeM, elevationDeg, antennaHeightM, model),
-    lowerM: beamHeightAtRange(rangeM, elevationDeg - beamWidthDeg / 2, antennaHeightM, model),
-    upperM: beamHeightAtRange(rangeM, elevationDeg + beamWidthDeg / 2, antennaHeightM, model),
-  };
+  return halfPowerHeights((e) => beamHeightAtRange(rangeM, e, antennaHeightM, model), elevationDeg, beamWidthDeg);
 }
 
 /** Beam centre and half-power bounds over the point at ground distance s. */
@@ -126,12 +131,7 @@ export function beamHeightsAtGround(
   antennaHeightM = 0,
   model: BeamModel = {},
 ): BeamHeights {
-  if (!(beamWidthDeg > 0)) throw new RangeError(`beam width must be > 0, got ${beamWidthDeg}`);
-  return {
-    centreM: beamHeightAtGround(groundM, elevationDeg, antennaHeightM, model),
-    lowerM: beamHeightAtGround(groundM, elevationDeg - beamWidthDeg / 2, antennaHeightM, model),
-    upperM: beamHeightAtGround(groundM, elevationDeg + beamWidthDeg / 2, antennaHeightM, model),
-  };
+  return halfPowerHeights((e) => beamHeightAtGround(groundM, e, antennaHeightM, model), elevationDeg, beamWidthDeg);
 }
 
 /** One row of a beam-height table. */

@@ -404,25 +404,36 @@ export class RadarPanel extends LitElement {
     return { lon, lat, antennaHeightM: p.antennaHeightM };
   }
 
-  private async drawProfile(): Promise<void> {
+  /**
+   * The chosen radar and its parameters once a DEM is loaded and its region read; null (with a message where one
+   * is due) otherwise. Every DEM computation starts here.
+   */
+  private async demReady(): Promise<{ f: ViewerFeature; p: RadarParams } | null> {
     const f = this.radar();
     const p = f ? this.params(f) : null;
-    if (!f || !p?.ok) return;
+    if (!f || !p?.ok) return null;
     if (!this.demInfo) {
       this.error = rt('needDem', this.locale);
-      return;
+      return null;
     }
     this.error = '';
-    if (!(await this.ensureRegion(f))) return;
+    return (await this.ensureRegion(f)) ? { f, p: p.value } : null;
+  }
+
+  private async drawProfile(): Promise<void> {
+    const ready = await this.demReady();
+    if (!ready) return;
+    const { f } = ready;
+    const p = ready.p;
     this.busy = 'profile';
     const r = await this.client.call({
       type: 'profile',
-      site: this.siteRequest(f, p.value),
+      site: this.siteRequest(f, p),
       azimuthDeg: this.azimuth,
-      maxRangeM: p.value.maxRangeM,
-      stepM: Math.max(25, p.value.maxRangeM / 500),
-      elevationsDeg: [...p.value.elevationsDeg],
-      beamWidthDeg: p.value.beamWidthDeg,
+      maxRangeM: p.maxRangeM,
+      stepM: Math.max(25, p.maxRangeM / 500),
+      elevationsDeg: [...p.elevationsDeg],
+      beamWidthDeg: p.beamWidthDeg,
     });
     this.busy = null;
     if (!r.ok) this.error = r.message;
@@ -430,24 +441,19 @@ export class RadarPanel extends LitElement {
   }
 
   private async computeBlockage(): Promise<void> {
-    const f = this.radar();
-    const p = f ? this.params(f) : null;
-    if (!f || !p?.ok) return;
-    if (!this.demInfo) {
-      this.error = rt('needDem', this.locale);
-      return;
-    }
-    this.error = '';
-    if (!(await this.ensureRegion(f))) return;
+    const ready = await this.demReady();
+    if (!ready) return;
+    const { f } = ready;
+    const p = ready.p;
     this.busy = 'blockage';
-    const elevation = p.value.elevationsDeg[Math.min(this.blockElevation, p.value.elevationsDeg.length - 1)] ?? 0;
+    const elevation = p.elevationsDeg[Math.min(this.blockElevation, p.elevationsDeg.length - 1)] ?? 0;
     const r = await this.client.call({
       type: 'blockage',
-      site: this.siteRequest(f, p.value),
+      site: this.siteRequest(f, p),
       elevationDeg: elevation,
-      beamWidthDeg: p.value.beamWidthDeg,
-      maxRangeM: p.value.maxRangeM,
-      rangeStepM: Math.max(100, p.value.maxRangeM / 240),
+      beamWidthDeg: p.beamWidthDeg,
+      maxRangeM: p.maxRangeM,
+      rangeStepM: Math.max(100, p.maxRangeM / 240),
       azimuthCount: 360,
     });
     this.busy = null;
@@ -482,16 +488,11 @@ export class RadarPanel extends LitElement {
   }
 
   private async rank(): Promise<void> {
-    const f = this.radar();
-    const p = f ? this.params(f) : null;
-    if (!f || !p?.ok) return;
-    if (!this.demInfo) {
-      this.error = rt('needDem', this.locale);
-      return;
-    }
-    this.error = '';
+    const ready = await this.demReady();
+    if (!ready) return;
     this.notice = '';
-    if (!(await this.ensureRegion(f))) return;
+    const { f } = ready;
+    const p = ready.p;
     this.busy = 'rank';
     let rules: unknown;
     try {
@@ -517,11 +518,11 @@ export class RadarPanel extends LitElement {
       count: this.count,
       seed: this.seed,
       minSpacingM: 1000,
-      antennaHeightM: p.value.antennaHeightM,
-      elevationDeg: p.value.elevationsDeg[0] ?? 0.5,
-      beamWidthDeg: p.value.beamWidthDeg,
-      maxRangeM: p.value.maxRangeM,
-      rangeStepM: Math.max(250, p.value.maxRangeM / 120),
+      antennaHeightM: p.antennaHeightM,
+      elevationDeg: p.elevationsDeg[0] ?? 0.5,
+      beamWidthDeg: p.beamWidthDeg,
+      maxRangeM: p.maxRangeM,
+      rangeStepM: Math.max(250, p.maxRangeM / 120),
       azimuthCount: 180,
       heightAglM: this.heightAglM,
       blockageThreshold: this.thresholdPct / 100,
