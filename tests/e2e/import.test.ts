@@ -4,6 +4,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import type { Feature, FeatureCollection, Polygon, Position } from 'geojson';
 import { launchBrowser } from './browser';
 import { ARTIFACTS, mapIdle, openApp, seriousViolations } from './viewer-helpers';
+import { idbDump } from './reliability-helpers';
 import { toGaussKruger } from '../../src/core/geo/gauss-kruger';
 
 /**
@@ -64,26 +65,6 @@ async function dropFile(page: Page, target: 'map' | 'panel', name: string, bytes
   );
 }
 
-/** Everything in the app's IndexedDB, as JSON. */
-async function idbDump(page: Page): Promise<string> {
-  return page.evaluate(
-    () =>
-      new Promise<string>((resolve, reject) => {
-        const req = indexedDB.open('shanxi-gis-user-data');
-        req.onerror = () => reject(req.error);
-        req.onsuccess = () => {
-          const db = req.result;
-          const tx = db.transaction(['layers', 'supersessions'], 'readonly');
-          const a = tx.objectStore('layers').getAll();
-          const b = tx.objectStore('supersessions').getAll();
-          tx.oncomplete = () => {
-            resolve(JSON.stringify({ layers: a.result, supersessions: b.result }));
-            db.close();
-          };
-        };
-      }),
-  );
-}
 
 /** The catalog features the app holds for a layer id prefix. */
 async function appFeatures(page: Page, layerPrefix: string): Promise<Array<{ id: string; geometry: Polygon; props: Record<string, unknown> }>> {

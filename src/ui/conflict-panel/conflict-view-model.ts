@@ -1,4 +1,5 @@
 import type { Feature, FeatureCollection, Geometry, Position } from 'geojson';
+import { flatPositions } from '../../core/geo/positions';
 import type { InputLayer } from '../../core/conflicts/check-conflicts';
 import type { ConflictReport, Finding } from '../../core/conflicts/report';
 import type { Rule, RuleOverride, RuleSet } from '../../core/conflicts/rule-schema';
@@ -111,23 +112,6 @@ export function findingKey(f: Finding): string {
 
 type XY = [number, number];
 
-/** Every vertex of a geometry. */
-function positions(g: Geometry): Position[] {
-  switch (g.type) {
-    case 'Point':
-      return [g.coordinates];
-    case 'MultiPoint':
-    case 'LineString':
-      return g.coordinates;
-    case 'MultiLineString':
-    case 'Polygon':
-      return g.coordinates.flat();
-    case 'MultiPolygon':
-      return g.coordinates.flat(2);
-    case 'GeometryCollection':
-      return g.geometries.flatMap(positions);
-  }
-}
 
 /** Segments (pairs of lon/lat vertices) of a geometry's lines and rings; points are zero-length segments. */
 function segments(g: Geometry): Array<[Position, Position]> {
@@ -199,9 +183,9 @@ const d2 = (p: XY, q: XY): number => (p[0] - q[0]) ** 2 + (p[1] - q[1]) ** 2;
  * one contains the other, both points are the same point of contact.
  */
 export function nearestPoints(a: Geometry, b: Geometry): [Position, Position] | null {
-  const pa = positions(a);
-  const first = pa[0] ?? positions(b)[0];
-  if (first === undefined || positions(b).length === 0) return null;
+  const pa = flatPositions(a);
+  const first = pa[0] ?? flatPositions(b)[0];
+  if (first === undefined || flatPositions(b).length === 0) return null;
   const k = Math.cos(((first[1] ?? 0) * Math.PI) / 180);
   const fwd = (p: Position): XY => [(p[0] ?? 0) * k, p[1] ?? 0];
   const back = (p: XY): Position => [p[0] / k, p[1]];
@@ -212,7 +196,7 @@ export function nearestPoints(a: Geometry, b: Geometry): [Position, Position] | 
     const q = fwd(p);
     if (inside(q, polysB)) return [back(q), back(q)];
   }
-  for (const p of positions(b)) {
+  for (const p of flatPositions(b)) {
     const q = fwd(p);
     if (inside(q, polysA)) return [back(q), back(q)];
   }
@@ -277,7 +261,7 @@ export function bboxOfGeometries(geometries: readonly Geometry[]): [number, numb
   let e = -Infinity;
   let n = -Infinity;
   for (const g of geometries) {
-    for (const p of positions(g)) {
+    for (const p of flatPositions(g)) {
       const x = p[0] ?? NaN;
       const y = p[1] ?? NaN;
       if (!Number.isFinite(x) || !Number.isFinite(y)) continue;

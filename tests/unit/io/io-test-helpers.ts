@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Geometry, Position } from 'geojson';
+import type { Position } from 'geojson';
 import { geodesicDistance } from '../../../src/core/geo/geodesic';
 import type { ImportPreview, ImportResult } from '../../../src/core/io/import-types';
 
@@ -22,23 +22,7 @@ export function expectPreview(r: ImportResult): ImportPreview {
   return r;
 }
 
-/** Every position of a geometry in order (parts, rings, vertices). */
-export function flatPositions(g: Geometry): Position[] {
-  switch (g.type) {
-    case 'Point':
-      return [g.coordinates];
-    case 'MultiPoint':
-    case 'LineString':
-      return g.coordinates;
-    case 'MultiLineString':
-    case 'Polygon':
-      return g.coordinates.flat();
-    case 'MultiPolygon':
-      return g.coordinates.flat(2);
-    case 'GeometryCollection':
-      return g.geometries.flatMap(flatPositions);
-  }
-}
+export { flatPositions } from '../../../src/core/geo/positions';
 
 /** Largest geodesic distance (m) between corresponding positions; throws when the counts differ. */
 export function maxDeviationM(actual: readonly Position[], expected: readonly Position[]): number {
