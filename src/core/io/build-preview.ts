@@ -5,7 +5,7 @@ import { geodesicArea, planarArea } from '../geo/geodesic';
 import type { FeatureProps, FeatureStatus } from '../model/feature-props';
 import type { ZoneWidth } from '../geo/gauss-kruger';
 import type { ParsedArea } from './coordinate-table';
-import { SHANXI_BBOX, detectCrs, shiftedDatumHint, type StatedCrsResult } from './detect-crs';
+import { SHANXI_BBOX, detectCrsInRanges, emptyRanges, shiftedDatumHint, widenRanges, type StatedCrsResult } from './detect-crs';
 import {
   FIX_IDS,
   IMPORT_REASONS,
@@ -22,6 +22,7 @@ import {
   type StatedArea,
   type VertexSource,
 } from './import-types';
+import { parcelArea } from '../geo/parcel-area';
 import { fixGeometry, validateGeometry } from './validate-geometry';
 
 /**
@@ -53,6 +54,11 @@ export interface RawImport {
   readonly hintText?: string;
   /** Whether the axis order may be swapped by magnitude (default true). */
   readonly allowSwap?: boolean;
+  /**
+   * The geometries' arrays belong to this import alone (e.g. fresh from `JSON.parse`, no array
+   * used twice), so the preview may keep them when the coordinates need no conversion.
+   */
+  readonly ownsPositions?: boolean;
 }
 
 /** Choices the user (or the caller) makes before the preview is built. */
@@ -85,6 +91,29 @@ export function mapPositions(g: Geometry, f: Pos2Mapper): Geometry {
       return { type: 'MultiPolygon', coordinates: g.coordinates.map((p) => p.map((r) => r.map(f))) };
     case 'GeometryCollection':
       return { type: 'GeometryCollection', geometries: g.geometries.map((x) => mapPositions(x, f)) };
+  }
+}
+
+/** Calls `visit` with every list of positions of a geometry (a point as a list of one), in order. */
+function forEachPositionList(g: Geometry, visit: (positions: readonly Position[]) => void): void {
+  switch (g.type) {
+    case 'Point':
+      visit([g.coordinates]);
+      return;
+    case 'MultiPoint':
+    case 'LineString':
+      visit(g.coordinates);
+      return;
+    case 'MultiLineString':
+    case 'Polygon':
+      for (const l of g.coordinates) visit(l);
+      return;
+    case 'MultiPolygon':
+      for (const p of g.coordinates) for (const r of p) visit(r);
+      return;
+    case 'GeometryCollection':
+      for (const x of g.geometries) forEachPositionList(x, visit);
+      return;
   }
 }
 
@@ -127,15 +156,16 @@ export function buildPreview(raw: RawImport, options: PreviewOptions = {}): Impo
       en: `file ${file}: ${raw.stated.unsupported.en}`,
     });
   }
-  const samples: [number, number][] = [];
-  for (const f of raw.features) {
-    for (const p of positionsOf(f.geometry)) {
+  const ranges = emptyRanges();
+  const widen = (positions: readonly Position[]): void => {
+    for (const p of positions) {
       const a = p[0];
       const b = p[1];
-      if (a !== undefined && b !== undefined) samples.push([a, b]);
+      if (a !== undefined && b !== undefined) widenRanges(ranges, a, b);
     }
-  }
-  const detection = detectCrs(samples, {
+  };
+  for (const f of raw.features) forEachPositionList(f.geometry, widen);
+  const detection = detectCrsInRanges(ranges, {
     stated: raw.stated?.ok === true ? raw.stated.crs : null,
     file,
     allowSwap: raw.allowSwap ?? true,
@@ -145,10 +175,11 @@ export function buildPreview(raw: RawImport, options: PreviewOptions = {}): Impo
   });
   if (!detection.ok) return detection;
   const toLonLat = detection.toLonLat;
+  const keep = detection.keepsLonLat && raw.ownsPositions === true;
   const features: PreviewFeature[] = raw.features.map((f) => ({
     type: 'Feature',
     properties: { ...f.properties },
-    geometry: mapPositions(f.geometry, (p) => {
+    geometry: keep && hasLonLatPairs(f.geometry) ? f.geometry : mapPositions(f.geometry, (p) => {
       const [lon, lat] = toLonLat(p[0] ?? NaN, p[1] ?? NaN);
       return withLonLat(p, lon, lat);
     }),
@@ -220,15 +251,29 @@ export function buildPreview(raw: RawImport, options: PreviewOptions = {}): Impo
     stats: stats0,
     vertexSources: raw.features.map((f) => f.vertexSources ?? null),
     appliedFixes: [],
-  }, raw.encoding);
+  }, raw.encoding, stats0);
 }
 
-/** Recomputes problems, stated-area comparisons and statistics of a preview. */
-function finishPreview(p: ImportPreview, encoding?: string): ImportPreview {
-  const problems: ImportIssue[] = [];
-  p.features.forEach((f, i) => {
-    problems.push(...validateGeometry(f.geometry, i, { file: p.fileName, vertexSources: p.vertexSources?.[i] ?? null }));
+/** Whether every position has at least two ordinates (then converting by identity copies it unchanged). */
+function hasLonLatPairs(g: Geometry): boolean {
+  let ok = true;
+  forEachPositionList(g, (positions) => {
+    for (const p of positions) if (p.length < 2) ok = false;
   });
+  return ok;
+}
+
+/**
+ * Recomputes problems, stated-area comparisons and statistics of a preview (`knownStats`: the
+ * statistics of `p.features` when the caller has them already).
+ */
+function finishPreview(p: ImportPreview, encoding?: string, knownStats?: ImportStats): ImportPreview {
+  const problems: ImportIssue[] = [];
+  for (let i = 0; i < p.features.length; i++) {
+    const f = p.features[i];
+    if (f === undefined) continue;
+    for (const issue of validateGeometry(f.geometry, i, { file: p.fileName, vertexSources: p.vertexSources?.[i] ?? null })) problems.push(issue);
+  }
   const statedAreas = p.statedAreas.map((s) => compareArea(s, p.features[s.feature]?.geometry ?? null, p.crs.epsg));
   const warnings = p.warnings.filter((w) => w.code !== 'area-mismatch');
   for (const s of statedAreas) {
@@ -244,7 +289,7 @@ function finishPreview(p: ImportPreview, encoding?: string): ImportPreview {
       },
     });
   }
-  const stats = statsOf(p.features);
+  const stats = knownStats ?? statsOf(p.features);
   return {
     ...p,
     warnings,
@@ -303,6 +348,18 @@ export function statsOf(features: readonly PreviewFeature[]): ImportStats {
   let e = -Infinity;
   let n = -Infinity;
   const types: Record<string, number> = {};
+  const extend = (positions: readonly Position[]): void => {
+    for (const p of positions) {
+      const x = p[0];
+      const y = p[1];
+      if (x === undefined || y === undefined || !Number.isFinite(x) || !Number.isFinite(y)) continue;
+      vertices++;
+      if (x < w) w = x;
+      if (x > e) e = x;
+      if (y < s) s = y;
+      if (y > n) n = y;
+    }
+  };
   for (const f of features) {
     const g = f.geometry;
     types[g.type] = (types[g.type] ?? 0) + 1;
@@ -322,16 +379,7 @@ export function statsOf(features: readonly PreviewFeature[]): ImportStats {
       default:
         parts += 1;
     }
-    for (const p of positionsOf(g)) {
-      const x = p[0];
-      const y = p[1];
-      if (x === undefined || y === undefined || !Number.isFinite(x) || !Number.isFinite(y)) continue;
-      vertices++;
-      if (x < w) w = x;
-      if (x > e) e = x;
-      if (y < s) s = y;
-      if (y > n) n = y;
-    }
+    forEachPositionList(g, extend);
   }
   const bbox: BBox | null = Number.isFinite(w) ? [w, s, e, n] : null;
   return { features: features.length, parts, rings, vertices, bbox, geometryTypes: types };
@@ -482,6 +530,35 @@ export type AcceptResult =
 
 const NAME_KEYS = ['name', 'Name', 'NAME', '名称', '地块名称', '项目名称', 'title', 'label'];
 
+/** The first non-blank string among the name-like attributes. */
+function nameOf(properties: SourceProperties): string | undefined {
+  for (const k of NAME_KEYS) {
+    const v = properties[k];
+    if (typeof v === 'string' && v.trim() !== '') return v;
+  }
+  return undefined;
+}
+
+/** Point names per part, ring and vertex from the vertex sources, or null when none has a name. */
+function pointNamesOf(sources: readonly (readonly (readonly VertexSource[])[])[] | null): string[][][] | null {
+  if (sources === null) return null;
+  const names = sources.map((part) => part.map((ring) => ring.map((v) => v.name ?? '')));
+  return names.some((p) => p.some((r) => r.some((n) => n !== ''))) ? names : null;
+}
+
+/** `invalid:<code>` flags of the error-level problems, per feature, in problem order. */
+function invalidFlagsByFeature(problems: readonly ImportIssue[]): Map<number, string[]> {
+  const out = new Map<number, string[]>();
+  for (const p of problems) {
+    const feature = p.location.feature;
+    if (feature === undefined || p.severity !== 'error') continue;
+    const list = out.get(feature);
+    if (list === undefined) out.set(feature, [`invalid:${p.code}`]);
+    else list.push(`invalid:${p.code}`);
+  }
+  return out;
+}
+
 /**
  * Turns a preview into features of the `imported` layer. Refuses (as a value) while error-level
  * problems remain, unless `allowErrors` is set.
@@ -497,39 +574,41 @@ export function acceptPreview(preview: ImportPreview, options: AcceptOptions): A
       problems: errors,
     };
   }
+  const statedByFeature = new Map<number, StatedArea>();
+  for (const s of preview.statedAreas) if (!statedByFeature.has(s.feature)) statedByFeature.set(s.feature, s);
+  const invalidFlags = invalidFlagsByFeature(preview.problems);
+  const baseFlags = ['imported', `source-crs:EPSG:${preview.crs.epsg}`];
+  if (preview.crs.confidence === 'assumed') baseFlags.push('crs-assumed');
+  if (options.precisionM === undefined) baseFlags.push('precision-assumed');
+  const method = `imported-${preview.format}`;
   const features = preview.features.map((f, i): Feature<Geometry, ImportedFeatureProps> => {
-    const stated = preview.statedAreas.find((s) => s.feature === i);
+    const stated = statedByFeature.get(i);
     const polygons = polygonsOf(f.geometry);
-    const computed = polygons.length > 0 && allFinite(polygons) ? geodesicArea({ type: 'MultiPolygon', coordinates: polygons }) : null;
-    const nameValue = NAME_KEYS.map((k) => f.properties[k]).find((v) => typeof v === 'string' && v.trim() !== '');
-    const flags = ['imported', `source-crs:EPSG:${preview.crs.epsg}`];
-    if (preview.crs.confidence === 'assumed') flags.push('crs-assumed');
-    if (options.precisionM === undefined) flags.push('precision-assumed');
-    for (const p of preview.problems) if (p.location.feature === i && p.severity === 'error') flags.push(`invalid:${p.code}`);
-    const sources = preview.vertexSources?.[i] ?? null;
-    const pointNames = sources?.map((part) => part.map((ring) => ring.map((v) => v.name ?? '')));
+    const computed = polygons.length > 0 && allFinite(polygons) ? parcelArea(polygons) : null;
+    const nameValue = nameOf(f.properties);
+    const invalid = invalidFlags.get(i);
+    const pointNames = pointNamesOf(preview.vertexSources?.[i] ?? null);
     const props: ImportedFeatureProps = {
       id: `${options.idPrefix}-${i + 1}`,
       layer: 'imported',
-      name: typeof nameValue === 'string' ? nameValue.trim() : `${preview.fileName} #${i + 1}`,
+      name: nameValue !== undefined ? nameValue.trim() : `${preview.fileName} #${i + 1}`,
       county: options.county ?? '',
       status: options.status ?? 'in-force',
       docNumber: null,
       docDate: null,
       issuer: null,
       source: null,
-      method: `imported-${preview.format}`,
+      method,
       anchor: null,
       precisionM: options.precisionM ?? 0,
       statedAreaM2: stated?.statedM2 ?? null,
       computedAreaM2: computed,
       areaResidual: stated !== undefined && computed !== null && stated.statedM2 > 0 ? (computed - stated.statedM2) / stated.statedM2 : null,
-      flags: [...new Set(flags)],
+      flags: invalid === undefined ? [...baseFlags] : [...new Set([...baseFlags, ...invalid])],
       recordId: null,
       attributes: { ...f.properties },
-      ...(pointNames !== undefined && pointNames.some((p) => p.some((r) => r.some((n) => n !== ''))) ? { pointNames } : {}),
     };
-    return { type: 'Feature', geometry: f.geometry, properties: props };
+    return { type: 'Feature', geometry: f.geometry, properties: pointNames === null ? props : { ...props, pointNames } };
   });
   return { ok: true, features };
 }

@@ -293,6 +293,8 @@ export interface CrsDetected {
   readonly warnings: ImportIssue[];
   /** Converts a source pair, given in the order the samples were given, to [lon, lat]. */
   readonly toLonLat: (a: number, b: number) => [number, number];
+  /** Whether `toLonLat` returns its arguments unchanged (lon/lat in the source order). */
+  readonly keepsLonLat: boolean;
   /** Converts [lon, lat] back to the source pair in the source order (for planar areas and exports). */
   readonly fromLonLat: (lon: number, lat: number) => [number, number];
 }
@@ -313,12 +315,15 @@ interface Scored {
   readonly shanxi: number;
 }
 
-interface Ranges {
+/** Extent of the finite sample pairs: first ordinate `a`, second `b` (Infinity … −Infinity when none). */
+export interface CoordinateRanges {
   readonly minA: number;
   readonly maxA: number;
   readonly minB: number;
   readonly maxB: number;
 }
+
+type Ranges = CoordinateRanges;
 
 /** Web Mercator metres → lon/lat degrees (spherical, EPSG:3857). */
 export function webMercatorToLonLat(x: number, y: number): [number, number] {
@@ -482,17 +487,31 @@ function describe(h: Hypothesis): Bilingual {
  * assumed and reported with `confidence: 'assumed'` and its alternatives.
  */
 export function detectCrs(samples: readonly (readonly [number, number])[], hints: CrsHints = {}): CrsDetected | ImportFailure {
-  let minA = Infinity;
-  let maxA = -Infinity;
-  let minB = Infinity;
-  let maxB = -Infinity;
-  for (const [a, b] of samples) {
-    if (!Number.isFinite(a) || !Number.isFinite(b)) continue;
-    if (a < minA) minA = a;
-    if (a > maxA) maxA = a;
-    if (b < minB) minB = b;
-    if (b > maxB) maxB = b;
-  }
+  const ranges = emptyRanges();
+  for (const [a, b] of samples) widenRanges(ranges, a, b);
+  return detectCrsInRanges(ranges, hints);
+}
+
+/** Mutable {@link CoordinateRanges} being collected. */
+export type RangesBuilder = { -readonly [K in keyof CoordinateRanges]: CoordinateRanges[K] };
+
+/** Ranges that hold no pair yet. */
+export function emptyRanges(): RangesBuilder {
+  return { minA: Infinity, maxA: -Infinity, minB: Infinity, maxB: -Infinity };
+}
+
+/** Widens `r` by the pair (a, b) when both are finite. */
+export function widenRanges(r: RangesBuilder, a: number, b: number): void {
+  if (!Number.isFinite(a) || !Number.isFinite(b)) return;
+  if (a < r.minA) r.minA = a;
+  if (a > r.maxA) r.maxA = a;
+  if (b < r.minB) r.minB = b;
+  if (b > r.maxB) r.maxB = b;
+}
+
+/** {@link detectCrs} from the extent of the samples alone (all that detection looks at). */
+export function detectCrsInRanges(ranges: CoordinateRanges, hints: CrsHints = {}): CrsDetected | ImportFailure {
+  const { minA, maxA, minB, maxB } = ranges;
   const fileZh = hints.file !== undefined ? `文件 ${hints.file}：` : '';
   const fileEn = hints.file !== undefined ? `file ${hints.file}: ` : '';
   if (!Number.isFinite(minA)) {
@@ -614,6 +633,7 @@ export function detectCrs(samples: readonly (readonly [number, number])[], hints
     crs,
     warnings,
     toLonLat: (a, b) => (h.swapped ? eastNorthToLonLat(h, b, a) : eastNorthToLonLat(h, a, b)),
+    keepsLonLat: h.kind === 'geographic' && !h.swapped,
     fromLonLat: (lon, lat) => {
       const [e, n] = lonLatToEastNorth(h, lon, lat);
       return h.swapped ? [n, e] : [e, n];

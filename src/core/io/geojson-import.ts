@@ -17,12 +17,16 @@ function isObject(v: Json): v is Record<string, unknown> {
 }
 
 function isPosition(v: Json): v is Position {
-  return Array.isArray(v) && v.length >= 2 && v.every((x) => typeof x === 'number');
+  if (!Array.isArray(v) || v.length < 2) return false;
+  for (let i = 0; i < v.length; i++) if (typeof v[i] !== 'number') return false;
+  return true;
 }
 
 function depthOk(v: Json, depth: number): boolean {
   if (depth === 0) return isPosition(v);
-  return Array.isArray(v) && v.every((x) => depthOk(x, depth - 1));
+  if (!Array.isArray(v)) return false;
+  for (let i = 0; i < v.length; i++) if (!depthOk(v[i], depth - 1)) return false;
+  return true;
 }
 
 const DEPTH: Record<string, number> = { Point: 0, MultiPoint: 1, LineString: 1, MultiLineString: 2, Polygon: 2, MultiPolygon: 3 };
@@ -104,6 +108,34 @@ export function clampProperties(props: Record<string, unknown>): { value: Record
   return { value, truncated };
 }
 
+/** Whether {@link clampProperties} would cut something from `v`, found at `depth`. */
+function nestedTooDeep(v: unknown, depth: number): boolean {
+  if (v === null || typeof v !== 'object') return false;
+  if (depth >= MAX_PROPERTY_DEPTH) return true;
+  for (const x of Array.isArray(v) ? v : Object.values(v)) if (nestedTooDeep(x, depth + 1)) return true;
+  return false;
+}
+
+/** The properties of a freshly parsed feature, clamped only when they are nested too deep. */
+function parsedProperties(props: Json): { value: Record<string, unknown>; truncated: boolean } {
+  if (!isObject(props)) return { value: {}, truncated: false };
+  for (const x of Object.values(props)) if (nestedTooDeep(x, 1)) return clampProperties(props);
+  return { value: props, truncated: false };
+}
+
+/**
+ * The feature-like objects of a GeoJSON document (read `geometry` and `properties` from each),
+ * or null when `features` is not an array. A bare geometry becomes a feature without properties.
+ */
+function featuresOf(doc: Record<string, unknown>): readonly Json[] | null {
+  if (doc['type'] === 'FeatureCollection') {
+    const fs = doc['features'];
+    return Array.isArray(fs) ? fs : null;
+  }
+  if (doc['type'] === 'Feature') return [doc];
+  return [{ geometry: doc, properties: {} }];
+}
+
 /** Imports GeoJSON text. */
 export function importGeoJson(text: string, fileName: string, options: PreviewOptions = {}, encoding?: string): ImportResult {
   let doc: Json;
@@ -132,21 +164,13 @@ export function importGeoJson(text: string, fileName: string, options: PreviewOp
       });
     }
   }
-  let rawFeatures: { geometry: Json; properties: Json }[];
-  if (doc['type'] === 'FeatureCollection') {
-    const fs = doc['features'];
-    if (!Array.isArray(fs)) return importFailure(IMPORT_REASONS.parseError, { zh: `文件 ${fileName}：features 不是数组`, en: `file ${fileName}: "features" is not an array` });
-    rawFeatures = fs.map((f: Json) => (isObject(f) ? { geometry: f['geometry'], properties: f['properties'] } : { geometry: undefined, properties: undefined }));
-  } else if (doc['type'] === 'Feature') {
-    rawFeatures = [{ geometry: doc['geometry'], properties: doc['properties'] }];
-  } else {
-    rawFeatures = [{ geometry: doc, properties: {} }];
-  }
+  const rawFeatures = featuresOf(doc);
+  if (rawFeatures === null) return importFailure(IMPORT_REASONS.parseError, { zh: `文件 ${fileName}：features 不是数组`, en: `file ${fileName}: "features" is not an array` });
   const features: RawFeature[] = [];
   for (let i = 0; i < rawFeatures.length; i++) {
     const f = rawFeatures[i];
-    if (f === undefined) continue;
-    if (f.geometry === null || f.geometry === undefined) {
+    const geometry = isObject(f) ? f['geometry'] : undefined;
+    if (geometry === null || geometry === undefined) {
       warnings.push({
         code: 'null-geometry',
         severity: 'info',
@@ -155,11 +179,11 @@ export function importGeoJson(text: string, fileName: string, options: PreviewOp
       });
       continue;
     }
-    const g = checkGeometry(f.geometry);
+    const g = checkGeometry(geometry);
     if (typeof g === 'string') {
       return importFailure(IMPORT_REASONS.parseError, { zh: `文件 ${fileName} 要素 ${i + 1}：几何结构错误（${g}）`, en: `file ${fileName}, feature ${i + 1}: malformed geometry (${g})` });
     }
-    const clamped = isObject(f.properties) ? clampProperties(f.properties) : { value: {}, truncated: false };
+    const clamped = parsedProperties(isObject(f) ? f['properties'] : undefined);
     const properties = clamped.value;
     if (clamped.truncated) {
       warnings.push({
@@ -172,11 +196,12 @@ export function importGeoJson(text: string, fileName: string, options: PreviewOp
         },
       });
     }
-    for (const part of flattenCollection(g)) features.push({ geometry: part, properties });
+    if (g.type !== 'GeometryCollection') features.push({ geometry: g, properties });
+    else for (const part of flattenCollection(g)) features.push({ geometry: part, properties });
   }
   const hintText = features
     .slice(0, 50)
     .map((f) => JSON.stringify(f.properties).slice(0, 200))
     .join('\n');
-  return buildPreview({ format: 'geojson', fileName, features, stated, warnings, hintText, ...(encoding !== undefined ? { encoding } : {}) }, options);
+  return buildPreview({ format: 'geojson', fileName, features, stated, warnings, hintText, ownsPositions: true, ...(encoding !== undefined ? { encoding } : {}) }, options);
 }

@@ -66,15 +66,26 @@ export function signedRingArea(ring: readonly Position[]): number {
 function collinear(ring: readonly Position[]): boolean {
   const a = ring[0];
   if (a === undefined) return true;
-  const b = ring.find((p) => p[0] !== a[0] || p[1] !== a[1]);
+  let b: Position | undefined;
+  for (const p of ring) {
+    if (p[0] !== a[0] || p[1] !== a[1]) {
+      b = p;
+      break;
+    }
+  }
   if (b === undefined) return true;
-  const [ax, ay, bx, by] = [a[0] ?? 0, a[1] ?? 0, b[0] ?? 0, b[1] ?? 0];
+  const ax = a[0] ?? 0;
+  const ay = a[1] ?? 0;
+  const bx = b[0] ?? 0;
+  const by = b[1] ?? 0;
   const ab = Math.hypot(bx - ax, by - ay);
-  return ring.every((p) => {
-    const [px, py] = [(p[0] ?? 0) - ax, (p[1] ?? 0) - ay];
+  for (const p of ring) {
+    const px = (p[0] ?? 0) - ax;
+    const py = (p[1] ?? 0) - ay;
     // Relative tolerance: sin(angle) below 1e-12 counts as on the line.
-    return Math.abs((bx - ax) * py - (by - ay) * px) <= 1e-12 * ab * Math.hypot(px, py);
-  });
+    if (!(Math.abs((bx - ax) * py - (by - ay) * px) <= 1e-12 * ab * Math.hypot(px, py))) return false;
+  }
+  return true;
 }
 
 function pos2(p: Position | undefined): [number, number] | undefined {
@@ -193,17 +204,28 @@ export function validateGeometry(geometry: Geometry | null, feature: number, ctx
 
 function checkFinite(c: Collector, rings: readonly (readonly Position[])[], part: number): boolean {
   let ok = true;
-  rings.forEach((ring, r) =>
-    ring.forEach((p, v) => {
+  for (let r = 0; r < rings.length; r++) {
+    const ring = rings[r] ?? [];
+    for (let v = 0; v < ring.length; v++) {
+      const p = ring[v];
+      if (p === undefined) continue;
       const lon = p[0];
       const lat = p[1];
       if (lon === undefined || lat === undefined || !Number.isFinite(lon) || !Number.isFinite(lat) || Math.abs(lat) > 90 || Math.abs(lon) > 180) {
         ok = false;
         c.add('invalid-coordinate', 'error', c.where(part, r, v), `坐标无效 [${p.join(', ')}]`, `invalid coordinate [${p.join(', ')}]`);
       }
-    }),
-  );
+    }
+  }
   return ok;
+}
+
+/**
+ * Whether two positions are certainly farther apart than {@link DUPLICATE_TOLERANCE_M}: their
+ * north-south distance alone exceeds it, and {@link nearDistanceM} is never smaller than that.
+ */
+function clearlyApart(a: Position, b: Position): boolean {
+  return Math.abs(((a[1] ?? 0) - (b[1] ?? 0)) * M_PER_DEG_LAT) > DUPLICATE_TOLERANCE_M;
 }
 
 function checkDuplicates(c: Collector, ring: readonly Position[], part: number, r: number, closed: boolean): void {
@@ -211,7 +233,7 @@ function checkDuplicates(c: Collector, ring: readonly Position[], part: number, 
   for (let v = 1; v < end; v++) {
     const a = ring[v - 1];
     const b = ring[v];
-    if (a === undefined || b === undefined) continue;
+    if (a === undefined || b === undefined || clearlyApart(a, b)) continue;
     const d = nearDistanceM(a, b);
     if (d <= DUPLICATE_TOLERANCE_M) {
       c.add(
@@ -249,10 +271,21 @@ function checkLine(c: Collector, line: readonly Position[], part: number): void 
   checkDuplicates(c, line, part, 0, false);
 }
 
-function distinctCount(ring: readonly Position[]): number {
-  const seen = new Set<string>();
-  for (const p of ring) seen.add(`${p[0]},${p[1]}`);
-  return seen.size;
+/** Equality of ordinates as their text: NaN equals NaN, 0 equals −0. */
+function sameOrdinate(a: number | undefined, b: number | undefined): boolean {
+  return a === b || (a !== a && b !== b);
+}
+
+/** The number of distinct [x, y] pairs of a ring, counted up to `limit`. */
+function distinctUpTo(ring: readonly Position[], limit: number): number {
+  const seen: Position[] = [];
+  for (const p of ring) {
+    if (seen.length >= limit) break;
+    let known = false;
+    for (const q of seen) if (sameOrdinate(q[0], p[0]) && sameOrdinate(q[1], p[1])) known = true;
+    if (!known) seen.push(p);
+  }
+  return seen.length;
 }
 
 function checkPolygon(c: Collector, rings: readonly (readonly Position[])[], part: number): void {
@@ -294,7 +327,7 @@ function checkPolygon(c: Collector, rings: readonly (readonly Position[])[], par
       }
     }
     checkDuplicates(c, ring, part, r, closed);
-    const distinct = distinctCount(ring);
+    const distinct = distinctUpTo(ring, 3);
     if (distinct < 3) {
       c.add('degenerate-ring', 'error', c.where(part, r, undefined, first), `环只有 ${distinct} 个不同的点，不能成面`, `the ring has only ${distinct} distinct vertices and encloses nothing`, 'drop-empty-parts');
       usable.push(false);
@@ -322,20 +355,95 @@ function checkPolygon(c: Collector, rings: readonly (readonly Position[])[], par
   checkSelfIntersections(c, rings, part, usable);
 }
 
-interface Segment {
-  readonly ring: number;
+/**
+ * The segments of one polygon as parallel arrays (index = segment number in ring order), with
+ * their ends scaled to a local equirectangular plane (x = lon·cos lat₀, y = lat), plus the
+ * scratch arrays of the sweep.
+ */
+class SegmentTable {
+  length = 0;
+  /** Ring of the segment. */
+  readonly ring: Int32Array;
   /** Index of the segment's start vertex in the original ring. */
-  readonly v: number;
+  readonly v: Int32Array;
   /** Index of the segment within its ring's de-duplicated segment list. */
-  readonly k: number;
-  readonly ax: number;
-  readonly ay: number;
-  readonly bx: number;
-  readonly by: number;
-  readonly minX: number;
-  readonly maxX: number;
-  readonly minY: number;
-  readonly maxY: number;
+  readonly k: Int32Array;
+  readonly ax: Float64Array;
+  readonly ay: Float64Array;
+  readonly bx: Float64Array;
+  readonly by: Float64Array;
+  readonly minX: Float64Array;
+  readonly maxX: Float64Array;
+  readonly minY: Float64Array;
+  readonly maxY: Float64Array;
+  /** Segment numbers in sweep order. */
+  readonly order: Int32Array;
+  /** Segments whose x-range is still open, in sweep order. */
+  readonly active: Int32Array;
+
+  constructor(capacity: number) {
+    this.ring = new Int32Array(capacity);
+    this.v = new Int32Array(capacity);
+    this.k = new Int32Array(capacity);
+    this.ax = new Float64Array(capacity);
+    this.ay = new Float64Array(capacity);
+    this.bx = new Float64Array(capacity);
+    this.by = new Float64Array(capacity);
+    this.minX = new Float64Array(capacity);
+    this.maxX = new Float64Array(capacity);
+    this.minY = new Float64Array(capacity);
+    this.maxY = new Float64Array(capacity);
+    this.order = new Int32Array(capacity);
+    this.active = new Int32Array(capacity);
+  }
+
+  push(ring: number, v: number, k: number, ax: number, ay: number, bx: number, by: number): void {
+    const i = this.length++;
+    this.ring[i] = ring;
+    this.v[i] = v;
+    this.k[i] = k;
+    this.ax[i] = ax;
+    this.ay[i] = ay;
+    this.bx[i] = bx;
+    this.by[i] = by;
+    this.minX[i] = Math.min(ax, bx);
+    this.maxX[i] = Math.max(ax, bx);
+    this.minY[i] = Math.min(ay, by);
+    this.maxY[i] = Math.max(ay, by);
+  }
+}
+
+/** Polygons with at most this many segments reuse one shared {@link SegmentTable}. */
+const SHARED_TABLE_CAPACITY = 1024;
+const sharedTable = new SegmentTable(SHARED_TABLE_CAPACITY);
+/** Up to this many segments are put in sweep order by insertion. */
+const INSERTION_SORT_MAX = 64;
+
+/** An empty table for up to `capacity` segments. */
+function emptySegmentTable(capacity: number): SegmentTable {
+  if (capacity > SHARED_TABLE_CAPACITY) return new SegmentTable(capacity);
+  sharedTable.length = 0;
+  return sharedTable;
+}
+
+/** Fills `tab.order` with the segment numbers ordered by western end, ties in table order. */
+function sortForSweep(tab: SegmentTable): void {
+  const n = tab.length;
+  const { order, minX } = tab;
+  if (n > INSERTION_SORT_MAX) {
+    const sorted = Array.from({ length: n }, (_, i) => i).sort((a, b) => (minX[a] ?? 0) - (minX[b] ?? 0) || a - b);
+    order.set(sorted);
+    return;
+  }
+  for (let i = 0; i < n; i++) {
+    const key = minX[i] ?? 0;
+    let j = i;
+    while (j > 0 && (minX[order[j - 1] ?? 0] ?? 0) > key) {
+      order[j] = order[j - 1] ?? 0;
+      j--;
+    }
+    order[j] = i;
+  }
 }
 
 function orient(ax: number, ay: number, bx: number, by: number, cx: number, cy: number): number {
@@ -347,114 +455,181 @@ function onSegment(ax: number, ay: number, bx: number, by: number, px: number, p
   return Math.min(ax, bx) <= px && px <= Math.max(ax, bx) && Math.min(ay, by) <= py && py <= Math.max(ay, by);
 }
 
-/** Where two segments meet, or null. Collinear overlaps return a point of the overlap. */
-function intersection(s: Segment, t: Segment): [number, number] | null {
-  const o1 = orient(s.ax, s.ay, s.bx, s.by, t.ax, t.ay);
-  const o2 = orient(s.ax, s.ay, s.bx, s.by, t.bx, t.by);
-  const o3 = orient(t.ax, t.ay, t.bx, t.by, s.ax, s.ay);
-  const o4 = orient(t.ax, t.ay, t.bx, t.by, s.bx, s.by);
+/** Where segments s and t of a table meet, or null. Collinear overlaps return a point of the overlap. */
+function intersection(tab: SegmentTable, s: number, t: number): [number, number] | null {
+  const sax = tab.ax[s] ?? 0;
+  const say = tab.ay[s] ?? 0;
+  const sbx = tab.bx[s] ?? 0;
+  const sby = tab.by[s] ?? 0;
+  const tax = tab.ax[t] ?? 0;
+  const tay = tab.ay[t] ?? 0;
+  const tbx = tab.bx[t] ?? 0;
+  const tby = tab.by[t] ?? 0;
+  const o1 = orient(sax, say, sbx, sby, tax, tay);
+  const o2 = orient(sax, say, sbx, sby, tbx, tby);
+  const o3 = orient(tax, tay, tbx, tby, sax, say);
+  const o4 = orient(tax, tay, tbx, tby, sbx, sby);
   if (o1 !== o2 && o3 !== o4 && o1 !== 0 && o2 !== 0 && o3 !== 0 && o4 !== 0) {
-    const d = (s.bx - s.ax) * (t.by - t.ay) - (s.by - s.ay) * (t.bx - t.ax);
-    const u = ((t.ax - s.ax) * (t.by - t.ay) - (t.ay - s.ay) * (t.bx - t.ax)) / d;
-    return [s.ax + u * (s.bx - s.ax), s.ay + u * (s.by - s.ay)];
+    const d = (sbx - sax) * (tby - tay) - (sby - say) * (tbx - tax);
+    const u = ((tax - sax) * (tby - tay) - (tay - say) * (tbx - tax)) / d;
+    return [sax + u * (sbx - sax), say + u * (sby - say)];
   }
-  if (o1 === 0 && onSegment(s.ax, s.ay, s.bx, s.by, t.ax, t.ay)) return [t.ax, t.ay];
-  if (o2 === 0 && onSegment(s.ax, s.ay, s.bx, s.by, t.bx, t.by)) return [t.bx, t.by];
-  if (o3 === 0 && onSegment(t.ax, t.ay, t.bx, t.by, s.ax, s.ay)) return [s.ax, s.ay];
-  if (o4 === 0 && onSegment(t.ax, t.ay, t.bx, t.by, s.bx, s.by)) return [s.bx, s.by];
+  if (o1 === 0 && onSegment(sax, say, sbx, sby, tax, tay)) return [tax, tay];
+  if (o2 === 0 && onSegment(sax, say, sbx, sby, tbx, tby)) return [tbx, tby];
+  if (o3 === 0 && onSegment(tax, tay, tbx, tby, sax, say)) return [sax, say];
+  if (o4 === 0 && onSegment(tax, tay, tbx, tby, sbx, sby)) return [sbx, sby];
   return null;
 }
 
-function checkSelfIntersections(c: Collector, rings: readonly (readonly Position[])[], part: number, usable: readonly boolean[]): void {
-  const segments: Segment[] = [];
+/**
+ * Where adjacent segments s and t (sharing a vertex) conflict: only when one folds back onto the
+ * other (a spike), at the shared vertex. `n` is the number of segments of their ring.
+ */
+function spike(tab: SegmentTable, s: number, t: number, n: number): [number, number] | null {
+  if (n <= 2) return null;
+  const sk = tab.k[s] ?? 0;
+  const tk = tab.k[t] ?? 0;
+  const second = sk === (tk + 1) % n ? s : t;
+  const first = second === s ? t : s;
+  const fax = tab.ax[first] ?? 0;
+  const fay = tab.ay[first] ?? 0;
+  const fbx = tab.bx[first] ?? 0;
+  const fby = tab.by[first] ?? 0;
+  const sax = tab.ax[second] ?? 0;
+  const say = tab.ay[second] ?? 0;
+  const sbx = tab.bx[second] ?? 0;
+  const sby = tab.by[second] ?? 0;
+  const collinear = orient(fax, fay, fbx, fby, sbx, sby) === 0;
+  const back = (fbx - fax) * (sbx - sax) + (fby - fay) * (sby - say) < 0;
+  return collinear && back ? [sax, say] : null;
+}
+
+/**
+ * Adds the segment from vertex `va` to vertex `vb` of ring `r` as number `k` of its ring (with a
+ * null table: only says whether it would be added).
+ */
+function addSegment(tab: SegmentTable | null, ring: readonly Position[], r: number, va: number, vb: number, k: number, cosLat: number): boolean {
+  const a = ring[va];
+  const b = ring[vb];
+  if (a === undefined || b === undefined) return false;
+  tab?.push(r, va, k, (a[0] ?? 0) * cosLat, a[1] ?? 0, (b[0] ?? 0) * cosLat, b[1] ?? 0);
+  return true;
+}
+
+/**
+ * Fills `tab` with the segments of the usable rings (with a null table: only counts them);
+ * returns the segment count per ring.
+ */
+function collectSegments(tab: SegmentTable | null, rings: readonly (readonly Position[])[], usable: readonly boolean[], cosLat: number): number[] {
   const segmentCount: number[] = [];
-  const cosLat = Math.cos(((rings[0]?.[0]?.[1] ?? 0) * Math.PI) / 180);
-  rings.forEach((ring, r) => {
+  for (let r = 0; r < rings.length; r++) {
     segmentCount.push(0);
-    if (usable[r] !== true) return;
-    // De-duplicate exact repeats so that a duplicate vertex is not also reported as a crossing.
-    const idx: number[] = [];
-    for (let v = 0; v < ring.length; v++) {
-      const last = idx[idx.length - 1];
-      if (last !== undefined && samePosition(ring[last], ring[v])) continue;
-      idx.push(v);
-    }
-    const firstIdx = idx[0];
-    const lastIdx = idx[idx.length - 1];
-    if (firstIdx !== undefined && lastIdx !== undefined && idx.length > 1 && !samePosition(ring[firstIdx], ring[lastIdx])) {
-      idx.push(firstIdx); // unclosed ring: check its implicit closing segment too
-    }
+    const ring = rings[r];
+    if (usable[r] !== true || ring === undefined || ring.length === 0) continue;
     let k = 0;
-    for (let i = 1; i < idx.length; i++) {
-      const va = idx[i - 1];
-      const vb = idx[i];
-      if (va === undefined || vb === undefined) continue;
-      const a = ring[va];
-      const b = ring[vb];
-      if (a === undefined || b === undefined) continue;
-      const ax = (a[0] ?? 0) * cosLat;
-      const ay = a[1] ?? 0;
-      const bx = (b[0] ?? 0) * cosLat;
-      const by = b[1] ?? 0;
-      segments.push({ ring: r, v: va, k: k++, ax, ay, bx, by, minX: Math.min(ax, bx), maxX: Math.max(ax, bx), minY: Math.min(ay, by), maxY: Math.max(ay, by) });
+    // Exact repeats are skipped so that a duplicate vertex is not also reported as a crossing.
+    let prev = 0;
+    let kept = 1;
+    for (let v = 1; v < ring.length; v++) {
+      if (samePosition(ring[prev], ring[v])) continue;
+      if (addSegment(tab, ring, r, prev, v, k, cosLat)) k++;
+      prev = v;
+      kept++;
     }
+    // An unclosed ring: its implicit closing segment too.
+    if (kept > 1 && !samePosition(ring[0], ring[prev]) && addSegment(tab, ring, r, prev, 0, k, cosLat)) k++;
     segmentCount[r] = k;
-  });
-  if (segments.length > SELF_INTERSECTION_SEGMENT_CAP) {
-    c.add(
-      'self-intersection-skipped',
-      'info',
-      c.where(part, undefined, undefined),
-      `有 ${segments.length} 条边，超过 ${SELF_INTERSECTION_SEGMENT_CAP}，未检查自相交`,
-      `has ${segments.length} segments, more than ${SELF_INTERSECTION_SEGMENT_CAP}; self-intersections not searched`,
-    );
-    return;
   }
-  segments.sort((a, b) => a.minX - b.minX);
-  let active: Segment[] = [];
+  return segmentCount;
+}
+
+function checkSelfIntersections(c: Collector, rings: readonly (readonly Position[])[], part: number, usable: readonly boolean[]): void {
+  const cosLat = Math.cos(((rings[0]?.[0]?.[1] ?? 0) * Math.PI) / 180);
+  // At most one segment per vertex plus one closing segment per ring.
+  let capacity = 0;
+  for (const ring of rings) capacity += ring.length + 1;
+  if (capacity > SELF_INTERSECTION_SEGMENT_CAP) {
+    const count = collectSegments(null, rings, usable, cosLat).reduce((a, b) => a + b, 0);
+    if (count > SELF_INTERSECTION_SEGMENT_CAP) {
+      c.add(
+        'self-intersection-skipped',
+        'info',
+        c.where(part, undefined, undefined),
+        `有 ${count} 条边，超过 ${SELF_INTERSECTION_SEGMENT_CAP}，未检查自相交`,
+        `has ${count} segments, more than ${SELF_INTERSECTION_SEGMENT_CAP}; self-intersections not searched`,
+      );
+      return;
+    }
+  }
+  const tab = emptySegmentTable(capacity);
+  const segmentCount = collectSegments(tab, rings, usable, cosLat);
+  sortForSweep(tab);
+  sweep(c, tab, segmentCount, part, cosLat);
+}
+
+/**
+ * The sweep over the segments in `tab.order`: tests each against the earlier ones whose x-range
+ * is still open and reports up to {@link MAX_REPORTED_INTERSECTIONS} crossings.
+ */
+function sweep(c: Collector, tab: SegmentTable, segmentCount: readonly number[], part: number, cosLat: number): void {
+  const { order, active, ring: ringOf, k: kOf, minX, maxX, minY, maxY } = tab;
+  let activeCount = 0;
   let reported = 0;
-  for (const s of segments) {
-    active = active.filter((t) => t.maxX >= s.minX);
-    for (const t of active) {
-      if (t.maxY < s.minY || t.minY > s.maxY) continue;
-      const n = segmentCount[s.ring] ?? 0;
-      const adjacent = s.ring === t.ring && (Math.abs(s.k - t.k) === 1 || (n > 2 && Math.abs(s.k - t.k) === n - 1));
-      let hit: [number, number] | null = null;
-      if (adjacent) {
-        // Adjacent segments share a vertex; they only conflict when one folds back onto the other (a spike).
-        const sharedFirst = s.k === (t.k + 1) % n ? s : t;
-        const before = sharedFirst === s ? t : s;
-        const collinear = orient(before.ax, before.ay, before.bx, before.by, sharedFirst.bx, sharedFirst.by) === 0;
-        const back = (before.bx - before.ax) * (sharedFirst.bx - sharedFirst.ax) + (before.by - before.ay) * (sharedFirst.by - sharedFirst.ay) < 0;
-        if (n > 2 && collinear && back) hit = [sharedFirst.ax, sharedFirst.ay];
-      } else {
-        hit = intersection(s, t);
-      }
+  for (let o = 0; o < tab.length; o++) {
+    const s = order[o] ?? 0;
+    const sMinX = minX[s] ?? 0;
+    let kept = 0;
+    for (let i = 0; i < activeCount; i++) {
+      const t = active[i] ?? 0;
+      if ((maxX[t] ?? 0) >= sMinX) active[kept++] = t;
+    }
+    activeCount = kept;
+    const sMinY = minY[s] ?? 0;
+    const sMaxY = maxY[s] ?? 0;
+    const sRing = ringOf[s] ?? 0;
+    const sk = kOf[s] ?? 0;
+    for (let i = 0; i < activeCount; i++) {
+      const t = active[i] ?? 0;
+      if ((maxY[t] ?? 0) < sMinY || (minY[t] ?? 0) > sMaxY) continue;
+      const tk = kOf[t] ?? 0;
+      const n = segmentCount[sRing] ?? 0;
+      const adjacent = sRing === ringOf[t] && (Math.abs(sk - tk) === 1 || (n > 2 && Math.abs(sk - tk) === n - 1));
+      const hit = adjacent ? spike(tab, s, t, n) : intersection(tab, s, t);
       if (hit === null) continue;
       reported++;
-      if (reported > MAX_REPORTED_INTERSECTIONS) break;
-      const [first, second] = s.ring < t.ring || (s.ring === t.ring && s.v < t.v) ? [s, t] : [t, s];
-      const position: Position = [hit[0] / cosLat, hit[1]];
-      const sameRing = first.ring === second.ring;
-      c.add(
-        'self-intersection',
-        'error',
-        c.where(part, first.ring, first.v, position),
-        adjacent
-          ? '边折返形成尖刺（自相交）'
-          : sameRing
-            ? `从第 ${first.v + 1} 点起的边与从第 ${second.v + 1} 点起的边相交（自相交），需人工修正`
-            : `与${second.ring === 0 ? '外环' : `内环 ${second.ring}`}从第 ${second.v + 1} 点起的边相交，需人工修正`,
-        adjacent
-          ? 'an edge folds back on itself (a spike: self-intersection)'
-          : sameRing
-            ? `the edge from vertex ${first.v + 1} crosses the edge from vertex ${second.v + 1} (self-intersection); needs a manual fix`
-            : `crosses ${second.ring === 0 ? 'the outer ring' : `hole ${second.ring}`} at the edge from vertex ${second.v + 1}; needs a manual fix`,
-      );
+      if (reported > MAX_REPORTED_INTERSECTIONS) return;
+      reportCrossing(c, tab, s, t, hit, part, adjacent, cosLat);
     }
-    if (reported > MAX_REPORTED_INTERSECTIONS) break;
-    active.push(s);
+    active[activeCount++] = s;
   }
+}
+
+/** Adds the `self-intersection` finding of segments s and t meeting at `hit` (local plane). */
+function reportCrossing(c: Collector, tab: SegmentTable, s: number, t: number, hit: [number, number], part: number, adjacent: boolean, cosLat: number): void {
+  const sRing = tab.ring[s] ?? 0;
+  const tRing = tab.ring[t] ?? 0;
+  const sFirst = sRing < tRing || (sRing === tRing && (tab.v[s] ?? 0) < (tab.v[t] ?? 0));
+  const firstRing = sFirst ? sRing : tRing;
+  const secondRing = sFirst ? tRing : sRing;
+  const firstV = (sFirst ? tab.v[s] : tab.v[t]) ?? 0;
+  const secondV = (sFirst ? tab.v[t] : tab.v[s]) ?? 0;
+  const position: Position = [hit[0] / cosLat, hit[1]];
+  const sameRing = firstRing === secondRing;
+  c.add(
+    'self-intersection',
+    'error',
+    c.where(part, firstRing, firstV, position),
+    adjacent
+      ? '边折返形成尖刺（自相交）'
+      : sameRing
+        ? `从第 ${firstV + 1} 点起的边与从第 ${secondV + 1} 点起的边相交（自相交），需人工修正`
+        : `与${secondRing === 0 ? '外环' : `内环 ${secondRing}`}从第 ${secondV + 1} 点起的边相交，需人工修正`,
+    adjacent
+      ? 'an edge folds back on itself (a spike: self-intersection)'
+      : sameRing
+        ? `the edge from vertex ${firstV + 1} crosses the edge from vertex ${secondV + 1} (self-intersection); needs a manual fix`
+        : `crosses ${secondRing === 0 ? 'the outer ring' : `hole ${secondRing}`} at the edge from vertex ${secondV + 1}; needs a manual fix`,
+  );
 }
 
 function dropDuplicates(ring: readonly Position[], closed: boolean): Position[] {
@@ -493,9 +668,9 @@ function fixRing(ring: readonly Position[], fixes: ReadonlySet<FixId>): Position
 function fixPolygon(rings: readonly (readonly Position[])[], fixes: ReadonlySet<FixId>): Position[][] {
   let out = rings.map((r) => fixRing(r, fixes));
   if (fixes.has('drop-empty-parts')) {
-    const outerOk = out[0] !== undefined && distinctCount(out[0]) >= 3 && !collinear(out[0]);
+    const outerOk = out[0] !== undefined && distinctUpTo(out[0], 3) >= 3 && !collinear(out[0]);
     if (!outerOk) return [];
-    out = out.filter((r) => distinctCount(r) >= 3 && !collinear(r));
+    out = out.filter((r) => distinctUpTo(r, 3) >= 3 && !collinear(r));
   }
   if (fixes.has('fix-orientation')) {
     out = out.map((r, i) => {
