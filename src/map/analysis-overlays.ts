@@ -39,6 +39,59 @@ function corners(b: readonly [number, number, number, number]): [[number, number
   ];
 }
 
+/** The map layers of a vector overlay `id` on source `src` (colours and sizes from each feature's properties). */
+export function analysisVectorLayers(id: string, src: string): LayerSpecification[] {
+  return [
+    {
+      id: `a-${id}-fill`,
+      type: 'fill',
+      source: src,
+      filter: ['all', ['==', ['geometry-type'], 'Polygon'], ['has', 'fill']],
+      paint: { 'fill-color': ['get', 'fill'], 'fill-opacity': ['coalesce', ['get', 'fillOpacity'], 0.3] },
+    },
+    {
+      id: `a-${id}-line`,
+      type: 'line',
+      source: src,
+      filter: ['all', ['!=', ['geometry-type'], 'Point'], ['has', 'stroke'], ['!=', ['get', 'dashed'], true]],
+      paint: { 'line-color': ['get', 'stroke'], 'line-width': ['coalesce', ['get', 'strokeWidth'], 1.5] },
+    },
+    {
+      id: `a-${id}-dash`,
+      type: 'line',
+      source: src,
+      filter: ['all', ['!=', ['geometry-type'], 'Point'], ['has', 'stroke'], ['==', ['get', 'dashed'], true]],
+      paint: { 'line-color': ['get', 'stroke'], 'line-width': ['coalesce', ['get', 'strokeWidth'], 1.5], 'line-dasharray': [3, 2] },
+    },
+    {
+      id: `a-${id}-circle`,
+      type: 'circle',
+      source: src,
+      filter: ['==', ['geometry-type'], 'Point'],
+      paint: {
+        'circle-radius': ['coalesce', ['get', 'radius'], 6],
+        'circle-color': ['coalesce', ['get', 'fill'], '#000000'],
+        'circle-stroke-color': ['coalesce', ['get', 'stroke'], '#ffffff'],
+        'circle-stroke-width': 2,
+      },
+    },
+    {
+      id: `a-${id}-label`,
+      type: 'symbol',
+      source: src,
+      filter: ['has', 'label'],
+      layout: {
+        'text-field': ['get', 'label'],
+        'text-font': LABEL_FONTS,
+        'text-size': 12,
+        'text-allow-overlap': true,
+        'symbol-placement': 'point',
+      },
+      paint: { 'text-color': '#111111', 'text-halo-color': '#ffffff', 'text-halo-width': 1.5 },
+    },
+  ];
+}
+
 /** Holds and draws the analysis overlays of one map. */
 export class AnalysisOverlays {
   private readonly vectors = new Map<string, FeatureCollection>();
@@ -102,62 +155,18 @@ export class AnalysisOverlays {
 
   /** (Re)adds the vector layers; call after the thematic layers so they draw on top. */
   installVectors(map: MaplibreMap): void {
-    for (const [id, data] of this.vectors) {
-      for (const l of vectorIds(id)) if (map.getLayer(l)) map.removeLayer(l);
-      const src = `a-${id}`;
-      if (map.getSource(src)) (map.getSource(src) as GeoJSONSource).setData(data);
-      else map.addSource(src, { type: 'geojson', data });
-      const specs: LayerSpecification[] = [
-        {
-          id: `a-${id}-fill`,
-          type: 'fill',
-          source: src,
-          filter: ['all', ['==', ['geometry-type'], 'Polygon'], ['has', 'fill']],
-          paint: { 'fill-color': ['get', 'fill'], 'fill-opacity': ['coalesce', ['get', 'fillOpacity'], 0.3] },
-        },
-        {
-          id: `a-${id}-line`,
-          type: 'line',
-          source: src,
-          filter: ['all', ['!=', ['geometry-type'], 'Point'], ['has', 'stroke'], ['!=', ['get', 'dashed'], true]],
-          paint: { 'line-color': ['get', 'stroke'], 'line-width': ['coalesce', ['get', 'strokeWidth'], 1.5] },
-        },
-        {
-          id: `a-${id}-dash`,
-          type: 'line',
-          source: src,
-          filter: ['all', ['!=', ['geometry-type'], 'Point'], ['has', 'stroke'], ['==', ['get', 'dashed'], true]],
-          paint: { 'line-color': ['get', 'stroke'], 'line-width': ['coalesce', ['get', 'strokeWidth'], 1.5], 'line-dasharray': [3, 2] },
-        },
-        {
-          id: `a-${id}-circle`,
-          type: 'circle',
-          source: src,
-          filter: ['==', ['geometry-type'], 'Point'],
-          paint: {
-            'circle-radius': ['coalesce', ['get', 'radius'], 6],
-            'circle-color': ['coalesce', ['get', 'fill'], '#000000'],
-            'circle-stroke-color': ['coalesce', ['get', 'stroke'], '#ffffff'],
-            'circle-stroke-width': 2,
-          },
-        },
-        {
-          id: `a-${id}-label`,
-          type: 'symbol',
-          source: src,
-          filter: ['has', 'label'],
-          layout: {
-            'text-field': ['get', 'label'],
-            'text-font': LABEL_FONTS,
-            'text-size': 12,
-            'text-allow-overlap': true,
-            'symbol-placement': 'point',
-          },
-          paint: { 'text-color': '#111111', 'text-halo-color': '#ffffff', 'text-halo-width': 1.5 },
-        },
-      ];
-      for (const spec of specs) map.addLayer(spec);
-    }
+    for (const id of this.vectors.keys()) this.installVector(map, id);
+  }
+
+  /** (Re)adds the layers of one vector overlay, below `beforeId` when given (else on top). */
+  installVector(map: MaplibreMap, id: string, beforeId?: string): void {
+    const data = this.vectors.get(id);
+    if (data === undefined) return;
+    for (const l of vectorIds(id)) if (map.getLayer(l)) map.removeLayer(l);
+    const src = `a-${id}`;
+    if (map.getSource(src)) (map.getSource(src) as GeoJSONSource).setData(data);
+    else map.addSource(src, { type: 'geojson', data });
+    for (const spec of analysisVectorLayers(id, src)) map.addLayer(spec, beforeId);
   }
 
   /** Number of distinct features of a vector overlay drawn on screen (by `id` property, else all hits). */

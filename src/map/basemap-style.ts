@@ -1,4 +1,4 @@
-import type { StyleSpecification, SourceSpecification, LayerSpecification } from 'maplibre-gl';
+import type { ExpressionSpecification, StyleSpecification, SourceSpecification, LayerSpecification } from 'maplibre-gl';
 import worldUrl from '../../data/basemap/world.geojson?url';
 import shanxiUrl from '../../data/basemap/shanxi.geojson?url';
 import riversUrl from '../../data/basemap/rivers.geojson?url';
@@ -57,7 +57,19 @@ function offlineLayers(lang: Lang, withContext: boolean): LayerSpecification[] {
       source: 'shanxi',
       paint: { 'line-color': BASEMAP_COLORS.shanxiLine, 'line-width': 1.6, 'line-dasharray': [4, 1.5] },
     },
-    { id: 'places-dot', type: 'circle', source: 'places', paint: { 'circle-radius': ['match', ['get', 'rank'], 1, 4, 2.5], 'circle-color': '#444', 'circle-stroke-color': '#fff', 'circle-stroke-width': 1 } },
+    // One layer per dot size: constant paint draws with the same WebGL program as the thematic markers.
+    ...[
+      { id: 'places-dot', filter: ['!=', ['get', 'rank'], 1] as ExpressionSpecification, radius: 2.5 },
+      { id: 'places-dot-major', filter: ['==', ['get', 'rank'], 1] as ExpressionSpecification, radius: 4 },
+    ].map(
+      (d): LayerSpecification => ({
+        id: d.id,
+        type: 'circle',
+        source: 'places',
+        filter: d.filter,
+        paint: { 'circle-radius': d.radius, 'circle-color': '#444', 'circle-stroke-color': '#fff', 'circle-stroke-width': 1 },
+      }),
+    ),
     {
       id: 'places-label',
       type: 'symbol',

@@ -53,9 +53,18 @@ export interface MapApi {
   /**
    * Shows a thematic layer whose GeoJSON MapLibre fetches from `url` (same origin or blob:) and
    * tiles in its own worker: the page never parses it. For large imported layers; the features
-   * carry the same properties as for {@link setLayerData}, without precision circles.
+   * carry the same properties as for {@link setLayerData}, without precision circles. With an
+   * `overview`, the layer is drawn as that image below {@link LARGE_VECTOR_MIN_ZOOM} and as
+   * polygons from there on (the GeoJSON is loaded only when the map first gets near that zoom).
    */
-  setLayerUrl(layer: string, url: string): void;
+  setLayerUrl(layer: string, url: string, overview?: LayerOverview | null): void;
+  /**
+   * Compiles, one per frame, the WebGL programs of every layer kind the app may add later (import
+   * previews, overview images, compliance and conflict overlays, layers that appear on zooming in),
+   * so that adding one later does not stall a frame. Call once the first layers are rendered and
+   * the page is idle; resolves when done (at once on later calls).
+   */
+  warmUpShaders(): Promise<void>;
   /** Shows or hides a thematic layer. */
   setLayerVisibility(layer: string, visible: boolean): void;
   /** Sets a thematic layer's opacity, 0…1. */
@@ -76,7 +85,10 @@ export interface MapApi {
   project(position: LonLat): { x: number; y: number };
   /** Ground metres per CSS pixel at the map centre. */
   metresPerPixel(): number;
-  /** Current map image as a PNG data URL (for the print layout). */
+  /**
+   * Current map image as a PNG data URL (for the print layout and tests). The only way to read the map's pixels:
+   * the canvas does not keep a drawn frame once it is shown.
+   */
   snapshot(): string;
   /** Ids of thematic features currently drawn on screen (for tests and the text alternative). */
   renderedFeatureIds(): string[];
@@ -111,3 +123,16 @@ export interface MapClick {
   /** Features under the pointer, topmost first. */
   features: Array<{ layer: string; id: string }>;
 }
+
+/** A large layer's overview: a PNG (blob: or same-origin URL) whose pixels are linear in Web Mercator over `bounds`. */
+export interface LayerOverview {
+  readonly url: string;
+  /** [w, s, e, n] of the image's edges in lon/lat. */
+  readonly bounds: readonly [number, number, number, number];
+}
+
+/**
+ * Zoom from which a large layer with an overview is drawn as polygons. A county of 200,000
+ * parcels puts about 5,000 in a tile here; at county-wide zooms a tile would hold them all.
+ */
+export const LARGE_VECTOR_MIN_ZOOM = 12;

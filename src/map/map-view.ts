@@ -1,16 +1,23 @@
-import { Map as MaplibreMap, NavigationControl, ScaleControl, AttributionControl, setWorkerUrl } from 'maplibre-gl';
+import { Map as MaplibreMap, NavigationControl, ScaleControl, AttributionControl, prewarm, setWorkerUrl } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import type { GeoJSONSource, LayerSpecification } from 'maplibre-gl';
 import { basemapStyle } from './basemap-style';
-import type { BasemapId, Lang, LonLat, MapApi, MapClick, ViewState } from './map-api';
+import type { BasemapId, Lang, LayerOverview, LonLat, MapApi, MapClick, ViewState } from './map-api';
+import { LARGE_VECTOR_MIN_ZOOM } from './map-api';
 import { displayCircle, geodesicCircle } from '../core/geo/circle';
-import { HATCH_IMAGE, clickableLayerIds, hatchImage, thematicLayerIds, thematicLayers } from './thematic-style';
-import { CONFLICT_HATCH_IMAGE, conflictHatchImage } from './conflict-style';
-import { AnalysisOverlays } from './analysis-overlays';
+import { HATCH_IMAGE, clickableLayerIds, decorationLayerIds, hatchImage, thematicLayerIds, thematicLayers } from './thematic-style';
+import { CONFLICT_HATCH_IMAGE, CONFLICT_LAYER, conflictHatchImage } from './conflict-style';
+import { warmUpShaders } from './shader-warmup';
+import { AnalysisOverlays, analysisVectorLayers } from './analysis-overlays';
 import type { OverlayImage } from './map-api';
 
 setWorkerUrl(workerUrl);
+
+/** Starts MapLibre's worker (fetching and compiling its script) before the map is created, so it is ready sooner. */
+export function prewarmMapWorker(): void {
+  prewarm();
+}
 
 /** The view that shows the whole of Shanxi. */
 export const SHANXI_VIEW: ViewState = { lon: 112.3, lat: 37.6, zoom: 5.6 };
@@ -26,9 +33,34 @@ interface ThematicState {
   precision: FeatureCollection;
   visible: boolean;
   opacity: number;
+  /** Overview image of a large layer, drawn instead of its polygons below {@link LARGE_VECTOR_MIN_ZOOM}. */
+  overview?: LayerOverview | null;
 }
 
+/** Map-layer id of a large layer's overview image. */
+const overviewLayerId = (layer: string): string => `${layer}-overview`;
+/** Source id of a large layer's overview image. */
+const overviewSourceId = (layer: string): string => `t-${layer}-overview`;
+
 const OVERLAY_LAYERS = ['measure-fill', 'measure-line', 'measure-vertex', 'query-radius', 'query-point'];
+
+/**
+ * Adds map layers made by thematic-style.ts, in order, on top. Map.addLayer validates every layer against the whole
+ * style, serialising the style each time (quadratic in the number of layers: tens of milliseconds for the startup
+ * layers on a slow machine). These specs are checked against the style spec by the unit tests instead, so all but
+ * the last are added to the style unvalidated; the last goes through Map.addLayer, which also schedules the update.
+ */
+function addGeneratedLayers(map: MaplibreMap, specs: readonly LayerSpecification[]): void {
+  specs.forEach((spec, i) => {
+    if (i === specs.length - 1) map.addLayer(spec);
+    else map.style.addLayer(spec, undefined, { validate: false });
+  });
+}
+
+/** A large layer's map layers start at {@link LARGE_VECTOR_MIN_ZOOM} (its overview image is drawn below). */
+function atLargeZoom(spec: LayerSpecification): LayerSpecification {
+  return { ...spec, minzoom: Math.max(spec.minzoom ?? 0, LARGE_VECTOR_MIN_ZOOM) } as LayerSpecification;
+}
 
 function anchorOf(f: Feature): LonLat | null {
   const a: unknown = f.properties?.['anchor'];
@@ -72,6 +104,11 @@ export class MapView implements MapApi {
   private measure: { vertices: LonLat[]; closed: boolean } = { vertices: [], closed: false };
   private query: { point: LonLat; radiusM: number } | null = null;
   private styleReady = false;
+  /**
+   * Whether the decorations (precision circles and anchors, hatches, the measuring and query overlays) are installed. They
+   * come after the first frame that shows the basemap and the layers, so the worker and the GPU do that frame first.
+   */
+  private decorated = false;
   private readonly analysis = new AnalysisOverlays();
 
   async mount(container: HTMLElement, view: ViewState = SHANXI_VIEW): Promise<void> {
@@ -83,7 +120,9 @@ export class MapView implements MapApi {
       zoom: view.zoom,
       attributionControl: false,
       localIdeographFontFamily: "'Noto Sans CJK SC', 'Noto Sans SC', 'Microsoft YaHei', 'PingFang SC', sans-serif",
-      canvasContextAttributes: { preserveDrawingBuffer: true },
+      // The drawing buffer is not preserved between frames (keeping it costs a copy of the canvas every frame);
+      // snapshot() draws a frame and reads it in the same task.
+      canvasContextAttributes: { preserveDrawingBuffer: false },
     });
     this.map = map;
     map.addControl(new NavigationControl({ visualizePitch: false }), 'top-right');
@@ -93,6 +132,26 @@ export class MapView implements MapApi {
       this.styleReady = true;
       this.installOverlays();
     });
+    // The first frame with every layer given so far (or the first idle frame when none has arrived yet).
+    const decorate = (): void => {
+      map.off('render', onRender);
+      map.off('idle', decorate);
+      window.setTimeout(() => {
+        this.decorated = true;
+        if (this.map !== map) return;
+        if (this.styleReady) this.installDecorations(map);
+        // Then, when the page is idle, the programs of layers added later (see warmUpShaders).
+        const idle = (cb: () => void): void => void (typeof requestIdleCallback === 'function' ? requestIdleCallback(cb, { timeout: 2000 }) : window.setTimeout(cb, 500));
+        idle(() => {
+          if (this.map === map) void this.warmUpShaders();
+        });
+      }, 0);
+    };
+    const onRender = (): void => {
+      if (this.thematic.size > 0 && this.layersReady(map)) decorate();
+    };
+    map.on('render', onRender);
+    map.on('idle', decorate);
     map.on('click', (e) => {
       const event: MapClick = { position: [e.lngLat.lng, e.lngLat.lat], features: this.featuresAt(e.point.x, e.point.y) };
       for (const cb of this.clickListeners) cb(event);
@@ -102,6 +161,9 @@ export class MapView implements MapApi {
     });
     map.getCanvas().addEventListener('mouseleave', () => {
       for (const cb of this.moveListeners) cb(null);
+    });
+    map.on('zoom', () => {
+      if (this.largeVectorsDue()) this.scheduleInstall();
     });
     map.on('moveend', () => {
       const v = this.view();
@@ -191,17 +253,30 @@ export class MapView implements MapApi {
 
   whenLayersRendered(): Promise<void> {
     const map = this.requireMap();
-    const ids = (): string[] => ['world', 'shanxi', 'rivers', 'places', ...[...this.thematic.keys()].map((l) => `t-${l}`)];
-    const ready = (): boolean => ids().every((id) => map.getSource(id) !== undefined && map.isSourceLoaded(id));
     return new Promise((resolve) => {
       const onRender = (): void => {
-        if (!ready()) return;
+        if (!this.layersReady(map)) return;
         map.off('render', onRender);
         resolve();
       };
       map.on('render', onRender);
       map.triggerRepaint();
     });
+  }
+
+  /** Whether the basemap sources and every thematic layer's source are loaded (not the decorations). */
+  private layersReady(map: MaplibreMap): boolean {
+    const ids = [
+      'world',
+      'shanxi',
+      'rivers',
+      'places',
+      ...[...this.thematic.entries()].flatMap(([l, st]) => {
+        if (!st.overview) return [`t-${l}`];
+        return map.getSource(`t-${l}`) === undefined ? [overviewSourceId(l)] : [overviewSourceId(l), `t-${l}`];
+      }),
+    ];
+    return ids.every((id) => map.getSource(id) !== undefined && map.isSourceLoaded(id));
   }
 
   onViewChange(callback: (view: ViewState) => void): () => void {
@@ -215,28 +290,60 @@ export class MapView implements MapApi {
 
   setLayerData(layer: string, data: FeatureCollection): void {
     const prev = this.thematic.get(layer);
-    const state: ThematicState = { data, precision: precisionFeatures(data), visible: prev?.visible ?? true, opacity: prev?.opacity ?? 1 };
+    // The precision circles are computed when first drawn (with the decorations, after the first frame).
+    let precision: FeatureCollection | undefined;
+    const state: ThematicState = {
+      data,
+      get precision(): FeatureCollection {
+        return (precision ??= precisionFeatures(data));
+      },
+      visible: prev?.visible ?? true,
+      opacity: prev?.opacity ?? 1,
+    };
     this.thematic.set(layer, state);
     if (!this.map || !this.styleReady) return;
-    if (prev && this.map.getSource(`t-${layer}`)) {
+    // A layer that had an overview loses it (and its zoom range): re-install.
+    if (prev && !prev.overview && this.map.getSource(`t-${layer}`)) {
       this.setSourceData(this.map, `t-${layer}`, state.data);
-      this.setSourceData(this.map, `t-${layer}-precision`, state.precision);
+      if (this.decorated) this.setSourceData(this.map, `t-${layer}-precision`, state.precision);
     } else {
       this.scheduleInstall();
     }
   }
 
-  setLayerUrl(layer: string, url: string): void {
+  setLayerUrl(layer: string, url: string, overview: LayerOverview | null = null): void {
     const prev = this.thematic.get(layer);
-    if (prev?.data === url) return;
-    this.thematic.set(layer, { data: url, precision: EMPTY, visible: prev?.visible ?? true, opacity: prev?.opacity ?? 1 });
+    if (prev?.data === url && (prev.overview?.url ?? null) === (overview?.url ?? null)) return;
+    this.thematic.set(layer, { data: url, precision: EMPTY, visible: prev?.visible ?? true, opacity: prev?.opacity ?? 1, overview });
     if (!this.map || !this.styleReady) return;
-    if (prev && this.map.getSource(`t-${layer}`)) {
+    if (overview !== null || prev?.overview) {
+      this.scheduleInstall();
+    } else if (prev && this.map.getSource(`t-${layer}`)) {
       this.setSourceData(this.map, `t-${layer}`, url);
       this.setSourceData(this.map, `t-${layer}-precision`, EMPTY);
     } else {
       this.scheduleInstall();
     }
+  }
+
+  private warmUp: Promise<void> | null = null;
+
+  warmUpShaders(): Promise<void> {
+    if (this.warmUp) return this.warmUp;
+    const map = this.requireMap();
+    const specs: LayerSpecification[] = [
+      ...(map.getStyle().layers ?? []),
+      ...thematicLayers('imported:permanent-basic-farmland:warmup', 'warmup', 'warmup', 1, true, null),
+      ...thematicLayers('meteo-site', 'warmup', 'warmup', 1, true, null),
+      ...thematicLayers(CONFLICT_LAYER, 'warmup', 'warmup', 1, true, null),
+      ...analysisVectorLayers('warmup', 'warmup'),
+      { id: 'warmup-overview', type: 'raster', source: 'warmup', paint: { 'raster-opacity': 1, 'raster-fade-duration': 0, 'raster-resampling': 'linear' } },
+    ];
+    this.warmUp = warmUpShaders(map, specs, () => this.map !== map).then(
+      () => undefined,
+      (e: unknown) => console.warn('shader warm-up stopped:', e),
+    );
+    return this.warmUp;
   }
 
   setLayerVisibility(layer: string, visible: boolean): void {
@@ -245,7 +352,7 @@ export class MapView implements MapApi {
     this.thematic.set(layer, st);
     const map = this.map;
     if (!map || !this.styleReady) return;
-    for (const id of thematicLayerIds(layer)) {
+    for (const id of [overviewLayerId(layer), ...thematicLayerIds(layer)]) {
       if (map.getLayer(id)) map.setLayoutProperty(id, 'visibility', visible ? 'visible' : 'none');
     }
   }
@@ -305,6 +412,7 @@ export class MapView implements MapApi {
 
   snapshot(): string {
     const map = this.requireMap();
+    // Read right after a synchronous frame: the drawing buffer is not preserved once a frame is shown.
     map.redraw();
     return map.getCanvas().toDataURL('image/png');
   }
@@ -321,7 +429,8 @@ export class MapView implements MapApi {
     const isNew = data !== null && !this.analysis.hasVector(id);
     const ready = this.map && this.styleReady ? this.map : null;
     this.analysis.setVector(ready, id, data);
-    if (ready && isNew) this.installOverlays();
+    // A new overlay goes on top of the others, under the measuring and query overlays; nothing else is re-added.
+    if (ready && isNew) this.analysis.installVector(ready, id, OVERLAY_LAYERS.find((l) => ready.getLayer(l) !== undefined));
   }
 
   setImageOverlay(id: string, image: OverlayImage | null, bounds: readonly [number, number, number, number], opacity: number): void {
@@ -400,7 +509,7 @@ export class MapView implements MapApi {
     if (!map.hasImage(HATCH_IMAGE)) map.addImage(HATCH_IMAGE, hatchImage());
     if (!map.hasImage(CONFLICT_HATCH_IMAGE)) map.addImage(CONFLICT_HATCH_IMAGE, conflictHatchImage());
     for (const layer of this.orderedLayers()) {
-      for (const id of thematicLayerIds(layer)) if (map.getLayer(id)) map.removeLayer(id);
+      for (const id of [overviewLayerId(layer), ...thematicLayerIds(layer)]) if (map.getLayer(id)) map.removeLayer(id);
     }
     for (const id of OVERLAY_LAYERS) if (map.getLayer(id)) map.removeLayer(id);
     this.analysis.installImages(map);
@@ -409,11 +518,44 @@ export class MapView implements MapApi {
       if (!st) continue;
       const src = `t-${layer}`;
       const psrc = `t-${layer}-precision`;
+      const large = this.installOverview(map, layer, st);
+      if (large && !this.largeVectors.has(layer)) {
+        if (map.getZoom() < LARGE_VECTOR_MIN_ZOOM - 1) continue;
+        this.largeVectors.add(layer);
+      }
       this.setSourceData(map, src, st.data);
-      this.setSourceData(map, psrc, st.precision);
-      for (const spec of thematicLayers(layer, src, psrc, st.opacity, st.visible, this.selected)) map.addLayer(spec);
+      if (this.decorated) this.setSourceData(map, psrc, st.precision);
+      const decorations = new Set(decorationLayerIds(layer));
+      const specs = thematicLayers(layer, src, psrc, st.opacity, st.visible, this.selected).filter((spec) => this.decorated || !decorations.has(spec.id));
+      addGeneratedLayers(map, large ? specs.map(atLargeZoom) : specs);
     }
     this.analysis.installVectors(map);
+    if (this.decorated) this.installPointerOverlays(map);
+  }
+
+  /** Adds the decorations to the installed layers, each in its place among its layer's map layers; the overlays on top. */
+  private installDecorations(map: MaplibreMap): void {
+    for (const layer of this.orderedLayers()) {
+      const st = this.thematic.get(layer);
+      const src = `t-${layer}`;
+      const psrc = `t-${layer}-precision`;
+      if (!st || !map.getSource(src)) continue;
+      const decorations = new Set(decorationLayerIds(layer));
+      const specs = thematicLayers(layer, src, psrc, st.opacity, st.visible, this.selected);
+      if (!specs.some((spec) => decorations.has(spec.id) && !map.getLayer(spec.id))) continue;
+      this.setSourceData(map, psrc, st.precision);
+      specs.forEach((spec, i) => {
+        if (!decorations.has(spec.id) || map.getLayer(spec.id)) return;
+        const beforeId = specs.slice(i + 1).find((next) => map.getLayer(next.id))?.id;
+        map.addLayer(st.overview ? atLargeZoom(spec) : spec, beforeId);
+      });
+    }
+    this.installPointerOverlays(map);
+  }
+
+  /** The measuring line and the query marker, above everything else. */
+  private installPointerOverlays(map: MaplibreMap): void {
+    for (const id of OVERLAY_LAYERS) if (map.getLayer(id)) map.removeLayer(id);
     if (!map.getSource('measure')) map.addSource('measure', { type: 'geojson', data: EMPTY });
     if (!map.getSource('query')) map.addSource('query', { type: 'geojson', data: EMPTY });
     const overlays: LayerSpecification[] = [
@@ -425,6 +567,48 @@ export class MapView implements MapApi {
     ];
     for (const spec of overlays) map.addLayer(spec);
     this.updateOverlaySources();
+  }
+
+  /** Large layers with an overview whose polygons have been loaded (from near {@link LARGE_VECTOR_MIN_ZOOM} on). */
+  private readonly largeVectors = new Set<string>();
+
+  /** Whether the map has come near {@link LARGE_VECTOR_MIN_ZOOM} with a large layer's polygons not loaded yet. */
+  private largeVectorsDue(): boolean {
+    const map = this.map;
+    if (!map || !this.styleReady || map.getZoom() < LARGE_VECTOR_MIN_ZOOM - 1) return false;
+    for (const [layer, st] of this.thematic) if (st.overview && !this.largeVectors.has(layer)) return true;
+    return false;
+  }
+
+  /**
+   * Adds (or replaces, or with no overview removes) a large layer's overview image and its raster
+   * layer, drawn below {@link LARGE_VECTOR_MIN_ZOOM}; returns whether the layer has one.
+   */
+  private installOverview(map: MaplibreMap, layer: string, st: ThematicState): boolean {
+    const id = overviewSourceId(layer);
+    const o = st.overview ?? null;
+    if (map.getSource(id) && this.sourceData.get(id) !== o?.url) {
+      map.removeSource(id);
+      this.sourceData.delete(id);
+    }
+    if (o === null) {
+      this.largeVectors.delete(layer);
+      return false;
+    }
+    const [w, s, e, n] = o.bounds;
+    if (!map.getSource(id)) {
+      map.addSource(id, { type: 'image', url: o.url, coordinates: [[w, n], [e, n], [e, s], [w, s]] });
+      this.sourceData.set(id, o.url);
+    }
+    map.addLayer({
+      id: overviewLayerId(layer),
+      type: 'raster',
+      source: id,
+      maxzoom: LARGE_VECTOR_MIN_ZOOM,
+      layout: { visibility: st.visible ? 'visible' : 'none' },
+      paint: { 'raster-opacity': st.opacity, 'raster-fade-duration': 0, 'raster-resampling': 'linear' },
+    });
+    return true;
   }
 
   private updateOverlaySources(): void {

@@ -73,23 +73,42 @@ export function hatchImage(): { width: number; height: number; data: Uint8Array 
 
 const isStatus = (s: string): ExpressionSpecification => ['==', ['get', 'status'], s];
 
-/** Multiplier of a feature's opacity by its status: superseded boundaries are drawn faded. */
-function statusFade(): ExpressionSpecification {
-  return ['match', ['get', 'status'], 'superseded', 0.35, 'withdrawn', 0.5, 1];
+/** Whether a feature's shape is approximate (it has a precision radius). */
+const approximate: ExpressionSpecification = ['>', ['to-number', ['get', 'precisionM'], 0], 0];
+
+/**
+ * The statuses that change how a feature is drawn, bottom to top: faded and withdrawn features under
+ * the current ones. `fade` multiplies the opacity; `planned` fades markers only (planned zones have
+ * their own dashed outline). Each group is a layer of its own with constant paint, so every
+ * thematic layer draws with the same few WebGL programs as the basemap: a data-driven paint
+ * property would make MapLibre compile another program, which costs a software renderer up to a
+ * few hundred milliseconds.
+ */
+const STATUS_GROUPS = [
+  { suffix: '-withdrawn', match: isStatus('withdrawn'), fade: 0.5, markerFade: 0.5 },
+  { suffix: '-superseded', match: isStatus('superseded'), fade: 0.35, markerFade: 0.35 },
+  { suffix: '-planned', match: isStatus('planned'), fade: 1, markerFade: 0.15 },
+  { suffix: '', match: ['match', ['get', 'status'], ['withdrawn', 'superseded', 'planned'], false, true] as ExpressionSpecification, fade: 1, markerFade: 1 },
+] as const;
+
+/** Layers drawn one frame after the first frame that shows the layers: precision circles, anchors, hatches. */
+export function decorationLayerIds(layer: string): string[] {
+  if (layer === CONFLICT_LAYER) return [];
+  const ids = [`${layer}-precision`, `${layer}-anchor`];
+  return styleOf(layer).kind === 'zone' ? [...ids, `${layer}-hatch`] : ids;
 }
 
 /** Map-layer ids drawn for a thematic layer, bottom to top. */
 export function thematicLayerIds(layer: string): string[] {
   if (layer === CONFLICT_LAYER) return conflictLayerIds();
-  const k = styleOf(layer).kind;
-  const base = k === 'zone' ? ['fill', 'hatch', 'line', 'line-planned', 'points', 'label'] : ['circle', 'label'];
-  return [`${layer}-precision`, `${layer}-anchor`, ...base.map((s) => `${layer}-${s}`), `${layer}-selected`];
+  return thematicLayers(layer, '', '', 1, true, null).map((spec) => spec.id);
 }
 
 /** Map-layer ids that answer clicks (the features themselves, not their precision circles). */
 export function clickableLayerIds(layer: string): string[] {
   if (layer === CONFLICT_LAYER) return conflictClickableIds();
-  return styleOf(layer).kind === 'zone' ? [`${layer}-fill`, `${layer}-hatch`, `${layer}-points`] : [`${layer}-circle`];
+  const own = styleOf(layer).kind === 'zone' ? /^-(fill|hatch|points)(-|$)/ : /^-circle(-|$)/;
+  return thematicLayerIds(layer).filter((id) => own.test(id.slice(layer.length)));
 }
 
 /**
@@ -102,7 +121,6 @@ export function thematicLayers(layer: string, source: string, precisionSource: s
   if (layer === CONFLICT_LAYER) return conflictLayers(source, opacity, visible);
   const s = styleOf(layer);
   const visibility = visible ? 'visible' : 'none';
-  const approx: ExpressionSpecification = ['>', ['get', 'precisionM'], 0];
   const sel: ExpressionSpecification = ['==', ['get', 'id'], selectedId ?? '\u0000'];
   const layers: LayerSpecification[] = [
     {
@@ -123,94 +141,107 @@ export function thematicLayers(layer: string, source: string, precisionSource: s
     },
   ];
   if (s.kind === 'zone') {
-    layers.push(
-      {
-        id: `${layer}-fill`,
+    // Planned zones are filled like current ones; withdrawn ones are hatched instead.
+    const fills: Array<{ suffix: string; filter: ExpressionSpecification; fade: number }> = [
+      { suffix: '-superseded', filter: isStatus('superseded'), fade: 0.35 },
+      { suffix: '', filter: ['match', ['get', 'status'], ['withdrawn', 'superseded'], false, true], fade: 1 },
+    ];
+    for (const f of fills) {
+      layers.push({
+        id: `${layer}-fill${f.suffix}`,
         type: 'fill',
         source,
-        filter: ['!', isStatus('withdrawn')],
+        filter: f.filter,
         layout: { visibility },
-        paint: { 'fill-color': s.fill, 'fill-opacity': ['*', s.fillOpacity * opacity, statusFade()] },
-      },
-      {
-        id: `${layer}-hatch`,
-        type: 'fill',
-        source,
-        filter: isStatus('withdrawn'),
-        layout: { visibility },
-        paint: { 'fill-pattern': HATCH_IMAGE, 'fill-opacity': opacity },
-      },
-      {
-        id: `${layer}-line`,
-        type: 'line',
-        source,
-        filter: ['!', isStatus('planned')],
-        layout: { visibility },
-        paint: {
-          'line-color': ['case', isStatus('withdrawn'), '#777777', s.line],
-          'line-width': s.lineWidth,
-          'line-blur': ['case', approx, 1.5, 0],
-          'line-opacity': ['*', opacity, statusFade()],
-        },
-      },
-      {
-        id: `${layer}-line-planned`,
-        type: 'line',
-        source,
-        filter: isStatus('planned'),
-        layout: { visibility },
-        paint: { 'line-color': s.line, 'line-width': s.lineWidth + 0.4, 'line-dasharray': [3, 2], 'line-opacity': opacity },
-      },
-      {
-        // Markers of a zone layer: a site whose zones are not drawn yet, an imported point.
-        id: `${layer}-points`,
+        paint: { 'fill-color': s.fill, 'fill-opacity': s.fillOpacity * opacity * f.fade },
+      });
+    }
+    layers.push({
+      id: `${layer}-hatch`,
+      type: 'fill',
+      source,
+      filter: isStatus('withdrawn'),
+      layout: { visibility },
+      paint: { 'fill-pattern': HATCH_IMAGE, 'fill-opacity': opacity },
+    });
+    for (const g of STATUS_GROUPS) {
+      if (g.suffix === '-planned') continue;
+      for (const approx of [false, true]) {
+        layers.push({
+          id: `${layer}-line${g.suffix}${approx ? '-approx' : ''}`,
+          type: 'line',
+          source,
+          filter: ['all', g.match, approx ? approximate : ['!', approximate]],
+          layout: { visibility },
+          paint: {
+            'line-color': g.suffix === '-withdrawn' ? '#777777' : s.line,
+            'line-width': s.lineWidth,
+            'line-blur': approx ? 1.5 : 0,
+            'line-opacity': opacity * g.fade,
+          },
+        });
+      }
+    }
+    layers.push({
+      id: `${layer}-line-planned`,
+      type: 'line',
+      source,
+      filter: isStatus('planned'),
+      layout: { visibility },
+      paint: { 'line-color': s.line, 'line-width': s.lineWidth + 0.4, 'line-dasharray': [3, 2], 'line-opacity': opacity },
+    });
+    for (const g of STATUS_GROUPS) {
+      // Markers of a zone layer: a site whose zones are not drawn yet, an imported point.
+      layers.push({
+        id: `${layer}-points${g.suffix}`,
         type: 'circle',
         source,
-        filter: ['in', ['geometry-type'], ['literal', ['Point', 'MultiPoint']]],
+        filter: ['all', ['in', ['geometry-type'], ['literal', ['Point', 'MultiPoint']]], g.match],
         layout: { visibility },
         paint: {
           'circle-radius': 6,
-          'circle-color': ['case', isStatus('withdrawn'), '#888888', s.fill],
-          'circle-opacity': ['*', opacity, ['case', isStatus('planned'), 0.15, statusFade()]],
+          'circle-color': g.suffix === '-withdrawn' ? '#888888' : s.fill,
+          'circle-opacity': opacity * g.markerFade,
           'circle-stroke-color': s.line,
           'circle-stroke-width': 2,
           'circle-stroke-opacity': opacity,
         },
-      },
-      {
-        id: `${layer}-selected`,
-        type: 'line',
-        source,
-        filter: sel,
-        layout: { visibility },
-        paint: { 'line-color': '#000000', 'line-width': 4, 'line-opacity': 0.9 },
-      },
-    );
+      });
+    }
+    layers.push({
+      id: `${layer}-selected`,
+      type: 'line',
+      source,
+      filter: sel,
+      layout: { visibility },
+      paint: { 'line-color': '#000000', 'line-width': 4, 'line-opacity': 0.9 },
+    });
   } else {
-    layers.push(
-      {
-        id: `${layer}-circle`,
+    for (const g of STATUS_GROUPS) {
+      layers.push({
+        id: `${layer}-circle${g.suffix}`,
         type: 'circle',
         source,
+        filter: g.match,
         layout: { visibility },
         paint: {
           'circle-radius': layer === 'qa' ? 5 : 7,
-          'circle-color': ['case', isStatus('withdrawn'), '#888888', s.fill],
-          'circle-opacity': ['*', opacity, ['case', isStatus('planned'), 0.15, statusFade()]],
-          'circle-stroke-color': ['case', isStatus('planned'), s.fill, s.line],
+          'circle-color': g.suffix === '-withdrawn' ? '#888888' : s.fill,
+          'circle-opacity': opacity * g.markerFade,
+          'circle-stroke-color': g.suffix === '-planned' ? s.fill : s.line,
           'circle-stroke-width': 2,
           'circle-stroke-opacity': opacity,
         },
-      },
-      {
-        id: `${layer}-selected`,
-        type: 'circle',
-        source,
-        filter: sel,
-        layout: { visibility },
-        paint: { 'circle-radius': 11, 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-color': '#000000', 'circle-stroke-width': 3 },
-      },
-    );
+      });
+    }
+    layers.push({
+      id: `${layer}-selected`,
+      type: 'circle',
+      source,
+      filter: sel,
+      layout: { visibility },
+      paint: { 'circle-radius': 11, 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-color': '#000000', 'circle-stroke-width': 3 },
+    });
   }
   layers.splice(layers.length - 1, 0, {
     id: `${layer}-label`,

@@ -10,7 +10,51 @@ export type LargeImportProgress = (stage: LargeImportStage, done: number, total:
 let nextId = 1;
 
 /**
- * Runs one job of the large-import worker (`prepare`, `check`, `export`) in a fresh Web Worker.
+ * The worker of the last successful `prepare` (or `overview`), kept with the accepted features
+ * it holds so that the same layer's `overview` and `check` jobs skip parsing the stored Blob again
+ * (seconds for 100 MB). Released by the layer's check, by the next prepare, or after
+ * {@link RETAIN_MS} unused.
+ */
+let retained: { idPrefix: string; worker: Worker; timer: ReturnType<typeof setTimeout> } | null = null;
+
+/** How long a kept worker (and the features it holds) may stay unused. */
+export const RETAIN_MS = 10 * 60_000;
+
+/** Terminates the kept large-import worker, if any, freeing the features it holds. */
+export function releaseLargeImportWorker(): void {
+  if (retained === null) return;
+  clearTimeout(retained.timer);
+  retained.worker.terminate();
+  retained = null;
+}
+
+function idPrefixOf(request: { type: string }): string | null {
+  const prefix = (request as { idPrefix?: unknown }).idPrefix;
+  return typeof prefix === 'string' ? prefix : null;
+}
+
+function workerFor(request: { type: string }): Worker {
+  const prefix = idPrefixOf(request);
+  if (request.type !== 'prepare' && prefix !== null && retained?.idPrefix === prefix) {
+    const { worker, timer } = retained;
+    clearTimeout(timer);
+    retained = null;
+    return worker;
+  }
+  if (request.type === 'prepare') releaseLargeImportWorker();
+  return new Worker(new URL('./large-import-worker.ts', import.meta.url), { type: 'module' });
+}
+
+function retain(worker: Worker, idPrefix: string): void {
+  releaseLargeImportWorker();
+  worker.onmessage = null;
+  worker.onerror = null;
+  retained = { idPrefix, worker, timer: setTimeout(releaseLargeImportWorker, RETAIN_MS) };
+}
+
+/**
+ * Runs one job of the large-import worker (`prepare`, `overview`, `check`, `export`) in a Web
+ * Worker: a fresh one, or for `overview` and `check` the kept worker of the same layer.
  * Only handles (File, Blob) and small values cross to the worker and back; the features of a
  * large layer never reach the page.
  */
@@ -19,7 +63,9 @@ export function runLargeImportJob<K extends LargeImportRequest['type']>(
   onProgress: LargeImportProgress = () => undefined,
 ): RunningImportJob<LargeImportJobValues[K]> {
   const id = nextId++;
-  const worker = new Worker(new URL('./large-import-worker.ts', import.meta.url), { type: 'module' });
+  const worker = workerFor(request);
+  const prefix = idPrefixOf(request);
+  const keep = (request.type === 'prepare' || request.type === 'overview') && prefix !== null;
   let settle: (r: ImportJobResult<LargeImportJobValues[K]>) => void = () => undefined;
   const result = new Promise<ImportJobResult<LargeImportJobValues[K]>>((resolve) => {
     settle = resolve;
@@ -28,7 +74,9 @@ export function runLargeImportJob<K extends LargeImportRequest['type']>(
   const finish = (r: ImportJobResult<LargeImportJobValues[K]>): void => {
     if (done) return;
     done = true;
-    worker.terminate();
+    const succeeded = r.ok && (r.value as { ok?: unknown } | null)?.ok !== false;
+    if (keep && succeeded && prefix !== null) retain(worker, prefix);
+    else worker.terminate();
     settle(r);
   };
   worker.onmessage = (event: MessageEvent<LargeImportReply>) => {

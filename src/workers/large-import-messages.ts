@@ -2,6 +2,7 @@ import type { ConflictReport } from '../core/conflicts/report';
 import type { InputLayer } from '../core/conflicts/check-conflicts';
 import type { ExportFormat, ExportResult, FixId, ImportFailure, ImportPreview } from '../core/io/index';
 import type { ExportJobOptions, FeatureAreas, ImportJobOptions } from './import-messages';
+import type { OverviewImage, OverviewStyle } from './overview-raster';
 
 /**
  * Messages between the page and the large-import worker (`large-import-worker.ts`). A large file
@@ -9,7 +10,9 @@ import type { ExportJobOptions, FeatureAreas, ImportJobOptions } from './import-
  * parses, validates and accepts it and answers with two `Blob`s (handles again): the accepted
  * layer as GeoJSON text (`data`, for storage, checks and exports) and a slim GeoJSON with only
  * the properties the map style reads (`map`, which MapLibre fetches in its own worker through a
- * blob: URL). Checks and exports read `data` in the worker.
+ * blob: URL). Checks and exports read `data` in the worker. The worker of a `prepare` job may be
+ * kept for the same layer's `overview` and `check` jobs (see large-import-client.ts), which then
+ * use the features it still holds instead of parsing `data` again.
  */
 
 /** The two blobs and the figures of an accepted large layer. */
@@ -65,12 +68,23 @@ export type LargeImportRequest =
       readonly time: string;
       readonly maxFindings: number;
     }
+  | {
+      readonly type: 'overview';
+      readonly id: number;
+      /** The accepted layer (read only when the worker no longer holds its features). */
+      readonly data: Blob;
+      readonly idPrefix: string;
+      readonly bbox: readonly [number, number, number, number];
+      readonly style: OverviewStyle;
+    }
   | { readonly type: 'export'; readonly id: number; readonly data: Blob; readonly format: ExportFormat; readonly options: ExportJobOptions };
 
 /** The value each job type resolves to. */
 export interface LargeImportJobValues {
   prepare: LargePrepareResult;
   check: LargeCheckResult;
+  /** The overview image, or null where it cannot be drawn (no OffscreenCanvas, empty extent). */
+  overview: OverviewImage | null;
   export: ExportResult;
 }
 

@@ -6,6 +6,7 @@ import { checkConflicts } from '../core/conflicts/check-conflicts';
 import { parseRuleSet } from '../core/conflicts/rule-schema';
 import type { Finding } from '../core/conflicts/report';
 import { areasOf } from './feature-areas';
+import { renderOverview, type OverviewImage } from './overview-raster';
 import type { LargeCheckResult, LargeImportReply, LargeImportRequest, LargeImportStage, LargePrepareResult } from './large-import-messages';
 
 /**
@@ -22,6 +23,8 @@ const xmlParser: XmlParser = {
 
 /** Features per serialised chunk (and per progress message). */
 export const CHUNK_FEATURES = 5_000;
+/** Ids of the other side passed back per listed finding (the count stays exact in `bIdsTotal`). */
+const MAX_B_IDS = 100;
 /** Issues passed back in a large preview (the page lists 50; counts stay exact in `errorCount`). */
 const MAX_ISSUES = 1_000;
 
@@ -35,6 +38,14 @@ function progress(id: number, stage: LargeImportStage, done = 0, total = 0): voi
 
 type AnyFeature = Feature<Geometry | null, Record<string, unknown> | null>;
 
+/** The accepted features of the last `prepare`, kept for that layer's overview and check. */
+let held: { idPrefix: string; features: AnyFeature[] } | null = null;
+
+/** The features of the layer with `idPrefix`: those still held, else parsed from its stored Blob. */
+async function featuresOf(idPrefix: string, data: Blob): Promise<AnyFeature[]> {
+  return held !== null && held.idPrefix === idPrefix ? held.features : readFeatures(data);
+}
+
 async function prepare(req: Extract<LargeImportRequest, { type: 'prepare' }>): Promise<LargePrepareResult> {
   progress(req.id, 'reading');
   const bytes = new Uint8Array(await req.file.arrayBuffer());
@@ -46,6 +57,7 @@ async function prepare(req: Extract<LargeImportRequest, { type: 'prepare' }>): P
   const accepted = acceptPreview(preview, { idPrefix: req.idPrefix, allowErrors: true });
   if (!accepted.ok) throw new Error(accepted.message);
   const features = accepted.features;
+  held = { idPrefix: req.idPrefix, features };
   const total = features.length;
   const dataParts: string[] = ['{"type":"FeatureCollection","features":['];
   const mapParts: string[] = ['{"type":"FeatureCollection","features":['];
@@ -100,7 +112,8 @@ async function readFeatures(data: Blob): Promise<AnyFeature[]> {
 
 async function check(req: Extract<LargeImportRequest, { type: 'check' }>): Promise<LargeCheckResult> {
   progress(req.id, 'reading');
-  const features = await readFeatures(req.data);
+  const features = await featuresOf(req.idPrefix, req.data);
+  held = null;
   for (const f of features) if (f.properties) f.properties['category'] = req.category;
   const rules = parseRuleSet(req.rules);
   if (!rules.ok) return { ok: false, message: rules.message, report: null, totalFindings: 0, areas: [] };
@@ -116,7 +129,10 @@ async function check(req: Extract<LargeImportRequest, { type: 'check' }>): Promi
   const mine = (id: string): boolean => id.startsWith(prefix);
   const involved = result.report.findings.filter((f: Finding) => mine(f.a.id) || (f.b !== null && mine(f.b.id)) || f.bIds.some(mine));
   involved.sort((x, y) => Number(y.nominal) - Number(x.nominal) || (x.distanceM ?? 0) - (y.distanceM ?? 0));
-  const listed = involved.slice(0, req.maxFindings);
+  // A grouped finding may name tens of thousands of parcels; the page gets the first ones and the count.
+  const listed = involved
+    .slice(0, req.maxFindings)
+    .map((f) => (f.bIds.length > MAX_B_IDS ? { ...f, bIds: f.bIds.slice(0, MAX_B_IDS), bIdsTotal: f.bIds.length } : f));
   const ids = new Set<string>();
   for (const f of listed) {
     for (const id of [f.a.id, f.b?.id ?? '', ...f.bIds]) if (mine(id) && ids.size < 200) ids.add(id);
@@ -127,6 +143,10 @@ async function check(req: Extract<LargeImportRequest, { type: 'check' }>): Promi
     return f === undefined ? [] : [areasOf(f, index)];
   });
   return { ok: true, message: '', report: { ...result.report, findings: listed }, totalFindings: involved.length, areas };
+}
+
+async function overview(req: Extract<LargeImportRequest, { type: 'overview' }>): Promise<OverviewImage | null> {
+  return renderOverview(await featuresOf(req.idPrefix, req.data), req.bbox, req.style);
 }
 
 async function exportData(req: Extract<LargeImportRequest, { type: 'export' }>): Promise<ExportResult> {
@@ -140,6 +160,8 @@ async function run(req: LargeImportRequest): Promise<unknown> {
       return prepare(req);
     case 'check':
       return check(req);
+    case 'overview':
+      return overview(req);
     case 'export':
       return exportData(req);
   }

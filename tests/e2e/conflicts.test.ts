@@ -250,6 +250,8 @@ describe('conflict check in the app (issue 6)', () => {
   it('keeps the page responsive during a long check and returns to idle when cancelled', async () => {
     const { page, context } = await openApp(browser, inject('baseUrl'), '?panel=conflicts');
     const panel = panelOf(page);
+    // Frames are counted during the check, not during the startup's shader warm-up (one compile per frame, once).
+    await page.evaluate(() => document.querySelector('gis-app')!.map.warmUpShaders());
 
     // cancelling at once (in the same task as the start, so even a fast check cannot finish first)
     await panel.evaluate((el) => {

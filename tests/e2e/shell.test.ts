@@ -6,18 +6,23 @@ import type { PageLog } from './browser';
 
 const ARTIFACTS = 'test-results/screenshots';
 
-/** Counts distinct colours (quantised) in the map canvas; a blank canvas has one or two. */
+/**
+ * Counts distinct colours (quantised) in the map image (MapApi.snapshot: the canvas does not keep a frame once it
+ * is shown); a blank map has one or two.
+ */
 async function canvasColourCount(page: Page): Promise<number> {
-  return page.evaluate(() => {
+  return page.evaluate(async () => {
     const app = document.querySelector('gis-app');
-    const canvas = app?.shadowRoot?.querySelector('canvas.maplibregl-canvas') as HTMLCanvasElement | null;
-    if (!canvas) return 0;
+    if (!app?.shadowRoot?.querySelector('canvas.maplibregl-canvas')) return 0;
+    const image = new Image();
+    image.src = app.map.snapshot();
+    await image.decode();
     const copy = document.createElement('canvas');
-    copy.width = canvas.width;
-    copy.height = canvas.height;
+    copy.width = image.naturalWidth;
+    copy.height = image.naturalHeight;
     const ctx = copy.getContext('2d');
     if (!ctx) return 0;
-    ctx.drawImage(canvas, 0, 0);
+    ctx.drawImage(image, 0, 0);
     const data = ctx.getImageData(0, 0, copy.width, copy.height).data;
     const colours = new Set<number>();
     for (let i = 0; i < data.length; i += 4 * 7) {

@@ -26,15 +26,17 @@ export async function mapIdle(page: Page): Promise<void> {
   await page.evaluate(() => document.querySelector('gis-app')!.map.whenIdle());
 }
 
-/** The map canvas's pixels (RGBA). */
+/** The map's pixels (RGBA), read through MapApi.snapshot (the canvas does not keep a frame once it is shown). */
 export async function canvasPixels(page: Page): Promise<Uint8Array> {
-  const b64 = await page.evaluate(() => {
-    const canvas = document.querySelector('gis-app')?.shadowRoot?.querySelector('canvas.maplibregl-canvas') as HTMLCanvasElement;
+  const b64 = await page.evaluate(async () => {
+    const image = new Image();
+    image.src = document.querySelector('gis-app')!.map.snapshot();
+    await image.decode();
     const copy = document.createElement('canvas');
-    copy.width = canvas.width;
-    copy.height = canvas.height;
+    copy.width = image.naturalWidth;
+    copy.height = image.naturalHeight;
     const ctx = copy.getContext('2d')!;
-    ctx.drawImage(canvas, 0, 0);
+    ctx.drawImage(image, 0, 0);
     const data = ctx.getImageData(0, 0, copy.width, copy.height).data;
     let bin = '';
     for (let i = 0; i < data.length; i += 0x8000) bin += String.fromCharCode(...data.subarray(i, i + 0x8000));

@@ -1,5 +1,5 @@
 /** Public surface of the conflict engine (see check-conflicts.ts for the pipeline). */
-export { checkConflicts, conflictFeaturePropsSchema, CHECK_BAD_GEOMETRY, CHECK_BAD_PROPERTIES, CHECK_BAD_RULES, CHECK_DUPLICATE_ID } from './check-conflicts';
+export { checkConflicts, conflictFeaturePropsSchema, CHECK_BAD_GEOMETRY, CHECK_BAD_PROPERTIES, CHECK_BAD_RULES, CHECK_DUPLICATE_ID, GROUP_POSSIBLE_OVER } from './check-conflicts';
 export type { CheckOptions, CheckResult, InputLayer } from './check-conflicts';
 export { toInputLayer, INPUT_NOT_FEATURE_COLLECTION } from './input-layer';
 export type { InputLayerOptions, InputLayerResult } from './input-layer';

@@ -26,8 +26,10 @@ export interface Finding {
   a: FeatureRef;
   /** The other feature: for outside-of the one that covers most of A, or null when none does. */
   b: FeatureRef | null;
-  /** Every feature of the other side that took part (one for pair rules). */
+  /** Every feature of the other side that took part (one for pair rules; many for a grouped finding). */
   bIds: string[];
+  /** How many ids `bIds` held before a caller cut it short for display (absent when it is whole). */
+  bIdsTotal?: number;
   /** Area of A∩B (for outside-of: A∩∪B) in m², null when either side is a point. */
   overlapAreaM2: number | null;
   /** overlapAreaM2 / area(A). */
@@ -152,7 +154,7 @@ export function formatReportText(report: ConflictReport): string {
     for (const f of group.findings) {
       lines.push(`- [${f.verdict === 'definite' ? '确定' : '可能'}] ${f.ruleTitle} (${f.ruleId})`);
       lines.push(`  A: ${label(f.a)}`);
-      lines.push(`  B: ${label(f.b)}${f.bIds.length > 1 ? ` 等 ${f.bIds.length} 个` : ''}`);
+      lines.push(`  B: ${label(f.b)}${f.bIds.length > 1 ? ` 等 ${f.bIdsTotal ?? f.bIds.length} 个` : ''}`);
       lines.push(
         `  重叠 ${fmt(f.overlapAreaM2, 1)} m² (占A ${fmt(f.shareOfA === null ? null : f.shareOfA * 100, 2)}%, 占B ${fmt(
           f.shareOfB === null ? null : f.shareOfB * 100,

@@ -37,10 +37,7 @@ export interface CrsInfo {
 /** EPSG code of CGCS2000 geographic 2D (axis order in EPSG: lat, lon; here always lon, lat). */
 export const CGCS2000_EPSG = 4490;
 
-/** GRS80 semi-major axis in metres (the CGCS2000 ellipsoid). */
-export const GRS80_A = 6378137;
-/** GRS80 flattening (CGCS2000 ellipsoid: 1/298.257222101). */
-export const GRS80_F = 1 / 298.257222101;
+export { GRS80_A, GRS80_F } from './ellipsoid';
 
 /** First and last 3° Gauss-Krüger zone in the EPSG CGCS2000 set (CM 75°E … 135°E). */
 export const GK3_ZONE_RANGE = { min: 25, max: 45 } as const;

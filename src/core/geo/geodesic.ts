@@ -1,6 +1,6 @@
 import * as geographiclibNamespace from 'geographiclib-geodesic';
 import type { MultiPolygon, Polygon, Position } from 'geojson';
-import { GRS80_A, GRS80_F } from './crs-registry';
+import { GRS80_A, GRS80_F } from './ellipsoid';
 
 /**
  * Lengths and areas on the GRS80 ellipsoid (CGCS2000) with GeographicLib (Karney's algorithms,

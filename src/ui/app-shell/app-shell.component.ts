@@ -5,7 +5,8 @@ import type { BasemapId, Lang, MapApi, MapClick } from '../../map/index';
 import { appShellStyles } from './app-shell.styles';
 import { t, tf } from '../i18n';
 import type { StringKey } from '../i18n';
-import { CATALOG, bboxOf, layerLabel, loadCatalog, toFeatureCollection } from '../data/layer-catalog';
+import { CATALOG, bboxOf, fetchCatalogFiles, isUserLayerId, layerLabel, toFeatureCollection } from '../data/catalog-basics';
+import type { CatalogFiles } from '../data/catalog-basics';
 import type { CatalogLoad, ViewerFeature } from '../data/layer-catalog';
 import { CITIES, SHANXI_BBOX, cityBbox } from '../data/cities';
 import { PANELS, parseUrlState, writeUrlState } from '../state/url-state';
@@ -16,18 +17,9 @@ import type { SelectFeatureDetail } from '../search/search.component';
 import type { LayerEntry, LayerOpacityDetail, LayerVisibilityDetail } from '../layer-panel/layer-panel.component';
 import type { PrintSource } from '../print-view/print-view.component';
 import type { AttributeTable } from '../attribute-table/attribute-table.component';
-import '../layer-panel/layer-panel.component';
-import '../inspector/inspector.component';
-import '../search/search.component';
-import '../attribute-table/attribute-table.component';
-import '../measure-tool/measure-tool.component';
-import '../coord-readout/coord-readout.component';
 import type { RadarPinDetail } from '../radar-panel/radar-panel.component';
 import { CONFLICT_OVERLAY_LAYER } from '../conflict-panel/conflict-view-model';
-import '../import-panel/import-panel.component';
 import type { ImportPanel, UserDataChangedDetail } from '../import-panel/import-panel.component';
-import { loadUserContent, syncUserData } from '../import-panel/user-data-sync';
-import { isUserLayerId } from '../data/user-layers';
 
 const TIANDITU_KEY_STORAGE = 'gis.tiandituKey';
 
@@ -74,6 +66,43 @@ const LAZY_PANELS: Partial<Record<Panel, () => Promise<unknown>>> = {
   public: () => import('../public-mode/public-mode.component'),
 };
 
+/**
+ * The components inside the shell. Their code loads once the map has drawn its layers, so the map starts first;
+ * Lit upgrades their elements in place when it arrives. A failure is logged and the components stay empty.
+ */
+function loadComponents(): Promise<void> {
+  return Promise.all([
+    import('../layer-panel/layer-panel.component'),
+    import('../search/search.component'),
+    import('../coord-readout/coord-readout.component'),
+    import('../inspector/inspector.component'),
+    import('../measure-tool/measure-tool.component'),
+    import('../attribute-table/attribute-table.component'),
+    import('../import-panel/import-panel.component'),
+  ]).then(
+    () => undefined,
+    (error: unknown) => console.error('components failed to load', error),
+  );
+}
+
+/** When the panels' code loads if the map has not shown its layers by then (ms after the map was created). */
+const COMPONENTS_AT_LATEST_MS = 5000;
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => window.setTimeout(resolve, ms));
+}
+
+/** Validates the catalog's files (the schemas load on demand); if their code cannot be loaded, every layer says so. */
+function validateCatalog(files: CatalogFiles): Promise<CatalogLoad> {
+  return import('../data/layer-catalog').then(
+    (m) => m.loadCatalog(files),
+    (error: unknown): CatalogLoad => {
+      const why = error instanceof Error ? error.message : String(error);
+      return { layers: CATALOG.map((c) => ({ id: c.id, features: [], errors: [`${c.id}: ${why}`] })), sample: files.sample };
+    },
+  );
+}
+
 /** Loads a panel's component if it is lazy; a failure is logged and the panel stays empty. */
 function loadPanel(panel: Panel): Promise<void> {
   const load = LAZY_PANELS[panel];
@@ -91,7 +120,8 @@ export class AppShell extends LitElement {
   private readonly initialUrl = parseUrlState(new URL(window.location.href));
   @state() private uiLang: Lang = this.initialUrl.lang;
   @state() private basemap: BasemapId = 'offline';
-  @state() private tiandituKey = readStoredKey();
+  /** The stored Tianditu key, read from storage when a Tianditu basemap is first chosen (null until then). */
+  @state() private tiandituKey: string | null = null;
   @state() private mapStatus: 'loading' | 'ready' | 'failed' = 'loading';
   @state() private mapError = '';
   @state() private placeLabels: string[] = [];
@@ -108,10 +138,12 @@ export class AppShell extends LitElement {
   @state() private notice = '';
   @state() private print: { image: string; widthPx: number; mpp: number; date: string } | null = null;
   @query('#map') private mapHost!: HTMLDivElement;
-  @query('gis-attribute-table') private table!: AttributeTable | null;
-  @query('gis-import-panel') private importPanel!: ImportPanel | null;
+  @query('gis-attribute-table:defined') private table!: AttributeTable | null;
+  @query('gis-import-panel:defined') private importPanel!: ImportPanel | null;
   /** The catalog as loaded, before the user's imported layers and supersede records are merged in. */
   private baseCatalog: CatalogLoad | null = null;
+  /** Reading and merging of the user's stored data (loaded with the catalog). */
+  private userData: typeof import('../import-panel/user-data-sync') | null = null;
 
   /** The map behind its interface; exposed for tests and other components. */
   readonly map: MapApi = createMapView();
@@ -130,15 +162,26 @@ export class AppShell extends LitElement {
   }
 
   override async firstUpdated(): Promise<void> {
-    // Fetch the thematic layers while the map and basemap load, and hand them to the map as soon as they arrive:
-    // the map draws them with the basemap in one pass.
-    const catalog = loadCatalog().then((load) => {
+    // The map is created first (in the right language, so its style loads once). Then the thematic layers are
+    // fetched and validated while the map loads the basemap, and handed to the map as soon as they are: it draws
+    // them with the basemap in one pass.
+    this.map.setLanguage(this.uiLang);
+    const mounted = this.map.mount(this.mapHost, this.initialUrl.view ?? undefined);
+    const catalog = validateCatalog(fetchCatalogFiles()).then((load) => {
       this.pushLayerData(load);
       return load;
     });
+    // Watched from the moment the map has the layers, so the mark is the frame that first shows them, not a later one.
+    const rendered = catalog.then(async () => {
+      await this.map.whenLayersRendered();
+      performance.mark('gis:layers-rendered');
+    });
+    // The code of the panels loads after that frame (or after a few seconds without it): until then the page's
+    // processor time goes to the map.
+    const components = Promise.race([rendered.catch(() => undefined), delay(COMPONENTS_AT_LATEST_MS)]).then(loadComponents);
     try {
-      await this.map.mount(this.mapHost, this.initialUrl.view ?? undefined);
-      if (this.uiLang !== 'zh-CN') this.map.setLanguage(this.uiLang);
+      await mounted;
+      await components;
       this.mapStatus = 'ready';
       this.refreshPlaceLabels();
       this.map.onViewChange(() => {
@@ -149,13 +192,15 @@ export class AppShell extends LitElement {
     } catch (error: unknown) {
       this.mapStatus = 'failed';
       this.mapError = error instanceof Error ? error.message : String(error);
+      void rendered.catch(() => undefined);
+      void loadComponents();
       return;
     }
-    await this.loadLayers(catalog);
+    await this.loadLayers(catalog, rendered);
   }
 
   /** Gives the loaded layers to the map (it keeps them until its style is ready) with their initial visibility. */
-  private pushLayerData(load: Awaited<ReturnType<typeof loadCatalog>>): void {
+  private pushLayerData(load: CatalogLoad): void {
     const wanted = this.initialUrl.layers;
     const visibility: Record<string, boolean> = {};
     const opacity: Record<string, number> = {};
@@ -169,11 +214,13 @@ export class AppShell extends LitElement {
     this.opacity = opacity;
   }
 
-  private async loadLayers(catalog: Promise<Awaited<ReturnType<typeof loadCatalog>>>): Promise<void> {
+  private async loadLayers(catalog: Promise<CatalogLoad>, rendered: Promise<void>): Promise<void> {
     const load = await catalog;
+    const userData = await import('../import-panel/user-data-sync');
+    this.userData = userData;
     this.baseCatalog = load;
     this.catalog = load;
-    this.applyUserData(await loadUserContent());
+    this.applyUserData(await userData.loadUserContent());
     const all = this.allFeatures();
     this.searchEntries = buildSearchIndex(all);
     if (this.selectedId) {
@@ -187,8 +234,7 @@ export class AppShell extends LitElement {
       }
     }
     this.commitUrl(false);
-    await this.map.whenLayersRendered();
-    performance.mark('gis:layers-rendered');
+    await rendered;
     // After the first paint, fetch the code of the other panels and of the print sheet (Ctrl+P must work).
     window.setTimeout(() => {
       for (const panel of PANELS) void loadPanel(panel);
@@ -208,8 +254,8 @@ export class AppShell extends LitElement {
 
   /** Merges the user's imported layers and supersede records (IndexedDB) into the catalog and the map. */
   private applyUserData(content: UserDataChangedDetail): void {
-    if (!this.baseCatalog || !this.catalog) return;
-    const r = syncUserData(this.map, this.baseCatalog, this.catalog, content, this.visibility);
+    if (!this.baseCatalog || !this.catalog || !this.userData) return;
+    const r = this.userData.syncUserData(this.map, this.baseCatalog, this.catalog, content, this.visibility);
     this.catalog = r.catalog;
     this.visibility = r.visibility;
     this.searchEntries = buildSearchIndex(this.allFeatures());
@@ -395,13 +441,15 @@ export class AppShell extends LitElement {
 
   private chooseBasemap(id: BasemapId): void {
     this.basemapMessage = '';
-    if (id.startsWith('tianditu') && this.tiandituKey.trim() === '') {
+    this.tiandituKey ??= readStoredKey();
+    const key = this.tiandituKey.trim();
+    if (id.startsWith('tianditu') && key === '') {
       this.basemapMessage = t('tiandituKeyMissing', this.uiLang);
       this.basemap = id;
       return;
     }
     this.basemap = id;
-    this.map.setBasemap(id, { tiandituKey: this.tiandituKey.trim() });
+    this.map.setBasemap(id, { tiandituKey: key });
   }
 
   private saveKey(value: string): void {
@@ -481,7 +529,7 @@ export class AppShell extends LitElement {
               this.saveKey(input.value);
             }}
           >
-            <label>${L('tiandituKey')} <input name="tk" autocomplete="off" .value=${this.tiandituKey} /></label>
+            <label>${L('tiandituKey')} <input name="tk" autocomplete="off" .value=${this.tiandituKey ?? ''} /></label>
             <button type="submit">${L('apply')}</button>
             <p class="notice">${L('tiandituKeyHelp')}</p>
           </form>`

@@ -323,7 +323,7 @@ export class ConflictPanel extends LitElement {
         <dt>${this.L('featureA')}</dt>
         <dd>${this.renderFeatureRef(f.a, 'finding-a')}</dd>
         <dt>${this.L('featureB')}</dt>
-        <dd>${f.b === null ? this.L('noFeatureB') : this.renderFeatureRef(f.b, 'finding-b')}${f.bIds.length > 1 ? html` <span class="muted">${this.L('andMore', { n: f.bIds.length })}</span>` : nothing}</dd>
+        <dd>${f.b === null ? this.L('noFeatureB') : this.renderFeatureRef(f.b, 'finding-b')}${f.bIds.length > 1 ? html` <span class="muted">${this.L('andMore', { n: f.bIdsTotal ?? f.bIds.length })}</span>` : nothing}</dd>
         <dt>${this.L(f.relation === 'outside-of' ? 'outsideArea' : 'overlapArea')}</dt>
         <dd data-testid="finding-area" data-m2=${area ?? ''}>${formatAreaM2Ha(area, this.locale)}</dd>
         <dt>${this.L('shares')}</dt>

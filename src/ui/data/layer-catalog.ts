@@ -1,37 +1,16 @@
 import { z } from 'zod';
-import type { Feature, FeatureCollection, Geometry } from 'geojson';
+import type { Geometry } from 'geojson';
 import { featurePropsSchema } from '../../core/model/feature-props';
-import type { StringKey } from '../i18n';
+import { bboxOf, fetchCatalogFiles } from './catalog-basics';
+import type { CatalogFiles, Fetched } from './catalog-basics';
 
 /**
- * The one place that knows where layer data lives. Files are bundled with Vite's `?url` and
- * fetched at run time from the same origin. The pipeline's `data/layers/<layer>.geojson` are used
- * when they exist; until then the hand-made sample in `tests/fixtures/layers-sample/`.
+ * Validation of the layer files (the schemas of the feature properties and of the QA report). The
+ * layer list, the fetching and the plain helpers are in `catalog-basics.ts` (no schemas, so the
+ * shell can start with them) and are re-exported here.
  */
-const PIPELINE_URLS = import.meta.glob<string>('../../../data/layers/*.geojson', { query: '?url', import: 'default', eager: true });
-const SAMPLE_URLS = import.meta.glob<string>('../../../tests/fixtures/layers-sample/*.geojson', { query: '?url', import: 'default', eager: true });
-const QA_URLS = import.meta.glob<string>('../../../data/qa/report.json', { query: '?url', import: 'default', eager: true });
-
-/** Which data set the app shows: the pipeline's when present. Switch to `'sample'` to force the sample. */
-const DATA_SET: 'auto' | 'sample' = 'auto';
-
-/** Thematic layers, bottom-to-top in the legend order. */
-export const CATALOG = [
-  { id: 'chemical-park', label: 'layerChemicalPark' },
-  { id: 'land-acquisition', label: 'layerLandAcquisition' },
-  { id: 'relic-protection', label: 'layerRelicProtection' },
-  { id: 'relic-control', label: 'layerRelicControl' },
-  { id: 'meteo-site', label: 'layerMeteoSite' },
-  { id: 'qa', label: 'layerQa' },
-] as const satisfies ReadonlyArray<{ id: string; label: StringKey }>;
-
-/** Id of a catalogued layer. */
-export type CatalogLayerId = (typeof CATALOG)[number]['id'];
-
-/** i18n key of a layer's name (imported layers share one). */
-export function layerLabel(id: string): StringKey {
-  return CATALOG.find((c) => c.id === id)?.label ?? 'layerImported';
-}
+export { CATALOG, bboxOf, layerLabel, toFeatureCollection } from './catalog-basics';
+export type { CatalogLayerId } from './catalog-basics';
 
 /**
  * Feature properties as the viewer reads them: the shared schema plus the optional raw texts of
@@ -178,71 +157,34 @@ export function parseQaReport(json: unknown, layers: readonly LoadedLayer[]): Lo
   return { id: 'qa', features, errors: [] };
 }
 
-async function fetchJson(url: string): Promise<unknown> {
-  const res = await fetch(url);
-  if (!res.ok) throw new Error(`${res.status} ${res.statusText}`);
-  return res.json() as Promise<unknown>;
+function settledJson(got: Fetched): unknown {
+  if (!got.ok) throw got.error;
+  return got.json;
 }
 
-function urlFor(map: Record<string, string>, id: string): string | undefined {
-  return Object.entries(map).find(([path]) => path.endsWith(`/${id}.geojson`))?.[1];
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
-/** Loads and validates every catalogued layer (and the QA report when it exists). */
-export async function loadCatalog(): Promise<CatalogLoad> {
-  const usePipeline = DATA_SET === 'auto' && Object.keys(PIPELINE_URLS).length > 0;
-  const urls = usePipeline ? PIPELINE_URLS : SAMPLE_URLS;
-  const qaUrl = usePipeline ? Object.values(QA_URLS)[0] : undefined;
-  // The QA report is fetched alongside the layers, not after them.
-  const qaJson = qaUrl ? fetchJson(qaUrl).then((json) => ({ ok: true as const, json }), (error: unknown) => ({ ok: false as const, error })) : null;
+/** Validates every catalogued layer (and the QA report when there is one) as its file arrives. */
+export async function loadCatalog(files: CatalogFiles = fetchCatalogFiles()): Promise<CatalogLoad> {
   const layers = await Promise.all(
-    CATALOG.filter((c) => c.id !== 'qa').map(async ({ id }): Promise<LoadedLayer> => {
+    files.layers.map(async ({ id, file }): Promise<LoadedLayer> => {
+      if (!file) return { id, features: [], errors: [] };
       try {
-        const url = urlFor(urls, id);
-        if (!url) return { id, features: [], errors: [] };
-        return parseLayer(id, await fetchJson(url));
+        return parseLayer(id, settledJson(await file));
       } catch (error: unknown) {
-        return { id, features: [], errors: [`${id}: ${error instanceof Error ? error.message : String(error)}`] };
+        return { id, features: [], errors: [`${id}: ${message(error)}`] };
       }
     }),
   );
   let qa: LoadedLayer = { id: 'qa', features: [], errors: [] };
-  if (qaJson) {
-    const got = await qaJson;
+  if (files.qa) {
     try {
-      if (!got.ok) throw got.error;
-      qa = parseQaReport(got.json, layers);
+      qa = parseQaReport(settledJson(await files.qa), layers);
     } catch (error: unknown) {
-      qa = { id: 'qa', features: [], errors: [`qa: ${error instanceof Error ? error.message : String(error)}`] };
+      qa = { id: 'qa', features: [], errors: [`qa: ${message(error)}`] };
     }
   }
-  return { layers: [...layers, qa], sample: !usePipeline };
-}
-
-/** A layer as a GeoJSON FeatureCollection for the map (properties flattened as the map expects). */
-export function toFeatureCollection(layer: LoadedLayer): FeatureCollection {
-  return {
-    type: 'FeatureCollection',
-    features: layer.features.map((f): Feature => ({ type: 'Feature', properties: { ...f.props }, geometry: f.geometry })),
-  };
-}
-
-/** Bounding box [w, s, e, n] of a geometry. */
-export function bboxOf(g: Geometry): [number, number, number, number] {
-  let w = Infinity;
-  let s = Infinity;
-  let e = -Infinity;
-  let n = -Infinity;
-  const visit = (c: unknown): void => {
-    if (Array.isArray(c) && typeof c[0] === 'number' && typeof c[1] === 'number') {
-      w = Math.min(w, c[0]);
-      e = Math.max(e, c[0]);
-      s = Math.min(s, c[1]);
-      n = Math.max(n, c[1]);
-    } else if (Array.isArray(c)) {
-      for (const x of c) visit(x);
-    }
-  };
-  if (g.type !== 'GeometryCollection') visit(g.coordinates);
-  return [w, s, e, n];
+  return { layers: [...layers, qa], sample: files.sample };
 }

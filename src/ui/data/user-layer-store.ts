@@ -52,6 +52,8 @@ export const largeLayerSchema = z.object({
   idPrefix: z.string().min(1),
   data: z.instanceof(Blob),
   map: z.instanceof(Blob),
+  /** PNG of every polygon drawn once, shown instead of the polygons at low zoom; absent in older records. */
+  overview: z.object({ image: z.instanceof(Blob), bounds: z.tuple([z.number(), z.number(), z.number(), z.number()]) }).optional(),
 });
 /** The Blob part of a large layer. */
 export type LargeLayer = z.infer<typeof largeLayerSchema>;

@@ -1,5 +1,6 @@
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import { geodesicArea } from '../../core/geo/geodesic';
+import { USER_LAYER_PREFIX, isUserLayerId } from './catalog-basics';
 import { viewerPropsSchema } from './layer-catalog';
 import type { CatalogLoad, LoadedLayer, ViewerFeature, ViewerProps } from './layer-catalog';
 import type { StoreContent, StoredLayer, Supersession, UserCategory } from './user-layer-store';
@@ -10,8 +11,7 @@ import type { StoreContent, StoredLayer, Supersession, UserCategory } from './us
  * supersede records replace text-derived shapes by surveyed ones (低精度服从高精度).
  */
 
-/** Prefix of the map / catalog ids of imported layers: `imported:<category>:<store id>`. */
-export const USER_LAYER_PREFIX = 'imported:';
+export { USER_LAYER_PREFIX, isUserLayerId };
 
 /** Flag of a feature whose text-derived shape was replaced by surveyed coordinates. */
 export const SUPERSEDES_FLAG = 'SUPERSEDES_TEXT_SHAPE';
@@ -22,11 +22,6 @@ export const SUPERSEDED_OVERLAY = 'superseded-shapes';
 /** Catalog / map layer id of a stored layer; the map styles it by the category inside the id. */
 export function userLayerId(layer: Pick<StoredLayer, 'id' | 'category'>): string {
   return `${USER_LAYER_PREFIX}${layer.category}:${layer.id}`;
-}
-
-/** Whether a catalog layer id is one of the user's imported layers. */
-export function isUserLayerId(id: string): boolean {
-  return id.startsWith(USER_LAYER_PREFIX);
 }
 
 /** Store id inside a catalog id made by {@link userLayerId}. */

@@ -3,6 +3,7 @@ import type { TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { Feature, FeatureCollection, Geometry, MultiPolygon, Polygon } from 'geojson';
 import type { Lang, MapApi } from '../../map/index';
+import { styleOf } from '../../map/index';
 import type { FixId, ImportIssue, ImportPreview } from '../../core/io/import-types';
 import type { ExportFormat, ExportResult } from '../../core/io/export-types';
 import { findCrs } from '../../core/geo/crs-registry';
@@ -27,6 +28,9 @@ import { importPanelStyles } from './import-panel.styles';
 import { runLargeImportJob } from '../../workers/large-import-client';
 import type { LargeLayerData } from '../../workers/large-import-messages';
 import { LARGE_STAGES, MAX_LISTED_FINDINGS, isLargeFile } from './large-import';
+
+/** Rows per table of the on-screen review sheet until "show all" (the printed sheet lists all). */
+const SHEET_ROWS = 20;
 
 /** Map analysis layer (MapApi.setAnalysisLayer) that outlines the preview before it is accepted. */
 export const IMPORT_PREVIEW_LAYER = 'import-preview';
@@ -143,6 +147,8 @@ export class ImportPanel extends LitElement {
   @state() private large: { file: File; options: ImportJobOptions; fixIds: readonly FixId[]; idPrefix: string; storeId: string; layer: LargeLayerData } | null = null;
   /** Findings of a large layer's check before the list was cut to {@link MAX_LISTED_FINDINGS}. */
   @state() private largeFindingsTotal: number | null = null;
+  /** Whether the on-screen review sheet lists every row (after "show all"). */
+  @state() private sheetAllRows = false;
   @state() private error = '';
   /** Reason code of the error shown (its `data-reason`), valid while `error` is still this text. */
   @state() private errorReason: { text: string; reason: string } | null = null;
@@ -427,6 +433,7 @@ export class ImportPanel extends LitElement {
       return;
     }
     const name = this.layerName.trim() || baseName(p.fileName);
+    const overview = await this.largeOverview(large);
     const layer: StoredLayer = {
       id: large.storeId,
       name,
@@ -435,10 +442,30 @@ export class ImportPanel extends LitElement {
       createdAt: new Date().toISOString(),
       source: { fileName: p.fileName, format: p.format, crsEpsg: p.crs.epsg, crsName: p.crs.name, zone: p.crs.zone ?? null },
       features: [],
-      large: { featureCount: large.layer.featureCount, bbox: large.layer.bbox === null ? null : [...large.layer.bbox], idPrefix: large.idPrefix, data: large.layer.data, map: large.layer.map },
+      large: {
+        featureCount: large.layer.featureCount,
+        bbox: large.layer.bbox === null ? null : [...large.layer.bbox],
+        idPrefix: large.idPrefix,
+        data: large.layer.data,
+        map: large.layer.map,
+        ...(overview === null ? {} : { overview }),
+      },
     };
     const saved = await this.store.putLayer(layer);
     if (await this.afterWrite(saved, this.L('saved', { name, n: large.layer.featureCount }))) this.clearPreview();
+  }
+
+  /**
+   * The overview image of a large layer in its category's colours, drawn by the worker that still
+   * holds the features; null (the map then tiles the polygons at every zoom) when it cannot be drawn.
+   */
+  private async largeOverview(large: NonNullable<ImportPanel['large']>): Promise<{ image: Blob; bounds: [number, number, number, number] } | null> {
+    const bbox = large.layer.bbox;
+    if (bbox === null) return null;
+    const s = styleOf(userLayerId({ id: large.storeId, category: this.category }));
+    const job = runLargeImportJob<'overview'>({ type: 'overview', data: large.layer.data, idPrefix: large.idPrefix, bbox, style: { fill: s.fill, fillOpacity: s.fillOpacity, line: s.line } });
+    const r = await job.result;
+    return r.ok && r.value !== null ? { image: r.value.image, bounds: r.value.bounds } : null;
   }
 
   /** The compliance check of a large layer, in the large-import worker from the stored Blob. */
@@ -660,6 +687,7 @@ export class ImportPanel extends LitElement {
       const rules = complianceRuleSet((await res.json()) as unknown, layer.category);
       if (!rules.ok) throw new Error(rules.message);
       this.largeFindingsTotal = null;
+      this.sheetAllRows = false;
       if (layer.large) {
         await this.runLargeCompliance(layer, layer.large, rules);
         return;
@@ -951,7 +979,10 @@ export class ImportPanel extends LitElement {
                   ? `Large layer: the first ${this.compliance.findings.length} of ${this.largeFindingsTotal} findings are listed (definite ones first, then nearest).`
                   : `大图层：共 ${this.largeFindingsTotal} 条发现，列出前 ${this.compliance.findings.length} 条（先列确定的，再按距离）。`}</p>`
               : nothing}
-            ${reviewSheetTemplate(this.compliance, this.locale)}
+            ${reviewSheetTemplate(this.compliance, this.locale, {
+              maxRows: this.sheetAllRows ? Infinity : SHEET_ROWS,
+              onShowAll: () => (this.sheetAllRows = true),
+            })}
           </section>`
         : nothing}
       ${this.content.supersessions.length > 0

@@ -112,6 +112,8 @@ export const IMPORT_STRINGS = {
   possible: { 'zh-CN': '可能（取决于边界精度）', en: 'possible (depends on boundary precision)' },
   basis: { 'zh-CN': '依据', en: 'Basis' },
   printSheet: { 'zh-CN': '打印审查表', en: 'Print the review sheet' },
+  rowsHidden: { 'zh-CN': '另有 {n} 行未显示（打印审查表包含全部）', en: '{n} more rows not shown (the printed sheet has them all)' },
+  showAllRows: { 'zh-CN': '显示全部', en: 'Show all' },
   sheetTitle: { 'zh-CN': '建设项目用地合规性审查表', en: 'Compliance review sheet' },
   sheetNote: {
     'zh-CN': '本表由本系统自动生成。冲突对象的边界多由公报文字推算，“可能”表示结论取决于边界位置精度，须人工核实；不作为审批依据。',

@@ -136,6 +136,9 @@ export const importPanelStyles = css`
   .sheet table.meta th {
     width: 7rem;
   }
+  .sheet table {
+    table-layout: fixed;
+  }
   .scroll {
     overflow-x: auto;
     max-width: 100%;

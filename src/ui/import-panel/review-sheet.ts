@@ -55,9 +55,28 @@ function featureLabel(f: Finding['b']): string {
   return `${f.name ?? f.id}（${f.layer}${f.category ? ` / ${f.category}` : ''}）`;
 }
 
+/** Options of {@link reviewSheetTemplate}. */
+export interface SheetOptions {
+  /**
+   * Rows listed per table (default all). On screen a large layer's sheet lists the first rows
+   * only: laying out hundreds of table rows of Chinese text blocks the page for a third of a
+   * second. The printed sheet lists all.
+   */
+  readonly maxRows?: number;
+  /** Called by the "show all" button under a cut table. */
+  readonly onShowAll?: () => void;
+}
+
 /** The sheet's content. */
-export function reviewSheetTemplate(r: ComplianceResult, lang: Lang): TemplateResult {
+export function reviewSheetTemplate(r: ComplianceResult, lang: Lang, options: SheetOptions = {}): TemplateResult {
   const L = (k: ImportStringKey, vars?: Record<string, string | number>): string => imt(k, lang, vars);
+  const max = options.maxRows ?? Infinity;
+  const cut = <T>(rows: readonly T[]): readonly T[] => (rows.length > max ? rows.slice(0, max) : rows);
+  const hidden = (rows: readonly unknown[]): TemplateResult | typeof nothing =>
+    rows.length > max
+      ? html`<p class="note no-print" data-testid="sheet-rows-hidden">${L('rowsHidden', { n: rows.length - max })}
+          ${options.onShowAll ? html`<button type="button" data-testid="sheet-show-all" @click=${options.onShowAll}>${L('showAllRows')}</button>` : nothing}</p>`
+      : nothing;
   const bySeverity: Severity[] = ['禁止', '需审批', '提示'];
   return html`
     <h1>${L('sheetTitle')}</h1>
@@ -77,7 +96,7 @@ export function reviewSheetTemplate(r: ComplianceResult, lang: Lang): TemplateRe
     <table data-testid="sheet-areas">
       <thead><tr><th>${L('feature')}</th><th>${L('statedArea')}</th><th>${L('geodesicArea')}</th><th>${L('planarArea')}</th><th>${L('plane')}</th><th>${L('difference')}</th></tr></thead>
       <tbody>
-        ${r.areas.map(
+        ${cut(r.areas).map(
           (a) => html`<tr data-geodesic=${String(a.geodesicM2 ?? '')} data-planar=${String(a.planarM2 ?? '')}>
             <td>${a.name}</td>
             <td class="num">${formatArea(a.statedM2, lang)}</td>
@@ -89,6 +108,7 @@ export function reviewSheetTemplate(r: ComplianceResult, lang: Lang): TemplateRe
         )}
       </tbody>
     </table>
+    ${hidden(r.areas)}
 
     <h2>${L('findings')}：${r.findings.length === 0 ? L('noFindings') : L('findingsN', { n: r.findings.length })}</h2>
     ${bySeverity.map((sev) => {
@@ -99,7 +119,7 @@ export function reviewSheetTemplate(r: ComplianceResult, lang: Lang): TemplateRe
         <table data-testid="sheet-findings-${SEV_CLASS[sev]}">
           <thead><tr><th>${L('rule')}</th><th>${L('feature')}</th><th>${L('against')}</th><th>${L('overlap')}</th><th>${L('distance')}</th><th>${L('verdict')}</th><th>${L('basis')}</th></tr></thead>
           <tbody>
-            ${list.map(
+            ${cut(list).map(
               (f) => html`<tr class="finding" data-severity=${f.severity} data-rule=${f.ruleId} data-b-layer=${f.b?.layer ?? ''} data-nominal=${String(f.nominal)}>
                 <td>${f.ruleTitle}<br /><code>${f.ruleId} v${f.ruleVersion}</code></td>
                 <td>${f.a.name ?? f.a.id}</td>
@@ -112,6 +132,7 @@ export function reviewSheetTemplate(r: ComplianceResult, lang: Lang): TemplateRe
             )}
           </tbody>
         </table>
+        ${hidden(list)}
       `;
     })}
 

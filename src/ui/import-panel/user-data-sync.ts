@@ -11,15 +11,22 @@ import { SUPERSEDED_OVERLAY, isUserLayerId, mergeUserData, supersededOverlay, us
  * and changed imported layers drawn, removed ones emptied and hidden, superseded shapes replaced.
  */
 
-/** blob: URLs of the slim map copies of large layers, by store id (a stored layer's data never changes). */
+/**
+ * blob: URLs of the slim map copies of large layers (key: store id) and of their overview images
+ * (key: store id + `#overview`); a stored layer's blobs never change.
+ */
 const largeUrls = new Map<string, string>();
 
 /** The blob: URL MapLibre loads a large layer from (made once per stored layer). */
 export function largeMapUrl(storeId: string, blob: Blob): string {
-  let url = largeUrls.get(storeId);
+  return blobUrl(storeId, blob);
+}
+
+function blobUrl(key: string, blob: Blob): string {
+  let url = largeUrls.get(key);
   if (url === undefined) {
     url = URL.createObjectURL(blob);
-    largeUrls.set(storeId, url);
+    largeUrls.set(key, url);
   }
   return url;
 }
@@ -63,13 +70,17 @@ export function syncUserData(
   for (const l of next.layers) {
     const big = large.get(l.id);
     // Large layers: MapLibre fetches the stored slim GeoJSON through a blob: URL; the page never parses it.
-    if (big?.large) map.setLayerUrl(l.id, largeMapUrl(big.id, big.large.map));
+    if (big?.large) {
+      const o = big.large.overview;
+      map.setLayerUrl(l.id, largeMapUrl(big.id, big.large.map), o === undefined ? null : { url: blobUrl(`${big.id}#overview`, o.image), bounds: o.bounds });
+    }
     else if (prevById.get(l.id) !== l || isUserLayerId(l.id)) map.setLayerData(l.id, toFeatureCollection(l));
   }
-  for (const [storeId, url] of largeUrls) {
+  for (const [key, url] of largeUrls) {
+    const storeId = key.replace(/#overview$/, '');
     if (!content.layers.some((s) => s.id === storeId && s.large)) {
       URL.revokeObjectURL(url);
-      largeUrls.delete(storeId);
+      largeUrls.delete(key);
     }
   }
   for (const stored of content.layers) {

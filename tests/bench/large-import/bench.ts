@@ -60,6 +60,9 @@ async function main(): Promise<number> {
           `run ${i + 1}: total ${run.totalMs.toFixed(0)} ms; long tasks ${tasks.length} (max ${Math.max(0, ...tasks.map((t) => t.duration)).toFixed(0)} ms): ` +
             tasks.map((t) => `${t.duration.toFixed(0)}@+${t.start.toFixed(0)}`).join(' '),
         );
+        for (const f of run.longTasks.filter((t) => t.type === 'long-animation-frame' && t.duration > BUDGET.longTaskMs)) {
+          console.log(`  frame ${f.duration.toFixed(0)} ms @+${f.start.toFixed(0)}: ${f.what ?? ''}`);
+        }
       } finally {
         await context.close();
       }

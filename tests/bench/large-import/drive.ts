@@ -14,6 +14,8 @@ export interface LongTask {
   readonly type: 'longtask' | 'long-animation-frame';
   readonly start: number;
   readonly duration: number;
+  /** For long animation frames: the scripts of 20 ms or more and the rendering time. */
+  readonly what?: string;
 }
 
 /** Milestones of one import, in ms after the file was chosen, and what the page recorded. */
@@ -36,7 +38,11 @@ const OBSERVER = `(() => {
   for (const type of ['longtask', 'long-animation-frame']) {
     try {
       new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) store.push({ type, start: e.startTime, duration: e.duration });
+        for (const e of list.getEntries()) {
+          const scripts = (e.scripts || []).filter((x) => x.duration >= 20).map((x) => (x.invoker || '?') + ' ' + (x.sourceFunctionName || '') + ' ' + String(x.sourceURL || '').split('/').pop() + ' ' + Math.round(x.duration) + 'ms');
+          const render = e.renderStart ? ' render ' + Math.round(e.startTime + e.duration - e.renderStart) + 'ms' : '';
+          store.push({ type, start: e.startTime, duration: e.duration, what: scripts.join(' | ') + render });
+        }
       }).observe({ type, buffered: true });
     } catch (e) { /* entry type not supported */ }
   }
@@ -62,6 +68,8 @@ export async function openWithObserver(browser: Browser, baseUrl: string): Promi
   await page.waitForFunction(() => document.querySelector('gis-app')?.getAttribute('data-layers') === 'ready', undefined, { timeout: 60_000 });
   await page.locator('gis-import-panel').evaluate((el) => (el as HTMLElement & { ready: Promise<void> }).ready);
   await page.evaluate(() => document.querySelector('gis-app')!.map.whenIdle());
+  // The app compiles the map's shader programs once idle after startup (MapApi.warmUpShaders); the import starts after.
+  await page.evaluate(() => document.querySelector('gis-app')!.map.warmUpShaders());
   return { context, page, errors };
 }
 
