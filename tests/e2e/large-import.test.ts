@@ -6,6 +6,7 @@ import type { Browser } from 'playwright-core';
 import { launchBrowser } from './browser';
 import { LARGE_AREA, writeLargeGeoJson } from '../bench/large-import/generate';
 import { openWithObserver, runLargeImport } from '../bench/large-import/drive';
+import { canvasPixels, mapIdle, pixelDifference } from './viewer-helpers';
 
 /**
  * Issue 9 in the app, on smaller data through the same path as the benchmark: a generated GeoJSON
@@ -65,32 +66,15 @@ describe('large import without freezing', () => {
       const county = { lon: (LARGE_AREA[0] + LARGE_AREA[2]) / 2, lat: (LARGE_AREA[1] + LARGE_AREA[3]) / 2 };
       const layer = await page.locator('gis-import-panel [data-testid=user-layer]').first().getAttribute('data-catalog-id');
       expect(layer).toMatch(/^imported:permanent-basic-farmland:/);
-      const shownVsHidden = await page.evaluate(async ({ c, layer }) => {
-        const map = document.querySelector('gis-app')!.map;
-        map.setView({ lon: c.lon, lat: c.lat, zoom: 10 });
-        const pixels = async (): Promise<Uint8ClampedArray> => {
-          await map.whenIdle();
-          const img = new Image();
-          img.src = map.snapshot();
-          await img.decode();
-          const canvas = document.createElement('canvas');
-          canvas.width = img.width;
-          canvas.height = img.height;
-          const ctx = canvas.getContext('2d')!;
-          ctx.drawImage(img, 0, 0);
-          const w = Math.round(img.width / 4);
-          const h = Math.round(img.height / 4);
-          return ctx.getImageData(Math.round(img.width / 2 - w / 2), Math.round(img.height / 2 - h / 2), w, h).data;
-        };
-        const shown = await pixels();
-        map.setLayerVisibility(layer, false);
-        const hidden = await pixels();
-        map.setLayerVisibility(layer, true);
-        let changed = 0;
-        for (let i = 0; i < shown.length; i += 4) if (Math.abs(shown[i]! - hidden[i]!) + Math.abs(shown[i + 1]! - hidden[i + 1]!) + Math.abs(shown[i + 2]! - hidden[i + 2]!) > 24) changed++;
-        return changed / (shown.length / 4);
-      }, { c: county, layer: layer! });
-      expect(shownVsHidden, 'share of map pixels in the centre that the overview changes').toBeGreaterThan(0.3);
+      await page.evaluate((c) => document.querySelector('gis-app')!.map.setView({ lon: c.lon, lat: c.lat, zoom: 10 }), county);
+      await mapIdle(page);
+      const shown = await canvasPixels(page);
+      await page.evaluate((id) => document.querySelector('gis-app')!.map.setLayerVisibility(id, false), layer!);
+      await mapIdle(page);
+      const hidden = await canvasPixels(page);
+      await page.evaluate((id) => document.querySelector('gis-app')!.map.setLayerVisibility(id, true), layer!);
+      const shownVsHidden = pixelDifference(shown, hidden);
+      expect(shownVsHidden, 'share of map pixels that the overview changes').toBeGreaterThan(0.3);
       const vectors = await page.evaluate(async (c) => {
         const map = document.querySelector('gis-app')!.map;
         map.setView({ lon: c.lon, lat: c.lat, zoom: 12.5 });
