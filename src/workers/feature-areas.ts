@@ -7,7 +7,8 @@ import type { FeatureAreas } from './import-messages';
 
 /** Areas of imported features for the compliance review sheet (used by the import and large-import workers). */
 
-function polygonsOf(g: Geometry | null): Position[][][] {
+/** The polygons (as rings) of a Polygon or MultiPolygon; none for other geometries. */
+export function polygonsOf(g: Geometry | null): Position[][][] {
   if (g === null) return [];
   if (g.type === 'Polygon') return [g.coordinates];
   if (g.type === 'MultiPolygon') return g.coordinates;

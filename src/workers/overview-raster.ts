@@ -1,4 +1,5 @@
-import type { Position } from 'geojson';
+import type { Geometry } from 'geojson';
+import { polygonsOf } from './feature-areas';
 
 /**
  * The overview image of a large layer (issue 9): every polygon filled and outlined once into one
@@ -64,14 +65,6 @@ export function overviewGrid(bbox: readonly [number, number, number, number], ma
   };
 }
 
-function polygonsOf(geometry: unknown): Position[][][] {
-  if (typeof geometry !== 'object' || geometry === null) return [];
-  const g = geometry as { type?: unknown; coordinates?: unknown };
-  if (g.type === 'Polygon') return [g.coordinates as Position[][]];
-  if (g.type === 'MultiPolygon') return g.coordinates as Position[][][];
-  return [];
-}
-
 /** Parses `#rrggbb`. */
 function rgbOf(hex: string): [number, number, number] {
   const m = /^#([0-9a-f]{6})$/i.exec(hex);
@@ -85,7 +78,7 @@ function rgbOf(hex: string): [number, number, number] {
  * outlined one pixel wide in `style.line`. Plain JavaScript (no canvas), so it runs anywhere and
  * costs a few tens of pixels per parcel.
  */
-export function rasterizeOverview(features: ReadonlyArray<{ geometry: unknown }>, grid: OverviewGrid, style: OverviewStyle): Uint8ClampedArray<ArrayBuffer> {
+export function rasterizeOverview(features: ReadonlyArray<{ geometry: Geometry | null }>, grid: OverviewGrid, style: OverviewStyle): Uint8ClampedArray<ArrayBuffer> {
   const { width, height } = grid;
   const rgba = new Uint8ClampedArray(new ArrayBuffer(width * height * 4));
   const [fr, fg, fb] = rgbOf(style.fill);
@@ -174,7 +167,7 @@ export interface OverviewImage {
  * OffscreenCanvas to encode the PNG (browsers, workers); returns null without it or for an empty extent.
  */
 export async function renderOverview(
-  features: ReadonlyArray<{ geometry: unknown }>,
+  features: ReadonlyArray<{ geometry: Geometry | null }>,
   bbox: readonly [number, number, number, number],
   style: OverviewStyle,
   maxPixels = OVERVIEW_MAX_PIXELS,

@@ -506,7 +506,7 @@ class PossibleFindings {
     this.keys.push(key);
     this.measured.push(measured);
     if (this.bs.length <= this.groupOver) this.kept.push(measures);
-    else this.kept = [];
+    else if (this.kept.length > 0) this.kept = [];
   }
 
   private consider(b: Prepared, m: PairMeasures): void {

@@ -9,21 +9,10 @@
  */
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
+import { seededRandom } from '../../../src/core/random/seeded-random';
 
 /** The area the polygons cover [west, south, east, north]. */
 export const LARGE_AREA: readonly [number, number, number, number] = [111.45, 35.95, 112.05, 36.45];
-
-/** mulberry32: a small seeded PRNG. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const CLASSES: ReadonlyArray<readonly [string, string]> = [
   ['0101', '水田'],

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Polygon } from 'geojson';
 import { overviewGrid, rasterizeOverview } from '../../../src/workers/overview-raster';
 
 const BBOX: [number, number, number, number] = [111.45, 35.95, 112.05, 36.45];
@@ -32,7 +33,7 @@ describe('rasterising polygons into the overview', () => {
   const g = overviewGrid(BBOX, 200)!;
   const style = { fill: '#999933', fillOpacity: 0.35, line: '#5F5F1F' };
   const pixel = (rgba: Uint8ClampedArray, x: number, y: number): number[] => [...rgba.subarray((y * g.width + x) * 4, (y * g.width + x) * 4 + 4)];
-  const square = (w: number, s: number, e: number, n: number, hole?: [number, number, number, number]) => ({
+  const square = (w: number, s: number, e: number, n: number, hole?: [number, number, number, number]): { geometry: Polygon } => ({
     geometry: {
       type: 'Polygon',
       coordinates: [
@@ -53,7 +54,7 @@ describe('rasterising polygons into the overview', () => {
   });
 
   it('ignores points and lines and returns an image of the grid size', () => {
-    const rgba = rasterizeOverview([{ geometry: { type: 'Point', coordinates: [111.7, 36.2] } }, { geometry: null }], g, style);
+    const rgba = rasterizeOverview([{ geometry: { type: 'Point' as const, coordinates: [111.7, 36.2] } }, { geometry: null }], g, style);
     expect(rgba.length).toBe(g.width * g.height * 4);
     expect(rgba.some((v) => v !== 0)).toBe(false);
   });
