@@ -1,20 +1,83 @@
 // @ts-check
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const projectRoot = path.dirname(fileURLToPath(import.meta.url));
 
 const MAPLIBRE = { name: 'maplibre-gl', message: 'Only src/map may import maplibre-gl.' };
 const maplibrePattern = { group: ['maplibre-gl/*'], message: 'Only src/map may import maplibre-gl.' };
 const litPattern = { group: ['lit', 'lit/*', '@lit/*'], message: 'Only src/ui may import lit.' };
-const outOfCore = {
-  group: ['**/pipeline/**', '**/cli/**', '**/map/**', '**/ui/**', '**/workers/**', '../pipeline', '../cli', '../map', '../ui', '../workers'],
-  message: 'src/core is pure: it may not import from pipeline, cli, map, ui or workers.',
-};
 
 /**
- * Dependency direction (see README "Architecture"):
- * ui → map (interface) → core; pipeline, cli and workers use core only; core imports none of them.
+ * Which project folder may import which (an allow-list; see README "Architecture"). A file in `src/<from>/`
+ * may import from `src/<to>/` only when `<to>` is listed for `<from>`; `type:` entries allow type-only
+ * imports; a `folder/file` entry allows that one module. `src/main.ts` counts as `main`. Imports that leave
+ * `src/` (data files) are allowed only where `data` is listed.
  */
+export const ALLOWED_IMPORTS = {
+  core: ['core', 'data'],
+  pipeline: ['core', 'pipeline'],
+  cli: ['core', 'pipeline', 'cli', 'i18n', 'data'],
+  app: ['core', 'app', 'type:workers', 'data'],
+  workers: ['core', 'workers'],
+  map: ['core', 'map', 'data'],
+  i18n: ['i18n', 'type:core', 'type:map/map-api'],
+  ui: ['ui', 'app', 'i18n', 'core', 'map/index', 'map/map-api', 'workers', 'data'],
+  main: ['ui', 'app', 'map/index', 'map/map-api'],
+};
+
+/** @param {string} filename @returns {string | null} the layer of a file under src/, or null */
+function layerOf(filename) {
+  const rel = path.relative(path.join(projectRoot, 'src'), filename).split(path.sep);
+  if (rel[0] === '..' || rel.length === 0) return null;
+  if (rel.length === 1) return rel[0] === 'main.ts' ? 'main' : null;
+  return rel[0] ?? null;
+}
+
+/** The local rule behind {@link ALLOWED_IMPORTS}. */
+const layerImports = {
+  meta: { type: 'problem', schema: [], messages: { forbidden: '{{from}} may not import {{target}} (allowed: {{allowed}}).' } },
+  /** @param {import('eslint').Rule.RuleContext} context */
+  create(context) {
+    const from = layerOf(context.filename);
+    if (from === null) return {};
+    const allowed = /** @type {Record<string, string[]>} */ (ALLOWED_IMPORTS)[from] ?? [];
+    /** @param {any} node @param {boolean} typeOnly */
+    const check = (node, typeOnly) => {
+      const source = node.source?.value;
+      if (typeof source !== 'string' || !source.startsWith('.')) return;
+      const target = path.resolve(path.dirname(context.filename), source);
+      const rel = path.relative(path.join(projectRoot, 'src'), target).split(path.sep);
+      let ok;
+      if (rel[0] === '..') ok = allowed.includes('data');
+      else {
+        const folder = rel[0] ?? '';
+        const file = rel.length > 1 ? `${folder}/${(rel[1] ?? '').replace(/\.(ts|js)$/, '')}` : folder;
+        ok = [folder, file].some((t) => allowed.includes(t) || (typeOnly && allowed.includes(`type:${t}`)));
+      }
+      if (!ok) {
+        context.report({ node, messageId: 'forbidden', data: { from: `src/${from}`, target: source, allowed: allowed.join(', ') } });
+      }
+    };
+    return {
+      /** @param {any} node */
+      ImportDeclaration: (node) => check(node, node.importKind === 'type'),
+      /** @param {any} node */
+      ExportNamedDeclaration: (node) => check(node, node.exportKind === 'type'),
+      /** @param {any} node */
+      ExportAllDeclaration: (node) => check(node, node.exportKind === 'type'),
+      /** @param {any} node */
+      ImportExpression: (node) => check(node, false),
+    };
+  },
+};
+
+/** Package boundaries: only src/map imports maplibre-gl, only src/ui imports lit. */
 export const dependencyDirection = [
+  { plugins: { project: { rules: { 'layer-imports': layerImports } } } },
+  { files: ['src/**/*.ts'], rules: { 'project/layer-imports': 'error' } },
   {
     files: ['src/**/*.ts'],
     ignores: ['src/map/**', 'src/ui/**'],
@@ -27,28 +90,6 @@ export const dependencyDirection = [
   {
     files: ['src/ui/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: [MAPLIBRE], patterns: [maplibrePattern] }] },
-  },
-  {
-    files: ['src/core/**/*.ts'],
-    rules: {
-      'no-restricted-imports': ['error', { paths: [MAPLIBRE], patterns: [maplibrePattern, litPattern, outOfCore] }],
-    },
-  },
-  {
-    files: ['src/pipeline/**/*.ts', 'src/cli/**/*.ts', 'src/workers/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [MAPLIBRE],
-          patterns: [
-            maplibrePattern,
-            litPattern,
-            { group: ['**/map/**', '**/ui/**', '../map', '../ui'], message: 'pipeline, cli and workers use core only.' },
-          ],
-        },
-      ],
-    },
   },
 ];
 

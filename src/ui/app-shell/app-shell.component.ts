@@ -3,8 +3,8 @@ import { customElement, state, query } from 'lit/decorators.js';
 import { createMapView, MAP_CSS, BASEMAP_IDS } from '../../map/index';
 import type { BasemapId, Lang, MapApi, MapClick } from '../../map/index';
 import { appShellStyles } from './app-shell.styles';
-import { t, tf } from '../i18n';
-import type { StringKey } from '../i18n';
+import { t } from '../../i18n/localize';
+import type { MessageKey as StringKey } from '../../i18n/localize';
 import { CATALOG, bboxOf, fetchCatalogFiles, isUserLayerId, layerLabel, toFeatureCollection } from '../data/catalog-basics';
 import type { CatalogFiles } from '../data/catalog-basics';
 import type { CatalogLoad, ViewerFeature } from '../data/layer-catalog';
@@ -648,7 +648,7 @@ export class AppShell extends LitElement {
         .sources=${this.printSources()}
         .date=${this.print?.date ?? new Date().toISOString().slice(0, 10)}
       ></gis-print-view>
-      <p class="sr-only" aria-live="polite">${selected ? `${L('inspector')}: ${selected.props.name}` : ''}${this.catalog ? ` ${tf('featureCount', this.uiLang, { n: this.allFeatures().length })}` : ''}</p>
+      <p class="sr-only" aria-live="polite">${selected ? `${L('inspector')}: ${selected.props.name}` : ''}${this.catalog ? ` ${t('featureCount', this.uiLang, { n: this.allFeatures().length })}` : ''}</p>
     `;
   }
 }

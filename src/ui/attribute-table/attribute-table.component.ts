@@ -3,8 +3,8 @@ import { customElement, property, state } from 'lit/decorators.js';
 import type { Lang } from '../../map/index';
 import { layerLabel } from '../data/layer-catalog';
 import type { LoadedLayer, ViewerProps } from '../data/layer-catalog';
-import { t, tf } from '../i18n';
-import type { StringKey } from '../i18n';
+import { t } from '../../i18n/localize';
+import type { MessageKey as StringKey } from '../../i18n/localize';
 import { sharedStyles } from '../shared-styles';
 import { normaliseForSearch } from '../search/search-index';
 import type { SelectFeatureDetail } from '../search/search.component';
@@ -137,7 +137,7 @@ export class AttributeTable extends LitElement {
         <input type="search" aria-label=${L('tableFilter')} placeholder=${L('tableFilter')} .value=${this.filter}
           @input=${(e: Event) => (this.filter = (e.target as HTMLInputElement).value)} />
       </div>
-      <p class="muted" aria-live="polite">${tf('tableRows', this.locale, { n: rows.length })}</p>
+      <p class="muted" aria-live="polite">${t('tableRows', this.locale, { n: rows.length })}</p>
       <div class="wrap">
         <table data-testid="attribute-table">
           <caption class="sr-only">${layer ? L(layerLabel(layer.id)) : ''}</caption>

@@ -1,8 +1,8 @@
 import type { Lang } from '../../map/map-api';
 import type { Finding, RuleRun } from '../../core/conflicts/report';
 import type { Severity } from '../../core/conflicts/rule-schema';
-import { ct } from './conflict-panel.i18n';
-import type { ConflictStringKey } from './conflict-panel.i18n';
+import { t } from '../../i18n/localize';
+import type { ConflictKey as ConflictStringKey } from '../../i18n/localize';
 
 /** Number formatting and labels shared by the panel and the printable report. */
 
@@ -10,7 +10,7 @@ const SEVERITY_KEYS: Readonly<Record<Severity, ConflictStringKey>> = { 禁止: '
 
 /** Severity label: the rule set's Chinese word, or its English name. */
 export function severityLabel(s: Severity, lang: Lang): string {
-  return ct(SEVERITY_KEYS[s], lang);
+  return t(`conflicts.${SEVERITY_KEYS[s]}`, lang);
 }
 
 /** CSS-safe token of a severity (for classes and test ids). */
@@ -20,12 +20,12 @@ export function severityToken(s: Severity): 'forbidden' | 'approval' | 'notice' 
 
 /** Verdict label: 确定 / 可能. */
 export function verdictLabel(v: Finding['verdict'], lang: Lang): string {
-  return ct(v === 'definite' ? 'definite' : 'possible', lang);
+  return t(v === 'definite' ? 'conflicts.definite' : 'conflicts.possible', lang);
 }
 
 /** Status of a rule in a report. */
 export function ruleStatusLabel(status: RuleRun['status'], lang: Lang): string {
-  return ct(status === 'ran' ? 'statusRan' : status === 'disabled' ? 'statusDisabled' : 'statusSkipped', lang);
+  return t(status === 'ran' ? 'conflicts.statusRan' : status === 'disabled' ? 'conflicts.statusDisabled' : 'conflicts.statusSkipped', lang);
 }
 
 function num(x: number, digits: number, lang: Lang): string {
@@ -35,7 +35,7 @@ function num(x: number, digits: number, lang: Lang): string {
 /** An area in m² and 公顷, e.g. `23 774.5 m²（2.3775 公顷）`; `—` for null. */
 export function formatAreaM2Ha(m2: number | null, lang: Lang): string {
   if (m2 === null) return '—';
-  return `${num(m2, 1, lang)} m²（${num(m2 / 10_000, 4, lang)} ${ct('hectare', lang)}）`;
+  return `${num(m2, 1, lang)} m²（${num(m2 / 10_000, 4, lang)} ${t('conflicts.hectare', lang)}）`;
 }
 
 /** A share 0…1 as a percentage with two decimals; `—` for null. */

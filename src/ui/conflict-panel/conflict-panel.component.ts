@@ -16,8 +16,8 @@ import type { LoadedLayer } from '../data/layer-catalog';
 import type { SelectFeatureDetail } from '../search/search.component';
 import { sharedStyles } from '../shared-styles';
 import { conflictPanelStyles } from './conflict-panel.styles';
-import { ct } from './conflict-panel.i18n';
-import type { ConflictStringKey } from './conflict-panel.i18n';
+import { t } from '../../i18n/localize';
+import type { ConflictKey as ConflictStringKey } from '../../i18n/localize';
 import { formatAreaM2Ha, formatDistance, formatShare, ruleParamsText, ruleStatusLabel, severityLabel, severityToken, verdictLabel } from './conflict-format';
 import {
   CONFLICT_OVERLAY_LAYER,
@@ -103,7 +103,7 @@ export class ConflictPanel extends LitElement {
   // ---- rules ---------------------------------------------------------------------------
 
   private L(key: ConflictStringKey, vars?: Record<string, string | number>): string {
-    return ct(key, this.locale, vars);
+    return t(`conflicts.${key}`, this.locale, vars);
   }
 
   private edit(ruleId: string, change: RuleEdit): void {

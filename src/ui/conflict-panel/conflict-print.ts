@@ -3,7 +3,8 @@ import type { TemplateResult } from 'lit';
 import type { Lang } from '../../map/map-api';
 import { groupBySeverity } from '../../core/conflicts/report';
 import type { ConflictReport } from '../../core/conflicts/report';
-import { ct } from './conflict-panel.i18n';
+import { t } from '../../i18n/localize';
+import type { ConflictKey } from '../../i18n/localize';
 import { formatAreaM2Ha, formatDistance, formatShare, ruleParamsText, ruleStatusLabel, severityLabel, severityToken, verdictLabel } from './conflict-format';
 
 /**
@@ -36,7 +37,7 @@ export const PRINT_CSS = `
 
 /** The report page's content. */
 export function printTemplate(report: ConflictReport, lang: Lang, onPrint: () => void): TemplateResult {
-  const L = (k: Parameters<typeof ct>[0], vars?: Record<string, string | number>): string => ct(k, lang, vars);
+  const L = (k: ConflictKey, vars?: Record<string, string | number>): string => t(`conflicts.${k}`, lang, vars);
   return html`
     <div class="toolbar"><button type="button" data-testid="print-report-button" @click=${onPrint}>${L('printButton')}</button></div>
     <h1>${L('printTitle')}</h1>
@@ -125,7 +126,7 @@ export function openPrintableReport(report: ConflictReport, lang: Lang): Window 
   if (win === null) return null;
   const doc = win.document;
   doc.documentElement.lang = lang;
-  doc.title = `${ct('printTitle', lang)} ${report.generatedAt}`;
+  doc.title = `${t('conflicts.printTitle', lang)} ${report.generatedAt}`;
   const style = doc.createElement('style');
   style.textContent = PRINT_CSS;
   doc.head.append(style);

@@ -2,7 +2,7 @@ import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { Lang, LonLat, MapApi } from '../../map/index';
 import { centralMeridianOf, toGaussKruger } from '../../core/geo/gauss-kruger';
-import { t, tf } from '../i18n';
+import { t } from '../../i18n/localize';
 import { sharedStyles } from '../shared-styles';
 
 /** Text of a position in WGS84 and CGCS2000 Gauss-Krüger 3° (X northing, Y easting with the zone prefix). */
@@ -11,7 +11,7 @@ export function formatCoordinates(p: LonLat, lang: Lang): { wgs: string; gk: str
   try {
     const g = toGaussKruger(p[0], p[1], { width: 3, prefixed: true });
     const f = (x: number): string => x.toLocaleString('en', { minimumFractionDigits: 2, maximumFractionDigits: 2, useGrouping: false });
-    return { wgs, gk: `X ${f(g.x)} m, Y ${f(g.y)} m`, gkLabel: tf('coordGk', lang, { zone: g.zone, cm: centralMeridianOf(g.zone, 3) }) };
+    return { wgs, gk: `X ${f(g.x)} m, Y ${f(g.y)} m`, gkLabel: t('coordGk', lang, { zone: g.zone, cm: centralMeridianOf(g.zone, 3) }) };
   } catch {
     return { wgs, gk: '—', gkLabel: '' };
   }

@@ -1,5 +1,5 @@
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
-import type { StringKey } from '../i18n';
+import type { MessageKey as StringKey } from '../../i18n/localize';
 import type { LoadedLayer } from './layer-catalog';
 
 /**

@@ -20,10 +20,10 @@ import { CATEGORY_LABELS, buildSupersession, isTextDerived, supersessionFeatures
 import { complianceInputs, complianceRuleSet, findingsOf } from './compliance';
 import { reviewSheetTemplate, openReviewSheet, formatArea } from './review-sheet';
 import type { ComplianceResult } from './review-sheet';
-import { imt } from './import-panel.i18n';
+import { t } from '../../i18n/localize';
 import { backupBlob, backupFileName, downloadBlob, parseBackup, planRestore } from './backup';
 import type { RestoreMode } from './backup';
-import type { ImportStringKey } from './import-panel.i18n';
+import type { ImportKey as ImportStringKey } from '../../i18n/localize';
 import { importPanelStyles } from './import-panel.styles';
 import { runLargeImportJob } from '../../workers/large-import-client';
 import type { LargeLayerData } from '../../workers/large-import-messages';
@@ -198,7 +198,7 @@ export class ImportPanel extends LitElement {
   }
 
   private L(key: ImportStringKey, vars?: Record<string, string | number>): string {
-    return imt(key, this.locale, vars);
+    return t(`import.${key}`, this.locale, vars);
   }
 
   // ---- store -----------------------------------------------------------------------------

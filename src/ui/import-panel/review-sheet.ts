@@ -6,8 +6,8 @@ import type { Severity } from '../../core/conflicts/rule-schema';
 import type { FeatureAreas } from '../../workers/import-messages';
 import type { StoredLayer } from '../data/user-layer-store';
 import { CATEGORY_LABELS } from '../data/user-layers';
-import { imt } from './import-panel.i18n';
-import type { ImportStringKey } from './import-panel.i18n';
+import { t } from '../../i18n/localize';
+import type { ImportKey as ImportStringKey } from '../../i18n/localize';
 
 /**
  * The compliance review sheet (合规性审查表): the layer under review, its areas (ellipsoidal and
@@ -41,13 +41,13 @@ export function formatArea(m2: number | null, lang: Lang): string {
   const loc = lang === 'en' ? 'en-US' : 'zh-CN';
   const sq = m2.toLocaleString(loc, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   const ha = (m2 / 10_000).toLocaleString(loc, { minimumFractionDigits: 4, maximumFractionDigits: 4 });
-  return `${sq} ${imt('metres2', lang)}（${ha} ${imt('hectare', lang)}）`;
+  return `${sq} ${t('import.metres2', lang)}（${ha} ${t('import.hectare', lang)}）`;
 }
 
 function signed(m2: number | null, lang: Lang): string {
   if (m2 === null) return '—';
   const loc = lang === 'en' ? 'en-US' : 'zh-CN';
-  return `${m2 >= 0 ? '+' : ''}${m2.toLocaleString(loc, { minimumFractionDigits: 2, maximumFractionDigits: 2 })} ${imt('metres2', lang)}`;
+  return `${m2 >= 0 ? '+' : ''}${m2.toLocaleString(loc, { minimumFractionDigits: 2, maximumFractionDigits: 2 })} ${t('import.metres2', lang)}`;
 }
 
 function featureLabel(f: Finding['b']): string {
@@ -69,7 +69,7 @@ export interface SheetOptions {
 
 /** The sheet's content. */
 export function reviewSheetTemplate(r: ComplianceResult, lang: Lang, options: SheetOptions = {}): TemplateResult {
-  const L = (k: ImportStringKey, vars?: Record<string, string | number>): string => imt(k, lang, vars);
+  const L = (k: ImportStringKey, vars?: Record<string, string | number>): string => t(`import.${k}`, lang, vars);
   const max = options.maxRows ?? Infinity;
   const cut = <T>(rows: readonly T[]): readonly T[] => (rows.length > max ? rows.slice(0, max) : rows);
   const hidden = (rows: readonly unknown[]): TemplateResult | typeof nothing =>
@@ -172,12 +172,12 @@ export function openReviewSheet(r: ComplianceResult, lang: Lang): Window | null 
   if (win === null) return null;
   const doc = win.document;
   doc.documentElement.lang = lang;
-  doc.title = `${imt('sheetTitle', lang)} ${r.layer.name}`;
+  doc.title = `${t('import.sheetTitle', lang)} ${r.layer.name}`;
   const style = doc.createElement('style');
   style.textContent = SHEET_PRINT_CSS;
   doc.head.append(style);
   render(
-    html`<div class="toolbar"><button type="button" data-testid="sheet-print" @click=${() => win.print()}>${imt('print', lang)}</button></div>${reviewSheetTemplate(r, lang)}`,
+    html`<div class="toolbar"><button type="button" data-testid="sheet-print" @click=${() => win.print()}>${t('import.print', lang)}</button></div>${reviewSheetTemplate(r, lang)}`,
     doc.body,
   );
   win.focus();

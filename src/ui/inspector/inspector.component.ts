@@ -3,9 +3,9 @@ import { customElement, property } from 'lit/decorators.js';
 import type { Lang } from '../../map/index';
 import { layerLabel } from '../data/layer-catalog';
 import type { ViewerProps } from '../data/layer-catalog';
-import { t, tf } from '../i18n';
-import type { StringKey } from '../i18n';
-import { flagLabel, formatArea, formatLength, methodLabel } from '../labels';
+import { t } from '../../i18n/localize';
+import type { MessageKey as StringKey } from '../../i18n/localize';
+import { flagLabel, formatArea, formatLength, methodLabel } from '../../i18n/labels';
 import { sharedStyles } from '../shared-styles';
 import { highlightClauses } from './highlight';
 
@@ -116,7 +116,7 @@ export class Inspector extends LitElement {
           <dd>${f.anchor ? `${f.anchor.name}(${L(LEVEL_KEYS[f.anchor.level] ?? 'unknown')})${f.anchor.lon.toFixed(5)}, ${f.anchor.lat.toFixed(5)}` : dash}</dd>
           <dt>${L('fieldAnchorSource')}</dt><dd>${f.anchor?.source ?? dash}</dd>
           <dt>${L('fieldPrecision')}</dt>
-          <dd data-testid="precision">${f.precisionM > 0 ? tf('precisionWithin', this.locale, { n: formatLength(f.precisionM, this.locale) }) : L('surveyed')}</dd>
+          <dd data-testid="precision">${f.precisionM > 0 ? t('precisionWithin', this.locale, { n: formatLength(f.precisionM, this.locale) }) : L('surveyed')}</dd>
           <dt>${L('fieldStatedArea')}</dt><dd>${f.statedAreaM2 === null ? dash : formatArea(f.statedAreaM2, this.locale)}</dd>
           <dt>${L('fieldComputedArea')}</dt><dd>${f.computedAreaM2 === null ? dash : formatArea(f.computedAreaM2, this.locale)}</dd>
           <dt>${L('fieldResidual')}</dt><dd>${residual}</dd>

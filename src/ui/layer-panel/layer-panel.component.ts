@@ -2,8 +2,8 @@ import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { Lang } from '../../map/index';
 import type { FeatureStatus } from '../../core/model/feature-props';
-import { t, tf } from '../i18n';
-import type { StringKey } from '../i18n';
+import { t } from '../../i18n/localize';
+import type { MessageKey as StringKey } from '../../i18n/localize';
 import { sharedStyles } from '../shared-styles';
 import { blurredSwatch, layerSwatch, precisionSwatch } from './legend';
 
@@ -113,7 +113,7 @@ export class LayerPanel extends LitElement {
                 ${layerSwatch(e.id)}
                 <span>${L(e.label)}</span>
               </label>
-              <span class="count">${tf('featureCount', this.locale, { n: e.count })}</span>
+              <span class="count">${t('featureCount', this.locale, { n: e.count })}</span>
             </div>
             <label class="opacity">
               ${L('opacity')}

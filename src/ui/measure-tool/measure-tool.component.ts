@@ -1,9 +1,9 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { Lang, LonLat, MapApi } from '../../map/index';
-import { t, tf } from '../i18n';
-import type { StringKey } from '../i18n';
-import { formatArea, formatLength } from '../labels';
+import { t } from '../../i18n/localize';
+import type { MessageKey as StringKey } from '../../i18n/localize';
+import { formatArea, formatLength } from '../../i18n/labels';
 import { sharedStyles } from '../shared-styles';
 import { measureVertices, parseLonLat } from './measure';
 
@@ -118,7 +118,7 @@ export class MeasureTool extends LitElement {
         <button ?disabled=${this.vertices.length === 0} @click=${() => { this.vertices = []; this.draw(); }}>${L('measureClear')}</button>
       </div>
       <div aria-live="polite" data-testid="measure-result">
-        <span class="muted">${tf('measurePoints', this.locale, { n: this.vertices.length })}</span>
+        <span class="muted">${t('measurePoints', this.locale, { n: this.vertices.length })}</span>
         <output data-testid="measure-length" data-metres=${String(m.lengthM)}>
           ${this.mode === 'area' && m.areaM2 !== null ? L('measurePerimeter') : L('measureLength')}: ${formatLength(m.lengthM, this.locale)}
         </output>

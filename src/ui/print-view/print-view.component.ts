@@ -1,11 +1,11 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { Lang } from '../../map/index';
-import { t } from '../i18n';
-import type { StringKey } from '../i18n';
+import { t } from '../../i18n/localize';
+import type { MessageKey as StringKey } from '../../i18n/localize';
 import { layerSwatch, precisionSwatch } from '../layer-panel/legend';
 import { STATUS_LEGEND } from '../layer-panel/layer-panel.component';
-import { formatLength } from '../labels';
+import { formatLength } from '../../i18n/labels';
 import { sharedStyles } from '../shared-styles';
 
 /** A document cited on the sheet. */

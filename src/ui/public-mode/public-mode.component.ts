@@ -5,9 +5,9 @@ import { zonesAt } from '../../core/geo/zones-at';
 import type { ZoneHit } from '../../core/geo/zones-at';
 import { layerLabel } from '../data/layer-catalog';
 import type { ViewerFeature, ViewerProps } from '../data/layer-catalog';
-import { t, tf } from '../i18n';
-import type { StringKey } from '../i18n';
-import { formatLength } from '../labels';
+import { t } from '../../i18n/localize';
+import type { MessageKey as StringKey } from '../../i18n/localize';
+import { formatLength } from '../../i18n/labels';
 import { sharedStyles } from '../shared-styles';
 import { layerSwatch } from '../layer-panel/legend';
 import { ruleFor } from './zone-rules';
@@ -145,7 +145,7 @@ export class PublicMode extends LitElement {
     const withinPrecision = !h.inside && h.distanceM <= p.precisionM;
     return html`<li class="hit" data-layer=${p.layer} data-id=${p.id}>
       <h3>${layerSwatch(p.layer)}<span>${L(layerLabel(p.layer))}:${p.name}</span></h3>
-      <p class="where">${h.inside ? L('publicInside') : tf('publicNear', this.locale, { n: formatLength(h.distanceM, this.locale) })}</p>
+      <p class="where">${h.inside ? L('publicInside') : t('publicNear', this.locale, { n: formatLength(h.distanceM, this.locale) })}</p>
       ${withinPrecision ? html`<p>${L('publicWithinPrecision')}</p>` : nothing}
       <p><strong>${L('publicPlain')}:</strong> <span data-testid="plain-rule">${rule.plain[this.locale]}</span></p>
       ${rule.quote && rule.source
@@ -176,7 +176,7 @@ export class PublicMode extends LitElement {
           ? html`<p class="muted">${L('publicPoint')}: ${this.point[1].toFixed(6)}°N, ${this.point[0].toFixed(6)}°E</p>
               ${hits.length === 0 ? html`<p>${L('publicNone')}</p>` : html`<ol>${hits.map((h) => this.renderHit(h))}</ol>`}
               ${hits.length > 0 && maxPrecision > 0
-                ? html`<p class="caveat" data-testid="public-caveat">${tf('publicCaveat', this.locale, { n: formatLength(maxPrecision, this.locale) })}</p>`
+                ? html`<p class="caveat" data-testid="public-caveat">${t('publicCaveat', this.locale, { n: formatLength(maxPrecision, this.locale) })}</p>`
                 : nothing}`
           : nothing}
       </div>

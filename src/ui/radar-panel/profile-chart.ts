@@ -2,7 +2,7 @@ import { svg } from 'lit';
 import type { SVGTemplateResult } from 'lit';
 import type { TerrainProfile } from '../../core/radar/terrain-profile';
 import type { Lang } from '../../map/map-api';
-import { rt } from './radar-panel.i18n';
+import { t } from '../../i18n/localize';
 
 /**
  * The terrain-profile chart: terrain (filled), and for the lowest elevations the beam centre
@@ -74,7 +74,7 @@ export function profileChart(p: TerrainProfile, lang: Lang, o: ChartOptions): SV
   const terrainLine = linePath(km, p.terrainM, x, y);
   const terrainArea = terrainLine === '' ? '' : `${terrainLine} L${x(maxKm).toFixed(1)} ${(PAD.top + h).toFixed(1)} L${x(0).toFixed(1)} ${(PAD.top + h).toFixed(1)} Z`;
   const peakIdx = Array.from(p.terrainM).reduce((best, v, i, arr) => (Number.isFinite(v) && (!(Number.isFinite(arr[best] as number)) || v > (arr[best] as number)) ? i : best), 0);
-  const label = rt('profileAlt', lang, { az: p.azimuthDeg, top: Math.round(tMax), km: ((km[peakIdx] ?? 0)).toFixed(1) });
+  const label = t('radar.profileAlt', lang, { az: p.azimuthDeg, top: Math.round(tMax), km: ((km[peakIdx] ?? 0)).toFixed(1) });
   return svg`<svg class="profile" viewBox="0 0 ${o.width} ${o.height}" width="100%" role="img" aria-label=${label}
       data-plot-left=${PAD.left} data-px-per-km=${w / maxKm} data-max-km=${maxKm}>
     <defs><clipPath id="plot-clip"><rect x=${PAD.left} y=${PAD.top} width=${w} height=${h}></rect></clipPath></defs>
@@ -82,8 +82,8 @@ export function profileChart(p: TerrainProfile, lang: Lang, o: ChartOptions): SV
     ${ticks(yMin, yMax, 5).map((v) => svg`<line x1=${PAD.left} x2=${PAD.left + w} y1=${y(v)} y2=${y(v)} stroke="#e5e5e5"></line>
       <text x=${PAD.left - 4} y=${y(v) + 4} text-anchor="end" class="tick">${v}</text>`)}
     ${ticks(0, maxKm, 6).map((v) => svg`<text x=${x(v)} y=${PAD.top + h + 14} text-anchor="middle" class="tick">${v}</text>`)}
-    <text x=${PAD.left + w / 2} y=${o.height - 6} text-anchor="middle" class="axis">${rt('distanceKm', lang)}</text>
-    <text transform="translate(12 ${PAD.top + h / 2}) rotate(-90)" text-anchor="middle" class="axis">${rt('heightM', lang)}</text>
+    <text x=${PAD.left + w / 2} y=${o.height - 6} text-anchor="middle" class="axis">${t('radar.distanceKm', lang)}</text>
+    <text transform="translate(12 ${PAD.top + h / 2}) rotate(-90)" text-anchor="middle" class="axis">${t('radar.heightM', lang)}</text>
     <g clip-path="url(#plot-clip)">
       <path data-series="terrain-area" d=${terrainArea} fill="#c8b28a" stroke="none"></path>
       <path data-series="terrain" d=${terrainLine} fill="none" stroke="#7a5c2e" stroke-width="1.5"></path>
@@ -96,13 +96,13 @@ export function profileChart(p: TerrainProfile, lang: Lang, o: ChartOptions): SV
     </g>
     <g class="key" transform="translate(${PAD.left + 8} ${PAD.top + 8})">
       <rect x="-4" y="-6" width="116" height=${30 + beams.length * 12} fill="#ffffff" fill-opacity="0.85"></rect>
-      <rect x="0" y="-2" width="12" height="10" fill="#c8b28a" fill-opacity="0.9"></rect><text x="16" y="8" class="tick" text-anchor="start">${rt('terrain', lang)}</text>
+      <rect x="0" y="-2" width="12" height="10" fill="#c8b28a" fill-opacity="0.9"></rect><text x="16" y="8" class="tick" text-anchor="start">${t('radar.terrain', lang)}</text>
       ${beams.map(
         (b, i) => svg`<line x1="0" x2="12" y1=${18 + i * 12} y2=${18 + i * 12} stroke=${BEAM_COLOURS[i % BEAM_COLOURS.length] ?? '#0072B2'} stroke-width="2"></line>
-          <text x="16" y=${22 + i * 12} class="tick" text-anchor="start">${rt('beamCentre', lang)} ${b.elevationDeg}°</text>`,
+          <text x="16" y=${22 + i * 12} class="tick" text-anchor="start">${t('radar.beamCentre', lang)} ${b.elevationDeg}°</text>`,
       )}
       <line x1="0" x2="12" y1=${18 + beams.length * 12} y2=${18 + beams.length * 12} stroke="#555555" stroke-width="1" stroke-dasharray="4 3"></line>
-      <text x="16" y=${22 + beams.length * 12} class="tick" text-anchor="start">${rt('halfPower', lang)}</text>
+      <text x="16" y=${22 + beams.length * 12} class="tick" text-anchor="start">${t('radar.halfPower', lang)}</text>
     </g>
   </svg>`;
 }

@@ -17,8 +17,8 @@ import { sharedStyles } from '../shared-styles';
 import { DemClient } from './dem-client';
 import { profileChart } from './profile-chart';
 import { radarPanelStyles } from './radar-panel.styles';
-import { rt } from './radar-panel.i18n';
-import type { RadarStringKey } from './radar-panel.i18n';
+import { t } from '../../i18n/localize';
+import type { RadarKey as RadarStringKey } from '../../i18n/localize';
 import {
   BLOCKAGE_COLOURS,
   BLOCKAGE_LIMITS,
@@ -413,7 +413,7 @@ export class RadarPanel extends LitElement {
     const p = f ? this.params(f) : null;
     if (!f || !p?.ok) return null;
     if (!this.demInfo) {
-      this.error = rt('needDem', this.locale);
+      this.error = t('radar.needDem', this.locale);
       return null;
     }
     this.error = '';
@@ -548,7 +548,7 @@ export class RadarPanel extends LitElement {
     this.countyDisc(f);
     this.radarId = f.id;
     this.dispatchEvent(new CustomEvent<RadarPinDetail>('radar-pin', { detail: { feature: r.feature }, bubbles: true, composed: true }));
-    this.notice = rt('pinned', this.locale, { id: c.id, name: f.props.name, p: PIN_PRECISION_M });
+    this.notice = t('radar.pinned', this.locale, { id: c.id, name: f.props.name, p: PIN_PRECISION_M });
     this.profile = null;
     this.grid = null;
     this.blockageFc = null;
@@ -558,7 +558,7 @@ export class RadarPanel extends LitElement {
   // ---- rendering -------------------------------------------------------------------------
 
   private L(k: RadarStringKey, vars?: Record<string, string | number>): string {
-    return rt(k, this.locale, vars);
+    return t(`radar.${k}`, this.locale, vars);
   }
 
   private renderParams(f: ViewerFeature, p: ReturnType<RadarPanel['params']>): unknown {

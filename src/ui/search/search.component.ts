@@ -2,7 +2,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { Lang } from '../../map/index';
 import { layerLabel } from '../data/layer-catalog';
-import { t, tf } from '../i18n';
+import { t } from '../../i18n/localize';
 import { sharedStyles } from '../shared-styles';
 import { searchIndex } from './search-index';
 import type { SearchEntry } from './search-index';
@@ -129,7 +129,7 @@ export class SearchBox extends LitElement {
         @keydown=${(e: KeyboardEvent) => this.onKey(e)}
         @focus=${() => (this.open = true)}
       />
-      <span class="sr-only" aria-live="polite">${show ? tf('searchCount', this.locale, { n: results.length }) : ''}</span>
+      <span class="sr-only" aria-live="polite">${show ? t('searchCount', this.locale, { n: results.length }) : ''}</span>
       ${show
         ? html`<ul id="results" class="results" aria-label=${L('searchResults')} data-testid="search-results" @keydown=${(e: KeyboardEvent) => this.onListKey(e)}>
             ${results.length === 0 ? html`<li class="none">${L('searchNone')}</li>` : nothing}

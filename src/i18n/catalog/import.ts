@@ -1,7 +1,7 @@
 import type { Lang } from '../../map/map-api';
 
 /** Strings of the import panel, its stored-layer list, the compliance check and the review sheet; Chinese first. */
-export const IMPORT_STRINGS = {
+export const IMPORT_MESSAGES = {
   title: { 'zh-CN': '导入', en: 'Import' },
   intro: {
     'zh-CN': '支持 GeoJSON、KML/KMZ、zip 压缩的 Shapefile（含 .prj）和界址点坐标表（文本、CSV 或粘贴）。文件在后台线程中解析，接受前先预览；导入的图层保存在本浏览器中。',
@@ -151,11 +151,3 @@ export const IMPORT_STRINGS = {
   sevApproval: { 'zh-CN': '需审批', en: 'Needs approval' },
   sevNotice: { 'zh-CN': '提示', en: 'Notice' },
 } as const satisfies Record<string, Record<Lang, string>>;
-
-/** A key of {@link IMPORT_STRINGS}. */
-export type ImportStringKey = keyof typeof IMPORT_STRINGS;
-
-/** The translation of an import-panel string, with `{name}` placeholders filled from `vars`. */
-export function imt(key: ImportStringKey, lang: Lang, vars: Record<string, string | number> = {}): string {
-  return IMPORT_STRINGS[key][lang].replace(/\{(\w+)\}/g, (m: string, name: string) => (name in vars ? String(vars[name]) : m));
-}

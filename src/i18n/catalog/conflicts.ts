@@ -1,7 +1,7 @@
 import type { Lang } from '../../map/map-api';
 
 /** Strings of the conflict panel and its printable report, Chinese first. */
-export const CONFLICT_STRINGS = {
+export const CONFLICT_MESSAGES = {
   title: { 'zh-CN': '冲突检查', en: 'Conflict check' },
   intro: {
     'zh-CN': '按规则集检查已加载图层之间的重叠与距离。规则可停用，参数可修改；报告会记录所用规则、参数与各图层的哈希值。',
@@ -93,11 +93,3 @@ export const CONFLICT_STRINGS = {
   sevNotice: { 'zh-CN': '提示', en: 'Notice' },
   hectare: { 'zh-CN': '公顷', en: 'ha' },
 } as const satisfies Record<string, Record<Lang, string>>;
-
-/** A key of {@link CONFLICT_STRINGS}. */
-export type ConflictStringKey = keyof typeof CONFLICT_STRINGS;
-
-/** The translation of a conflict-panel string, with `{name}` placeholders filled from `vars`. */
-export function ct(key: ConflictStringKey, lang: Lang, vars: Record<string, string | number> = {}): string {
-  return CONFLICT_STRINGS[key][lang].replace(/\{(\w+)\}/g, (m: string, name: string) => (name in vars ? String(vars[name]) : m));
-}

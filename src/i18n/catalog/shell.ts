@@ -1,7 +1,7 @@
-import type { Lang } from '../map/map-api';
+import type { Lang } from '../../map/map-api';
 
-/** Every UI string, in Chinese (first) and English. */
-export const STRINGS = {
+/** Strings of the shell, layers, inspector, search, tools and public mode; Chinese first. */
+export const SHELL_MESSAGES = {
   productName: { 'zh-CN': '山西公报空间要素一张图', en: 'Shanxi Gazette Zones Map' },
   productTagline: { 'zh-CN': '由公报文字重建的规划管控边界', en: 'Planning zones rebuilt from gazette text' },
   language: { 'zh-CN': '语言', en: 'Language' },
@@ -185,21 +185,3 @@ export const STRINGS = {
     en: 'Basemap: Natural Earth; Shanxi outline DCW, rivers GSHHG (LGPL); county seats from converted AMap centres, anchors only.',
   },
 } as const satisfies Record<string, Record<Lang, string>>;
-
-/** Key of a UI string. */
-export type StringKey = keyof typeof STRINGS;
-
-/** The translation of `key` in `lang`. */
-export function t(key: StringKey, lang: Lang): string {
-  return STRINGS[key][lang];
-}
-
-/** The translation of `key` in `lang` with `{name}` placeholders filled from `vars`. */
-export function tf(key: StringKey, lang: Lang, vars: Record<string, string | number>): string {
-  return t(key, lang).replace(/\{(\w+)\}/g, (m: string, name: string) => (name in vars ? String(vars[name]) : m));
-}
-
-/** Reads the language from a URL's `lang` parameter; zh-CN unless it says `en`. */
-export function langFromUrl(url: URL): Lang {
-  return url.searchParams.get('lang') === 'en' ? 'en' : 'zh-CN';
-}

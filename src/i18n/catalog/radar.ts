@@ -1,7 +1,7 @@
 import type { Lang } from '../../map/map-api';
 
 /** Strings of the radar-siting panel, Chinese first. */
-export const RADAR_STRINGS = {
+export const RADAR_MESSAGES = {
   title: { 'zh-CN': '雷达选址', en: 'Radar siting' },
   radar: { 'zh-CN': '雷达', en: 'Radar' },
   pickHint: { 'zh-CN': '从列表选择，或在地图上点击气象设施图层中的雷达。', en: 'Choose from the list, or click a radar of the meteorological-sites layer on the map.' },
@@ -80,11 +80,3 @@ export const RADAR_STRINGS = {
   busy: { 'zh-CN': '计算中…', en: 'Computing…' },
   none: { 'zh-CN': '无', en: 'none' },
 } as const satisfies Record<string, Record<Lang, string>>;
-
-/** Key of a radar-panel string. */
-export type RadarStringKey = keyof typeof RADAR_STRINGS;
-
-/** A radar-panel string in `lang`, with `{name}` placeholders filled. */
-export function rt(key: RadarStringKey, lang: Lang, vars: Record<string, string | number> = {}): string {
-  return RADAR_STRINGS[key][lang].replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));
-}

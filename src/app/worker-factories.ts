@@ -1,0 +1,8 @@
+/**
+ * The only place that starts workers. Each factory is a literal `new Worker(new URL(...))` so that Vite bundles
+ * the entry; sessions open them with `openWorker` from `./worker-protocol`.
+ */
+
+/** Starts the DEM worker (GeoTIFF reads, profiles, blockage, hillshade). */
+export const startDemWorker = (): Worker =>
+  new Worker(new URL('../workers/dem-worker.ts', import.meta.url), { type: 'module' });
