@@ -5,10 +5,10 @@ import { anchorListSchema } from '../../core/model/anchor';
 import type { Anchor } from '../../core/model/anchor';
 import { splitCsv } from '../../core/io/anchor-csv';
 import { aliasRowSchema, anchorOverrideListSchema, placeRowSchema } from '../../core/gazetteer/gazetteer-schema';
-import type { AliasRow, AnchorOverride } from '../../core/gazetteer/gazetteer-schema';
+import type { AliasRow, AnchorOverride, PlaceRow } from '../../core/gazetteer/gazetteer-schema';
 import { countyKey, Gazetteer } from '../../core/gazetteer/resolve-place';
 import { buildShanxiGazetteer } from '../../core/gazetteer/build-shanxi';
-import { ShanxiGazetteer } from '../../core/gazetteer/shanxi-gazetteer';
+import { parseShanxiGazetteer, ShanxiGazetteer } from '../../core/gazetteer/shanxi-gazetteer';
 
 function csvObjects(text: string): Record<string, string>[] {
   const rows = splitCsv(text);
@@ -64,10 +64,31 @@ function shanxiAdditions(curated: readonly Anchor[], shanxi: ShanxiGazetteer): {
  * file's (a planner's fixes in the app). Throws on invalid files.
  */
 export function loadGazetteer(dir: string, extraOverrides: readonly AnchorOverride[] = [], shanxi: ShanxiGazetteer | null = null): Gazetteer {
+  const p = loadGazetteerParts(dir, shanxi);
+  return new Gazetteer(p.anchors, p.places, p.aliases, [...p.overrides, ...extraOverrides]);
+}
+
+/** The parts a {@link Gazetteer} is made of, as read from `dir` (see {@link loadGazetteer}). */
+export interface GazetteerParts {
+  anchors: Anchor[];
+  places: PlaceRow[];
+  aliases: AliasRow[];
+  overrides: AnchorOverride[];
+}
+
+/** Reads the parts of the gazetteer, so that a caller can add anchors or overrides before making it. */
+export function loadGazetteerParts(dir: string, shanxi: ShanxiGazetteer | null = null): GazetteerParts {
   const anchors = loadAnchors(dir);
   const places = csvObjects(readFileSync(join(dir, 'places.csv'), 'utf8')).map((r) => placeRowSchema.parse(r));
   const aliases = csvObjects(readFileSync(join(dir, 'aliases.csv'), 'utf8')).map((r) => aliasRowSchema.parse(r));
   const overrides = anchorOverrideListSchema.parse(JSON.parse(readFileSync(join(dir, 'overrides.json'), 'utf8')));
   const extra = shanxi ? shanxiAdditions(anchors, shanxi) : { anchors: [], aliases: [] };
-  return new Gazetteer([...anchors, ...extra.anchors], places, [...aliases, ...extra.aliases], [...overrides, ...extraOverrides]);
+  return { anchors: [...anchors, ...extra.anchors], places, aliases: [...aliases, ...extra.aliases], overrides };
+}
+
+/** The committed Shanxi gazetteer (data/gazetteer/shanxi.json), as written by `npm run data`. Throws on a bad file. */
+export function loadShanxiGazetteer(dir: string): ShanxiGazetteer {
+  const parsed = parseShanxiGazetteer(JSON.parse(readFileSync(join(dir, 'shanxi.json'), 'utf8')));
+  if (!parsed.ok) throw new Error(`${join(dir, 'shanxi.json')}: ${parsed.message}`);
+  return parsed.gazetteer;
 }

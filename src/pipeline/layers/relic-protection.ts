@@ -205,7 +205,7 @@ export function buildProtection(pr: Zone, record: RelicSiteRecord, problems: str
     offsetsM: allUnknown ? null : offsetsByDirection(scheme, solved.offsetsM),
     sideOffsets: allUnknown ? { '+p': 0, '-p': 0, '+q': 0, '-q': 0 } : solved.offsetsM,
     unknown: unknown.map((s) => directionOfSide(scheme, s)),
-    unknownClauses: unknown.map((s) => read.clauseOf[s]).filter((t): t is string => !!t),
+    unknownClauses: unknown.map((s) => `${directionOfSide(scheme, s)}: ${read.clauseOf[s] ?? 'no clause'}`),
     notes,
     scheme,
     odd,

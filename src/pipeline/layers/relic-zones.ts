@@ -150,7 +150,7 @@ export function buildRelicSite(
     say(pid, 'AREA_RESIDUAL', `offsets from the centre point give ${planarArea(prot.geom).toFixed(2)} m² against stated ${pStated} m² (${(100 * pResidual).toFixed(2)} %)`);
   }
   if (prot.offsetsM === null && prot.unknown.length > 0) say(pid, 'SIDES_UNKNOWN', `no metres for any side (${prot.unknown.join(', ')}); a ${prot.footprintPQM ? 'rectangle solved from both stated areas' : 'square of the stated area'}, every side's position unknown`);
-  else if (prot.unknown.length > 0) say(pid, 'SIDES_UNKNOWN', `no metres for ${prot.unknown.join(', ')} (${prot.unknownClauses.join('；')}): drawn at the reference object's edge (0 m), position unknown`);
+  else if (prot.unknown.length > 0) say(pid, 'SIDES_UNKNOWN', `no metres for ${prot.unknown.join(', ')} (${prot.unknownClauses.join('; ')}): drawn at the reference object's edge (0 m), position unknown`);
   if (prot.odd) say(pid, prot.odd.drawn === 'alternative' ? 'ALTERNATIVE_READING' : 'ODD_REFERENCE_READINGS', oddMessage(prot.odd));
   const features: LayerFeature[] = [
     {

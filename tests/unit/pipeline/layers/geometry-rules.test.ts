@@ -61,7 +61,7 @@ describe('no side filled with the mean of the others', () => {
     expect(c.offsetsM).toMatchObject({ N: 10, E: 20, S: 0, W: 60 });
     expect(f.properties.flags).toContain('UNKNOWN_SIDES');
     const q = out.qa.find((x) => x.code === 'SIDES_UNKNOWN')!;
-    expect(q.message).toContain('S至村道');
+    expect(q.message).toContain('S: S至村道');
     const s = c.footprintM!;
     const ext = extent((f.geometry as Polygon).coordinates[0]!);
     expect(Math.abs(-ext.n[0] - s / 2)).toBeLessThan(0.05);
