@@ -3,7 +3,7 @@
  * elements and line breaks turned into new lines, table cells separated, character references decoded.
  */
 
-const BLOCK = /<\/?(?:p|div|br|tr|li|ul|ol|h[1-6]|table|tbody|thead|section|article|header|footer|blockquote|pre|dt|dd|title)\b[^>]*>/gi;
+const BLOCK = /<\/?(?:p|div|br|li|ul|ol|h[1-6]|table|tbody|thead|section|article|header|footer|blockquote|pre|dt|dd|title)\b[^>]*>|<\/tr\s*>/gi;
 const CELL = /<\/(?:td|th)\s*>/gi;
 const NAMED: Readonly<Record<string, string>> = { nbsp: ' ', lt: '<', gt: '>', amp: '&', quot: '"', apos: "'", ldquo: '“', rdquo: '”', lsquo: '‘', rsquo: '’', middot: '·', mdash: '—', ndash: '–', hellip: '…', emsp: ' ', ensp: ' ', ge: '≥', le: '≤', times: '×' };
 
@@ -30,6 +30,7 @@ export function htmlToText(html: string): string {
     .replace(/<!--[\s\S]*?-->/g, '')
     .replace(/<(script|style|noscript|template|svg)\b[\s\S]*?<\/\1\s*>/gi, '')
     .replace(/<head\b[\s\S]*?<\/head\s*>/gi, '')
+    .replace(/<tr\b[^>]*>/gi, '')
     .replace(CELL, '\t')
     .replace(BLOCK, '\n')
     .replace(/<[^>]*>/g, '')
