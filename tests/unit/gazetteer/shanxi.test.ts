@@ -50,7 +50,7 @@ describe('the Shanxi gazetteer (data/gazetteer/shanxi.json)', () => {
       if (level !== 'town' || hits.length) checked++;
       if (level !== 'town') expect(hits.length, `${code} ${name}`).toBeGreaterThanOrEqual(1);
     }
-    expect(checked).toBeGreaterThanOrEqual(40);
+    expect(checked).toBeGreaterThanOrEqual(110);
   });
 
   it('keeps the embedded size small: a lazily loaded file under 25 KB gzip', () => {
@@ -59,6 +59,12 @@ describe('the Shanxi gazetteer (data/gazetteer/shanxi.json)', () => {
 });
 
 describe('the resolver', () => {
+  it('covers every county of 晋城市 with an anchor', () => {
+    const jc = g.data.counties.filter((c) => c.city === '1405');
+    expect(jc).toHaveLength(6);
+    for (const c of jc) expect(c.anchor, c.name).not.toBeNull();
+  });
+
   it('resolves a township renamed since the anchor list (季庄乡 2016 → 季庄镇 2023) with its precision', () => {
     const r = g.resolve({ county: '定襄县', township: '季庄镇' });
     expect(r.ok).toBe(true);
