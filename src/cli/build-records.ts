@@ -1,48 +1,55 @@
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildRecords, renderOutputs } from '../pipeline/gazette/index';
+import { stableJson } from '../pipeline/gazette/index';
+import { buildNotice } from '../pipeline/layers/from-notice';
+import { serializeLayer } from '../pipeline/layers/index';
+import { loadGazetteerParts, loadShanxiGazetteer } from '../pipeline/layers/load-gazetteer';
+import { parseArgs } from './records/args';
+import { readNotice } from './records/read-notice';
+import { exitCodeOf, noticeQaMarkdown, RECORDS_EXIT } from './records/report';
 
 /**
- * `npx tsx src/cli/build-records.ts [--check]`: build data/records/*.json and data/qa/report.{md,json}
- * from data/sources/. With --check, write nothing and exit 1 when the committed files differ.
- * Exit codes: 0 ok, 1 outputs differ (--check), 2 bad input, 3 bug.
+ * `npm run records -- <notice.txt|.html> [--county 县名] [--at lon,lat] [--precision m] --out <dir>`: any notice in,
+ * `<dir>/records.json`, `<dir>/layers.geojson` and `<dir>/qa.md` out. Exit codes: 0 all read, placed and drawn;
+ * 1 something unread, not placed or not drawn (qa.md says what); 2 bad input; 3 bug.
  */
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const dataDir = join(root, 'data');
+const gazetteerDir = join(resolve(dirname(fileURLToPath(import.meta.url)), '../..'), 'data', 'gazetteer');
 
-function main(): number {
-  const check = process.argv.includes('--check');
-  const result = buildRecords(join(dataDir, 'sources'));
+function main(argv: readonly string[]): number {
+  const parsed = parseArgs(argv);
+  if (!parsed.ok) {
+    process.stderr.write(`records: ${parsed.message}\n`);
+    return RECORDS_EXIT.BAD_INPUT;
+  }
+  const { args } = parsed;
+  const read = readNotice(args.input);
+  if (!read.ok) {
+    process.stderr.write(`records: ${read.message}\n`);
+    return RECORDS_EXIT.BAD_INPUT;
+  }
+  const shanxi = loadShanxiGazetteer(gazetteerDir);
+  const at = args.at ? { ...args.at, precisionM: args.precisionM } : null;
+  const result = buildNotice(read.notice.text, { fileName: basename(args.input), county: args.county, at }, loadGazetteerParts(gazetteerDir, shanxi), shanxi);
   if (!result.ok) {
-    process.stderr.write(`build-records: ${result.reason}: ${result.message}\n`);
-    return 2;
+    process.stderr.write(`records: ${result.message}\n`);
+    return result.reason === 'invalid-output' ? RECORDS_EXIT.INTERNAL : RECORDS_EXIT.BAD_INPUT;
   }
-  const outputs = renderOutputs(result);
-  if (check) {
-    const stale = [...outputs].filter(([p, c]) => !existsSync(join(dataDir, p)) || readFileSync(join(dataDir, p), 'utf8') !== c);
-    for (const [p] of stale) process.stderr.write(`stale: data/${p}\n`);
-    return stale.length === 0 ? 0 : 1;
-  }
-  const recordsDir = join(dataDir, 'records');
-  mkdirSync(recordsDir, { recursive: true });
-  for (const name of readdirSync(recordsDir)) {
-    if (name.endsWith('.json') && !outputs.has(`records/${name}`)) rmSync(join(recordsDir, name));
-  }
-  for (const [p, content] of outputs) {
-    mkdirSync(dirname(join(dataDir, p)), { recursive: true });
-    writeFileSync(join(dataDir, p), content);
-  }
-  const errors = result.qa.findings.filter((f) => f.severity === 'error').length;
+  const b = result.build;
+  mkdirSync(args.out, { recursive: true });
+  writeFileSync(join(args.out, 'records.json'), stableJson(b.file.records));
+  writeFileSync(join(args.out, 'layers.geojson'), serializeLayer(b.features));
+  writeFileSync(join(args.out, 'qa.md'), noticeQaMarkdown(b, { path: args.input, encoding: read.notice.encoding, html: read.notice.html }));
+  const code = exitCodeOf(b);
   process.stdout.write(
-    `build-records: ${result.records.length} records from ${result.files.length} passages; ${result.qa.findings.length} QA findings (${errors} errors)\n`,
+    `records: ${b.file.records.length} records, ${b.features.length} features, ${b.unread.length} unread or not drawn, ${b.unplaced.length} not placed → ${args.out} (exit ${code})\n`,
   );
-  return 0;
+  return code;
 }
 
 try {
-  process.exitCode = main();
+  process.exitCode = main(process.argv.slice(2));
 } catch (err: unknown) {
-  process.stderr.write(`build-records: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-  process.exitCode = 3;
+  process.stderr.write(`records: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exitCode = RECORDS_EXIT.INTERNAL;
 }

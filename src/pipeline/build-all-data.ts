@@ -3,7 +3,8 @@ import type { AnchorOverride } from '../core/gazetteer/gazetteer-schema';
 import { buildRecords, renderOutputs, stableJson } from './gazette/index';
 import { BUILT_LAYERS, buildLayers, geometryQaMarkdown, serializeLayer } from './layers/index';
 import type { LayerBuild } from './layers/index';
-import { loadGazetteer } from './layers/load-gazetteer';
+import { buildShanxiFromSources, loadGazetteer } from './layers/load-gazetteer';
+import { serializeShanxiGazetteer } from '../core/gazetteer/build-shanxi';
 
 /** Outcome of the whole data pipeline. */
 export type DataBuildResult =
@@ -11,14 +12,17 @@ export type DataBuildResult =
   | { ok: false; message: string };
 
 /**
- * The whole pipeline: data/sources → records and QA → gazetteer resolution → layers and geometry QA.
+ * The whole pipeline: data/sources → records and QA → the Shanxi gazetteer (data/gazetteer/shanxi.json) →
+ * gazetteer resolution → layers and geometry QA.
  * Returns every output file as `path relative to data/` → content. Deterministic; writes nothing.
  */
 export function buildAllData(dataDir: string, extraOverrides: readonly AnchorOverride[] = []): DataBuildResult {
   const records = buildRecords(join(dataDir, 'sources'));
   if (!records.ok) return { ok: false, message: `${records.reason}: ${records.message}` };
   const outputs = renderOutputs(records);
-  const gazetteer = loadGazetteer(join(dataDir, 'gazetteer'), extraOverrides);
+  const shanxi = buildShanxiFromSources(join(dataDir, 'gazetteer'));
+  outputs.set('gazetteer/shanxi.json', serializeShanxiGazetteer(shanxi.data));
+  const gazetteer = loadGazetteer(join(dataDir, 'gazetteer'), extraOverrides, shanxi);
   const build = buildLayers(records.files, gazetteer);
   for (const l of BUILT_LAYERS) outputs.set(`layers/${l}.geojson`, serializeLayer(build.layers[l]));
   outputs.set('layers/versions.json', stableJson(build.versions));

@@ -51,6 +51,8 @@ export const constructionSchema = z.object({
   scheme: z.enum(['cardinal', 'diagonal', 'circle', 'none']),
   /** Side of the square reference footprint (m), for offset rectangles. */
   footprintM: z.number().nonnegative().nullable(),
+  /** Footprint as a rectangle [along p, along q] (m), when solved from two stated areas. */
+  footprintPQM: z.tuple([z.number().nonnegative(), z.number().nonnegative()]).optional(),
   /** Offsets used per side (m): keys N, E, S, W or NE, SE, SW, NW. */
   offsetsM: z.record(z.string(), z.number()).nullable(),
   /** Sides whose offset was assumed, not read. */
