@@ -1,12 +1,15 @@
 /**
  * `npm run check -- <layer…> [--rules <file>] [--format json|csv|text] [--geojson <file>]
- *   [--disable <ruleId>] [--set <ruleId>.<distanceM|areaToleranceM2>=<number>] [--time <ISO time>]`
+ *   [--disable <ruleId>] [--set <ruleId>.<distanceM|areaToleranceM2>=<number>] [--time <ISO time>]
+ *   [--engine js|postgis] [--db <connection>] [--table <name>=<schema.table>] [--keep-schema <schema>]`
  *
  * Runs the conflict engine (src/core/conflicts) on GeoJSON files. A layer argument is either a
  * path to a FeatureCollection whose features carry the product's feature properties, or
  * `<category>=<path>` for an imported layer (e.g. `ecological-red-line=redline.geojson`), whose
  * features get layer `imported`, that category, an id and precision 0 where they have none.
  * The report goes to stdout; `--geojson` also writes the overlaps.
+ * `--engine postgis` runs the same rules inside PostGIS (`--db`: a libpq connection string); layer files are
+ * loaded into a schema made for the run (kept under `--keep-schema`), `--table` layers are read in place.
  * Exit codes: 0 no conflict, 1 conflicts found, 2 bad input, 3 internal error.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -19,6 +22,8 @@ import { formatReportText } from '../core/conflicts/report';
 import { reportToCsv, reportToGeoJson } from '../core/conflicts/report-export';
 import { parseRuleSet } from '../core/conflicts/rule-schema';
 import type { RuleOverride } from '../core/conflicts/rule-schema';
+import { checkConflictsPostgis } from './postgis/postgis-check';
+import type { TableLayer } from './postgis/postgis-check';
 
 /** Exit code: no conflict. */
 export const EXIT_OK = 0;
@@ -56,10 +61,14 @@ interface Args {
   geojson: string | null;
   overrides: RuleOverride[];
   time: Date | null;
+  engine: 'js' | 'postgis';
+  db: string | null;
+  tables: TableLayer[];
+  keepSchema: string | null;
 }
 
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { layers: [], rules: DEFAULT_RULES, format: 'text', geojson: null, overrides: [], time: null };
+  const args: Args = { layers: [], rules: DEFAULT_RULES, format: 'text', geojson: null, overrides: [], time: null, engine: 'js', db: null, tables: [], keepSchema: null };
   const override = (ruleId: string): RuleOverride => {
     let o = args.overrides.find((x) => x.ruleId === ruleId);
     if (o === undefined) {
@@ -92,13 +101,26 @@ function parseArgs(argv: readonly string[]): Args {
       const t = new Date(value());
       if (Number.isNaN(t.getTime())) throw new UsageError(`--time needs an ISO date-time`);
       args.time = t;
+    } else if (a === '--engine') {
+      const e = value();
+      if (e !== 'js' && e !== 'postgis') throw new UsageError(`--engine must be js or postgis, got "${e}"`);
+      args.engine = e;
+    } else if (a === '--db') args.db = value();
+    else if (a === '--keep-schema') args.keepSchema = value();
+    else if (a === '--table') {
+      const v = value();
+      const m = /^([^=]+)=([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)?)$/.exec(v);
+      if (m === null) throw new UsageError(`--table expects <name>=<schema.table>, got "${v}"`);
+      args.tables.push({ name: m[1] as string, table: m[2] as string });
     } else if (a.startsWith('--')) throw new UsageError(`unknown option ${a}`);
     else {
       const m = /^([a-z][a-z0-9-]*)=(.+)$/.exec(a);
       args.layers.push(m === null ? { path: a } : { path: m[2] as string, category: m[1] as string });
     }
   }
-  if (args.layers.length === 0) throw new UsageError('give at least one layer file');
+  if (args.engine === 'postgis' && args.db === null) throw new UsageError('--engine postgis needs --db <connection>');
+  if (args.engine === 'js' && (args.tables.length > 0 || args.db !== null)) throw new UsageError('--db and --table need --engine postgis');
+  if (args.layers.length === 0 && args.tables.length === 0) throw new UsageError('give at least one layer file');
   return args;
 }
 
@@ -154,10 +176,15 @@ export function runCheck(argv: readonly string[], io: CheckIo = nodeIo): number 
       layers.push(layer.layer);
     }
     const time = args.time;
-    const result = checkConflicts(layers, rules.value, {
-      overrides: args.overrides,
-      ...(time === null ? {} : { now: () => time }),
-    });
+    const common = { overrides: args.overrides, ...(time === null ? {} : { now: () => time }) };
+    const result =
+      args.engine === 'postgis'
+        ? checkConflictsPostgis(layers, args.tables, rules.value, {
+            ...common,
+            connection: args.db as string,
+            ...(args.keepSchema === null ? {} : { keepSchema: args.keepSchema }),
+          })
+        : checkConflicts(layers, rules.value, common);
     if (!result.ok) {
       io.stderr(`check: ${result.reason}: ${result.message}\n`);
       return EXIT_BAD_INPUT;

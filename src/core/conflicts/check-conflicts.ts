@@ -195,7 +195,8 @@ function pointDepth(points: PointShape, area: AreaShape): number {
   return best;
 }
 
-function caveatText(outcome: VerdictOutcome, a: FeatureRef, b: FeatureRef | null): string {
+/** The precision caveat of a finding (shared with the PostGIS engine). */
+export function caveatText(outcome: VerdictOutcome, a: FeatureRef, b: FeatureRef | null): string {
   const radii = `A 位置精度 ±${a.precisionM} m，B ${b === null ? '—' : `±${b.precisionM} m`}，最大相对偏移 ${outcome.shiftM} m`;
   if (outcome.shiftM === 0) return `${radii}；两者均为实测精度，结论按图上位置确定。`;
   if (outcome.verdict === 'definite') {
