@@ -1,7 +1,8 @@
 /**
  * `npm run check -- <layer…> [--rules <file>] [--format json|csv|text] [--geojson <file>]
  *   [--disable <ruleId>] [--set <ruleId>.<distanceM|areaToleranceM2>=<number>] [--time <ISO time>]
- *   [--engine js|postgis] [--db <connection>] [--table <name>=<schema.table>] [--keep-schema <schema>]`
+ *   [--engine js|postgis] [--db <connection>] [--table <name>=<schema.table>] [--keep-schema <schema>]
+ *   [--threads <n|auto>]`
  *
  * Runs the conflict engine (src/core/conflicts) on GeoJSON files. A layer argument is either a
  * path to a FeatureCollection whose features carry the product's feature properties, or
@@ -10,6 +11,7 @@
  * The report goes to stdout; `--geojson` also writes the overlaps.
  * `--engine postgis` runs the same rules inside PostGIS (`--db`: a libpq connection string); layer files are
  * loaded into a schema made for the run (kept under `--keep-schema`), `--table` layers are read in place.
+ * `--threads` splits the JS engine's work over worker threads (`auto`: one per core); the report is the same.
  * Exit codes: 0 no conflict, 1 conflicts found, 2 bad input, 3 internal error.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -22,6 +24,8 @@ import { formatReportText } from '../core/conflicts/report';
 import { reportToCsv, reportToGeoJson } from '../core/conflicts/report-export';
 import { parseRuleSet } from '../core/conflicts/rule-schema';
 import type { RuleOverride } from '../core/conflicts/rule-schema';
+import { availableParallelism } from 'node:os';
+import { checkInThreads } from './parallel/check-threads';
 import { checkConflictsPostgis } from './postgis/postgis-check';
 import type { TableLayer } from './postgis/postgis-check';
 
@@ -65,10 +69,11 @@ interface Args {
   db: string | null;
   tables: TableLayer[];
   keepSchema: string | null;
+  threads: number;
 }
 
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { layers: [], rules: DEFAULT_RULES, format: 'text', geojson: null, overrides: [], time: null, engine: 'js', db: null, tables: [], keepSchema: null };
+  const args: Args = { layers: [], rules: DEFAULT_RULES, format: 'text', geojson: null, overrides: [], time: null, engine: 'js', db: null, tables: [], keepSchema: null, threads: 1 };
   const override = (ruleId: string): RuleOverride => {
     let o = args.overrides.find((x) => x.ruleId === ruleId);
     if (o === undefined) {
@@ -105,6 +110,11 @@ function parseArgs(argv: readonly string[]): Args {
       const e = value();
       if (e !== 'js' && e !== 'postgis') throw new UsageError(`--engine must be js or postgis, got "${e}"`);
       args.engine = e;
+    } else if (a === '--threads') {
+      const v = value();
+      const n = v === 'auto' ? availableParallelism() : Number(v);
+      if (!Number.isInteger(n) || n < 1 || n > 256) throw new UsageError(`--threads needs a whole number from 1 to 256 or auto, got "${v}"`);
+      args.threads = n;
     } else if (a === '--db') args.db = value();
     else if (a === '--keep-schema') args.keepSchema = value();
     else if (a === '--table') {
@@ -138,8 +148,8 @@ function readJson(io: CheckIo, path: string): { ok: true; value: unknown } | { o
   }
 }
 
-/** Runs the command and returns its exit code. */
-export function runCheck(argv: readonly string[], io: CheckIo = nodeIo): number {
+/** Runs the command and resolves with its exit code. */
+export async function runCheck(argv: readonly string[], io: CheckIo = nodeIo): Promise<number> {
   try {
     let args: Args;
     try {
@@ -184,7 +194,12 @@ export function runCheck(argv: readonly string[], io: CheckIo = nodeIo): number 
             connection: args.db as string,
             ...(args.keepSchema === null ? {} : { keepSchema: args.keepSchema }),
           })
-        : checkConflicts(layers, rules.value, common);
+        : args.threads > 1
+          ? await checkInThreads(
+              { files: args.layers, ruleSet: rules.value, options: { overrides: args.overrides, time: (time ?? new Date()).toISOString() } },
+              args.threads,
+            )
+          : checkConflicts(layers, rules.value, common);
     if (!result.ok) {
       io.stderr(`check: ${result.reason}: ${result.message}\n`);
       return EXIT_BAD_INPUT;
@@ -202,5 +217,7 @@ export function runCheck(argv: readonly string[], io: CheckIo = nodeIo): number 
 }
 
 if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  process.exitCode = runCheck(process.argv.slice(2));
+  void runCheck(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
 }
