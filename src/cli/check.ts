@@ -15,17 +15,17 @@
  * Exit codes: 0 no conflict, 1 conflicts found, 2 bad input, 3 internal error.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkConflicts } from '../core/conflicts/check-conflicts';
 import type { InputLayer } from '../core/conflicts/check-conflicts';
-import { toInputLayer } from '../core/conflicts/input-layer';
 import { formatReportText } from '../core/conflicts/report';
 import { reportToCsv, reportToGeoJson } from '../core/conflicts/report-export';
 import { parseRuleSet } from '../core/conflicts/rule-schema';
 import type { RuleOverride } from '../core/conflicts/rule-schema';
 import { availableParallelism } from 'node:os';
 import { checkInThreads } from './parallel/check-threads';
+import { loadLayerFiles } from './parallel/layer-files';
 import { checkConflictsPostgis } from './postgis/postgis-check';
 import type { TableLayer } from './postgis/postgis-check';
 
@@ -171,20 +171,13 @@ export async function runCheck(argv: readonly string[], io: CheckIo = nodeIo): P
       io.stderr(`check: ${args.rules}: ${rules.message}\n`);
       return EXIT_BAD_INPUT;
     }
-    const layers: InputLayer[] = [];
-    for (const spec of args.layers) {
-      const json = readJson(io, spec.path);
-      if (!json.ok) {
-        io.stderr(`check: ${json.message}\n`);
-        return EXIT_BAD_INPUT;
-      }
-      const layer = toInputLayer(basename(spec.path), json.value, spec.category === undefined ? {} : { category: spec.category });
-      if (!layer.ok) {
-        io.stderr(`check: ${layer.message}\n`);
-        return EXIT_BAD_INPUT;
-      }
-      layers.push(layer.layer);
+    const inThreads = args.engine === 'js' && args.threads > 1;
+    const loaded = inThreads ? { ok: true as const, layers: [] as InputLayer[] } : loadLayerFiles(args.layers, io.readText);
+    if (!loaded.ok) {
+      io.stderr(`check: ${loaded.message}\n`);
+      return EXIT_BAD_INPUT;
     }
+    const layers = loaded.layers;
     const time = args.time;
     const common = { overrides: args.overrides, ...(time === null ? {} : { now: () => time }) };
     const result =

@@ -44,6 +44,31 @@ describe('check --threads', () => {
     expect(canonical(three.report)).toEqual(canonical(one.report));
   }, 60_000);
 
+  it('reads newline-delimited GeoJSON layers to the same findings', async () => {
+    const layers = seededLayers(5);
+    const asJson = layers.map((layer) => {
+      const path = join(dir, `j-${layer.name}.geojson`);
+      writeFileSync(path, JSON.stringify({ type: 'FeatureCollection', features: layer.features }));
+      return path;
+    });
+    const asLines = layers.map((layer) => {
+      const path = join(dir, `j-${layer.name}.ndjson`);
+      writeFileSync(path, layer.features.map((f, i) => `${i % 2 === 0 ? '\u001e' : ''}${JSON.stringify(f)}\n`).join('') + '\n');
+      return path;
+    });
+    const a = await report(asJson);
+    const b = await report([...asLines, '--threads', '2']);
+    expect(a.report.findings.length).toBeGreaterThan(10);
+    expect(b.report.findings.map((f) => [f.ruleId, f.a.id, f.bIds, f.verdict, f.overlapAreaM2])).toEqual(
+      a.report.findings.map((f) => [f.ruleId, f.a.id, f.bIds, f.verdict, f.overlapAreaM2]),
+    );
+    writeFileSync(join(dir, 'bad.ndjson'), '{"type":"Feature"\n');
+    const err: string[] = [];
+    const io = { stdout: () => undefined, stderr: (t: string) => err.push(t), readText: (p: string) => readFileSync(p, 'utf8'), writeText: () => undefined };
+    expect(await runCheck([join(dir, 'bad.ndjson')], io)).toBe(2);
+    expect(err.join('')).toMatch(/line 1/);
+  }, 60_000);
+
   it('refuses a bad thread count', async () => {
     const err: string[] = [];
     const io = { stdout: () => undefined, stderr: (t: string) => err.push(t), readText: () => '', writeText: () => undefined };
