@@ -179,7 +179,9 @@ export async function runCheck(argv: readonly string[], io: CheckIo = nodeIo): P
     }
     const layers = loaded.layers;
     const time = args.time;
-    const common = { overrides: args.overrides, ...(time === null ? {} : { now: () => time }) };
+    // Overlap polygons cost one polygon clip per finding; only JSON and --geojson output carry them.
+    const overlapGeometry = args.format === 'json' || args.geojson !== null;
+    const common = { overrides: args.overrides, overlapGeometry, ...(time === null ? {} : { now: () => time }) };
     const result =
       args.engine === 'postgis'
         ? checkConflictsPostgis(layers, args.tables, rules.value, {
@@ -189,7 +191,7 @@ export async function runCheck(argv: readonly string[], io: CheckIo = nodeIo): P
           })
         : args.threads > 1
           ? await checkInThreads(
-              { files: args.layers, ruleSet: rules.value, options: { overrides: args.overrides, time: (time ?? new Date()).toISOString() } },
+              { files: args.layers, ruleSet: rules.value, options: { overrides: args.overrides, overlapGeometry, time: (time ?? new Date()).toISOString() } },
               args.threads,
             )
           : checkConflicts(layers, rules.value, common);
