@@ -1,24 +1,33 @@
 /**
  * `npm run check -- <layer…> [--rules <file>] [--format json|csv|text] [--geojson <file>]
- *   [--disable <ruleId>] [--set <ruleId>.<distanceM|areaToleranceM2>=<number>] [--time <ISO time>]`
+ *   [--disable <ruleId>] [--set <ruleId>.<distanceM|areaToleranceM2>=<number>] [--time <ISO time>]
+ *   [--engine js|postgis] [--db <connection>] [--table <name>=<schema.table>] [--keep-schema <schema>]
+ *   [--threads <n|auto>]`
  *
  * Runs the conflict engine (src/core/conflicts) on GeoJSON files. A layer argument is either a
  * path to a FeatureCollection whose features carry the product's feature properties, or
  * `<category>=<path>` for an imported layer (e.g. `ecological-red-line=redline.geojson`), whose
  * features get layer `imported`, that category, an id and precision 0 where they have none.
  * The report goes to stdout; `--geojson` also writes the overlaps.
+ * `--engine postgis` runs the same rules inside PostGIS (`--db`: a libpq connection string); layer files are
+ * loaded into a schema made for the run (kept under `--keep-schema`), `--table` layers are read in place.
+ * `--threads` splits the JS engine's work over worker threads (`auto`: one per core); the report is the same.
  * Exit codes: 0 no conflict, 1 conflicts found, 2 bad input, 3 internal error.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkConflicts } from '../core/conflicts/check-conflicts';
 import type { InputLayer } from '../core/conflicts/check-conflicts';
-import { toInputLayer } from '../core/conflicts/input-layer';
 import { formatReportText } from '../core/conflicts/report';
 import { reportToCsv, reportToGeoJson } from '../core/conflicts/report-export';
 import { parseRuleSet } from '../core/conflicts/rule-schema';
 import type { RuleOverride } from '../core/conflicts/rule-schema';
+import { availableParallelism } from 'node:os';
+import { checkInThreads } from './parallel/check-threads';
+import { loadLayerFiles } from './parallel/layer-files';
+import { checkConflictsPostgis } from './postgis/postgis-check';
+import type { TableLayer } from './postgis/postgis-check';
 
 /** Exit code: no conflict. */
 export const EXIT_OK = 0;
@@ -56,10 +65,15 @@ interface Args {
   geojson: string | null;
   overrides: RuleOverride[];
   time: Date | null;
+  engine: 'js' | 'postgis';
+  db: string | null;
+  tables: TableLayer[];
+  keepSchema: string | null;
+  threads: number;
 }
 
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { layers: [], rules: DEFAULT_RULES, format: 'text', geojson: null, overrides: [], time: null };
+  const args: Args = { layers: [], rules: DEFAULT_RULES, format: 'text', geojson: null, overrides: [], time: null, engine: 'js', db: null, tables: [], keepSchema: null, threads: 1 };
   const override = (ruleId: string): RuleOverride => {
     let o = args.overrides.find((x) => x.ruleId === ruleId);
     if (o === undefined) {
@@ -92,13 +106,31 @@ function parseArgs(argv: readonly string[]): Args {
       const t = new Date(value());
       if (Number.isNaN(t.getTime())) throw new UsageError(`--time needs an ISO date-time`);
       args.time = t;
+    } else if (a === '--engine') {
+      const e = value();
+      if (e !== 'js' && e !== 'postgis') throw new UsageError(`--engine must be js or postgis, got "${e}"`);
+      args.engine = e;
+    } else if (a === '--threads') {
+      const v = value();
+      const n = v === 'auto' ? availableParallelism() : Number(v);
+      if (!Number.isInteger(n) || n < 1 || n > 256) throw new UsageError(`--threads needs a whole number from 1 to 256 or auto, got "${v}"`);
+      args.threads = n;
+    } else if (a === '--db') args.db = value();
+    else if (a === '--keep-schema') args.keepSchema = value();
+    else if (a === '--table') {
+      const v = value();
+      const m = /^([^=]+)=([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)?)$/.exec(v);
+      if (m === null) throw new UsageError(`--table expects <name>=<schema.table>, got "${v}"`);
+      args.tables.push({ name: m[1] as string, table: m[2] as string });
     } else if (a.startsWith('--')) throw new UsageError(`unknown option ${a}`);
     else {
       const m = /^([a-z][a-z0-9-]*)=(.+)$/.exec(a);
       args.layers.push(m === null ? { path: a } : { path: m[2] as string, category: m[1] as string });
     }
   }
-  if (args.layers.length === 0) throw new UsageError('give at least one layer file');
+  if (args.engine === 'postgis' && args.db === null) throw new UsageError('--engine postgis needs --db <connection>');
+  if (args.engine === 'js' && (args.tables.length > 0 || args.db !== null)) throw new UsageError('--db and --table need --engine postgis');
+  if (args.layers.length === 0 && args.tables.length === 0) throw new UsageError('give at least one layer file');
   return args;
 }
 
@@ -116,8 +148,8 @@ function readJson(io: CheckIo, path: string): { ok: true; value: unknown } | { o
   }
 }
 
-/** Runs the command and returns its exit code. */
-export function runCheck(argv: readonly string[], io: CheckIo = nodeIo): number {
+/** Runs the command and resolves with its exit code. */
+export async function runCheck(argv: readonly string[], io: CheckIo = nodeIo): Promise<number> {
   try {
     let args: Args;
     try {
@@ -139,25 +171,30 @@ export function runCheck(argv: readonly string[], io: CheckIo = nodeIo): number 
       io.stderr(`check: ${args.rules}: ${rules.message}\n`);
       return EXIT_BAD_INPUT;
     }
-    const layers: InputLayer[] = [];
-    for (const spec of args.layers) {
-      const json = readJson(io, spec.path);
-      if (!json.ok) {
-        io.stderr(`check: ${json.message}\n`);
-        return EXIT_BAD_INPUT;
-      }
-      const layer = toInputLayer(basename(spec.path), json.value, spec.category === undefined ? {} : { category: spec.category });
-      if (!layer.ok) {
-        io.stderr(`check: ${layer.message}\n`);
-        return EXIT_BAD_INPUT;
-      }
-      layers.push(layer.layer);
+    const inThreads = args.engine === 'js' && args.threads > 1;
+    const loaded = inThreads ? { ok: true as const, layers: [] as InputLayer[] } : loadLayerFiles(args.layers, io.readText);
+    if (!loaded.ok) {
+      io.stderr(`check: ${loaded.message}\n`);
+      return EXIT_BAD_INPUT;
     }
+    const layers = loaded.layers;
     const time = args.time;
-    const result = checkConflicts(layers, rules.value, {
-      overrides: args.overrides,
-      ...(time === null ? {} : { now: () => time }),
-    });
+    // Overlap polygons cost one polygon clip per finding; only JSON and --geojson output carry them.
+    const overlapGeometry = args.format === 'json' || args.geojson !== null;
+    const common = { overrides: args.overrides, overlapGeometry, ...(time === null ? {} : { now: () => time }) };
+    const result =
+      args.engine === 'postgis'
+        ? checkConflictsPostgis(layers, args.tables, rules.value, {
+            ...common,
+            connection: args.db as string,
+            ...(args.keepSchema === null ? {} : { keepSchema: args.keepSchema }),
+          })
+        : args.threads > 1
+          ? await checkInThreads(
+              { files: args.layers, ruleSet: rules.value, options: { overrides: args.overrides, overlapGeometry, time: (time ?? new Date()).toISOString() } },
+              args.threads,
+            )
+          : checkConflicts(layers, rules.value, common);
     if (!result.ok) {
       io.stderr(`check: ${result.reason}: ${result.message}\n`);
       return EXIT_BAD_INPUT;
@@ -175,5 +212,7 @@ export function runCheck(argv: readonly string[], io: CheckIo = nodeIo): number 
 }
 
 if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  process.exitCode = runCheck(process.argv.slice(2));
+  void runCheck(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
 }

@@ -76,6 +76,11 @@ export interface CheckOptions {
    * them and `bIds` lists them all, nearest first (default {@link GROUP_POSSIBLE_OVER}).
    */
   groupPossibleOver?: number;
+  /**
+   * Checks only every `count`-th side-A feature of each rule, starting at `index` (0-based), so that `count`
+   * workers can share one check; {@link mergePartialReports} joins their reports into the one a single run gives.
+   */
+  partition?: { index: number; count: number };
 }
 
 /**
@@ -195,7 +200,8 @@ function pointDepth(points: PointShape, area: AreaShape): number {
   return best;
 }
 
-function caveatText(outcome: VerdictOutcome, a: FeatureRef, b: FeatureRef | null): string {
+/** The precision caveat of a finding (shared with the PostGIS engine). */
+export function caveatText(outcome: VerdictOutcome, a: FeatureRef, b: FeatureRef | null): string {
   const radii = `A 位置精度 ±${a.precisionM} m，B ${b === null ? '—' : `±${b.precisionM} m`}，最大相对偏移 ${outcome.shiftM} m`;
   if (outcome.shiftM === 0) return `${radii}；两者均为实测精度，结论按图上位置确定。`;
   if (outcome.verdict === 'definite') {
@@ -359,11 +365,13 @@ export function checkConflicts(layers: readonly InputLayer[], ruleSet: RuleSet, 
       continue;
     }
     const reach = rule.relation === 'within-distance' ? effective.distanceM : 0;
-    const done = new Set<string>();
     const ruleFindings: Finding[] = [];
     const groupOver = options.groupPossibleOver ?? GROUP_POSSIBLE_OVER;
-    for (const a of sideA) {
+    const part = options.partition;
+    for (let ai = 0; ai < sideA.length; ai++) {
+      const a = sideA[ai] as Prepared;
       tick(1);
+      if (part !== undefined && ai % part.count !== part.index) continue;
       const grow = reach + a.ref.precisionM + sideB.maxPrecision + 1;
       const hits = sideB.index.search(expandBoxByMetres(a.box, grow));
       if (rule.relation === 'outside-of') {
@@ -378,12 +386,8 @@ export function checkConflicts(layers: readonly InputLayer[], ruleSet: RuleSet, 
       for (const i of hits) {
         const b = sideB.members[i] as Prepared;
         if (b.ref.id === a.ref.id) continue;
-        if (inA[b.index] === true && inB[a.index] === true) {
-          // Both orders would be tested: keep the first.
-          const key = a.ref.id < b.ref.id ? `${a.ref.id}\u0000${b.ref.id}` : `${b.ref.id}\u0000${a.ref.id}`;
-          if (done.has(key)) continue;
-          done.add(key);
-        }
+        // Both orders would be tested: keep the one whose A comes first.
+        if (inA[b.index] === true && inB[a.index] === true && b.index < a.index) continue;
         run.candidatePairs++;
         const quick = quickOverlap ? quickPointVerdict(a, b) : null;
         if (quick !== null) {
@@ -406,11 +410,7 @@ export function checkConflicts(layers: readonly InputLayer[], ruleSet: RuleSet, 
   }
 
   options.onProgress?.(progressTotal, progressTotal);
-  const ordered = groupBySeverity(findings).flatMap((g) =>
-    g.findings.sort((x, y) =>
-      x.ruleId !== y.ruleId ? (x.ruleId < y.ruleId ? -1 : 1) : x.a.id !== y.a.id ? (x.a.id < y.a.id ? -1 : 1) : (x.bIds[0] ?? '') < (y.bIds[0] ?? '') ? -1 : 1,
-    ),
-  );
+  const ordered = orderFindings(findings);
   const report: ConflictReport = {
     kind: 'conflict-report',
     formatVersion: 1,
@@ -427,6 +427,36 @@ export function checkConflicts(layers: readonly InputLayer[], ruleSet: RuleSet, 
     summary: summarize(ordered),
   };
   return { ok: true, report };
+}
+
+/** Findings in report order: by severity, then rule, A id and first B id. */
+export function orderFindings(findings: readonly Finding[]): Finding[] {
+  return groupBySeverity(findings).flatMap((g) =>
+    g.findings.sort((x, y) =>
+      x.ruleId !== y.ruleId ? (x.ruleId < y.ruleId ? -1 : 1) : x.a.id !== y.a.id ? (x.a.id < y.a.id ? -1 : 1) : (x.bIds[0] ?? '') < (y.bIds[0] ?? '') ? -1 : 1,
+    ),
+  );
+}
+
+/**
+ * Joins the reports of one check split with {@link CheckOptions.partition} (same layers, rules and options,
+ * partitions 0…count−1) into the report a single run gives: findings, candidate pairs and touching pairs
+ * added up per rule, everything else taken from the first.
+ */
+export function mergePartialReports(parts: readonly ConflictReport[]): ConflictReport {
+  const first = parts[0];
+  if (first === undefined) throw new RangeError('no partial report to merge');
+  const rules = first.rules.map((run, i) => {
+    const all = parts.map((p) => p.rules[i] as RuleRun);
+    return {
+      ...run,
+      candidatePairs: all.reduce((n, r) => n + r.candidatePairs, 0),
+      findings: all.reduce((n, r) => n + r.findings, 0),
+      touching: all.flatMap((r) => r.touching),
+    };
+  });
+  const findings = orderFindings(parts.flatMap((p) => p.findings));
+  return { ...first, rules, findings, summary: summarize(findings) };
 }
 
 /** Units of a rule that are not side-A features (reported at the rule's start so each rule counts all features). */

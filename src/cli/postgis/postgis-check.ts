@@ -1,0 +1,413 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Feature, Geometry, MultiPolygon, Polygon } from 'geojson';
+import {
+  caveatText,
+  CHECK_BAD_GEOMETRY,
+  CHECK_BAD_PROPERTIES,
+  CHECK_BAD_RULES,
+  CHECK_DUPLICATE_ID,
+  conflictFeaturePropsSchema,
+  GROUP_POSSIBLE_OVER,
+  INACTIVE_STATUSES,
+} from '../../core/conflicts/check-conflicts';
+import type { CheckResult, InputLayer } from '../../core/conflicts/check-conflicts';
+import { DEFAULT_EPS_M } from '../../core/conflicts/exact-overlap';
+import { layerHash } from '../../core/conflicts/layer-hash';
+import type { VerdictOutcome } from '../../core/conflicts/precision-verdict';
+import { groupBySeverity, RULE_DISABLED, RULE_RAN, RULE_SKIPPED_NO_FEATURES, summarize } from '../../core/conflicts/report';
+import type { ConflictReport, FeatureRef, Finding, LayerRecord, RuleRun } from '../../core/conflicts/report';
+import { resolveRules } from '../../core/conflicts/rule-schema';
+import type { EffectiveRule, RuleOverride, RuleSet } from '../../core/conflicts/rule-schema';
+import { runPsql, sqlLiteral, sqlQualifiedName } from './psql';
+import { indexSql, outsideRuleSql, pairRuleSql, selectorSql, setupSql } from './rule-sql';
+
+/** A layer already in PostGIS: `table` has columns `id` and `geom`, and optionally `layer`, `category`, `name`, `precision_m`, `status`. */
+export interface TableLayer {
+  name: string;
+  table: string;
+}
+
+/** Options of {@link checkConflictsPostgis}. */
+export interface PostgisCheckOptions {
+  /** libpq connection string or URI. */
+  connection: string;
+  overrides?: readonly RuleOverride[];
+  now?: () => Date;
+  /** Build overlap polygons (default true). */
+  overlapGeometry?: boolean;
+  /** Same meaning as in the JS engine (default {@link GROUP_POSSIBLE_OVER}). */
+  groupPossibleOver?: number;
+  /** Keep the loaded features in this schema after the run (default: a schema made and dropped for the run). */
+  keepSchema?: string;
+}
+
+/** A PostGIS failure that is not the input's fault (connection, extension, SQL). */
+export const CHECK_POSTGIS_FAILED = 'postgis-failed';
+
+/** Result of {@link checkConflictsPostgis}: the engine's result, or a database failure. */
+export type PostgisCheckResult = CheckResult | { ok: false; reason: typeof CHECK_POSTGIS_FAILED; message: string };
+
+interface LoadedFeature {
+  ref: FeatureRef;
+}
+
+interface PairRow {
+  a: number;
+  b: number;
+  v: 'definite' | 'possible' | 'none';
+  n: boolean;
+  depth: number;
+  shift: number;
+  area: number | null;
+  sa: number | null;
+  sb: number | null;
+  d: number | null;
+  t: boolean;
+  g: Polygon | MultiPolygon | null;
+}
+
+interface OutsideRow {
+  a: number;
+  ids: number[] | null;
+  best: number | null;
+  v: 'definite' | 'possible';
+  n: boolean;
+  depth: number;
+  shift: number;
+  area: number | null;
+  out: number | null;
+  sa: number | null;
+  d: number | null;
+  g: Polygon | MultiPolygon | null;
+}
+
+function csvField(value: string | number | null): string {
+  if (value === null) return '';
+  const s = String(value);
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+function outcomeOf(nominal: boolean, depthM: number, shiftM: number, verdict: 'definite' | 'possible'): VerdictOutcome {
+  return { verdict, nominal, depthM, shiftM, marginM: depthM - shiftM };
+}
+
+/**
+ * Runs the rule set inside PostGIS with the JS engine's definitions (see `rule-sql.ts`) and returns a report in
+ * the engine's format. `layers` are loaded into a schema made for the run; `tables` are read from the database.
+ */
+export function checkConflictsPostgis(
+  layers: readonly InputLayer[],
+  tables: readonly TableLayer[],
+  ruleSet: RuleSet,
+  options: PostgisCheckOptions,
+): PostgisCheckResult {
+  const resolved = resolveRules(ruleSet, options.overrides ?? []);
+  if (!resolved.ok) return { ok: false, reason: CHECK_BAD_RULES, message: resolved.message };
+  const wantOverlap = options.overlapGeometry ?? true;
+  const groupOver = options.groupPossibleOver ?? GROUP_POSSIBLE_OVER;
+
+  const features: LoadedFeature[] = [];
+  const rows: string[] = [];
+  const seen = new Set<string>();
+  const layerRecords: LayerRecord[] = [];
+  for (const layer of layers) {
+    const record: LayerRecord = { name: layer.name, featureCount: layer.features.length, inactiveCount: 0, hash: layerHash(layer.features) };
+    layerRecords.push(record);
+    for (let i = 0; i < layer.features.length; i++) {
+      const feature = layer.features[i] as Feature<Geometry | null, Record<string, unknown> | null>;
+      const where = `${layer.name} feature #${i}`;
+      const parsed = conflictFeaturePropsSchema.safeParse(feature.properties ?? {});
+      if (!parsed.success) {
+        const issues = parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ');
+        return { ok: false, reason: CHECK_BAD_PROPERTIES, message: `${where}: ${issues}` };
+      }
+      const props = parsed.data;
+      if (INACTIVE_STATUSES.has(String(feature.properties?.['status'] ?? ''))) {
+        record.inactiveCount++;
+        continue;
+      }
+      if (seen.has(props.id)) return { ok: false, reason: CHECK_DUPLICATE_ID, message: `${where}: id "${props.id}" is used twice` };
+      seen.add(props.id);
+      const g = feature.geometry;
+      if (g === null || g === undefined || !['Polygon', 'MultiPolygon', 'Point', 'MultiPoint'].includes(g.type)) {
+        return { ok: false, reason: CHECK_BAD_GEOMETRY, message: `${where} (${props.id}): ${g ? `${g.type} is not supported` : 'no geometry'}` };
+      }
+      const ref: FeatureRef = {
+        id: props.id,
+        layer: props.layer,
+        name: props.name ?? null,
+        category: props.category ?? null,
+        precisionM: props.precisionM,
+        source: layer.name,
+      };
+      const idx = features.length;
+      features.push({ ref });
+      rows.push(
+        [idx, ref.id, ref.layer, ref.category, ref.name, ref.precisionM, ref.source, JSON.stringify(g)].map(csvField).join(','),
+      );
+    }
+  }
+
+  const schema = options.keepSchema ?? `cc_run_${process.pid}_${Date.now()}`;
+  if (sqlQualifiedName(schema) === null || schema.includes('.')) {
+    return { ok: false, reason: CHECK_POSTGIS_FAILED, message: `not a plain schema name: ${schema}` };
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'postgis-check-'));
+  const cleanup = (): void => {
+    if (options.keepSchema === undefined) runPsql(options.connection, `DROP SCHEMA IF EXISTS ${schema} CASCADE;`);
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    const csv = join(dir, 'features.csv');
+    writeFileSync(csv, rows.join('\n') + (rows.length > 0 ? '\n' : ''));
+    let load = `${setupSql(schema)}\n\\copy ${schema}.f (idx, id, layer, category, name, precision_m, source, gj) FROM ${sqlLiteral(csv)} WITH (FORMAT csv)\n`;
+    for (const t of tables) {
+      const table = sqlQualifiedName(t.table);
+      if (table === null) return { ok: false, reason: CHECK_BAD_PROPERTIES, message: `not a table name: ${t.table}` };
+      layerRecords.push({ name: t.name, featureCount: 0, inactiveCount: 0, hash: null });
+    }
+    const setup = runPsql(options.connection, load);
+    if (!setup.ok) return { ok: false, reason: CHECK_POSTGIS_FAILED, message: setup.message };
+    for (let ti = 0; ti < tables.length; ti++) {
+      const t = tables[ti] as TableLayer;
+      const loaded = loadTable(options.connection, schema, t, features, layerRecords[layers.length + ti] as LayerRecord, seen);
+      if (!loaded.ok) return loaded;
+    }
+    load = indexSql(schema);
+    const indexed = runPsql(options.connection, load);
+    if (!indexed.ok) return { ok: false, reason: CHECK_POSTGIS_FAILED, message: indexed.message };
+    const version = runPsql(options.connection, 'SELECT postgis_lib_version();');
+
+    const findings: Finding[] = [];
+    const runs: RuleRun[] = [];
+    for (const effective of resolved.value) {
+      const run = ruleRun(effective);
+      runs.push(run);
+      if (!effective.enabled) {
+        run.status = RULE_DISABLED;
+        continue;
+      }
+      const counts = runPsql(
+        options.connection,
+        `SELECT (SELECT count(*) FROM ${schema}.f a WHERE ${selectorSql(effective.rule.a, 'a')}), (SELECT count(*) FROM ${schema}.f b WHERE ${selectorSql(effective.rule.b, 'b')});`,
+      );
+      if (!counts.ok) return { ok: false, reason: CHECK_POSTGIS_FAILED, message: counts.message };
+      const [nA, nB] = counts.stdout.trim().split('|').map(Number) as [number, number];
+      run.featuresA = nA;
+      run.featuresB = nB;
+      if (nA === 0 || (nB === 0 && effective.rule.relation !== 'outside-of')) {
+        run.status = RULE_SKIPPED_NO_FEATURES;
+        run.note = nA === 0 ? 'A 侧没有匹配的要素' : 'B 侧没有匹配的要素';
+        continue;
+      }
+      if (effective.rule.relation === 'outside-of' && nB === 0) {
+        run.status = RULE_SKIPPED_NO_FEATURES;
+        run.note = 'B 侧图层未加载：无法判断是否在其外';
+        continue;
+      }
+      const outside = effective.rule.relation === 'outside-of';
+      const out = runPsql(options.connection, outside ? outsideRuleSql(schema, effective, wantOverlap) : pairRuleSql(schema, effective, wantOverlap));
+      if (!out.ok) return { ok: false, reason: CHECK_POSTGIS_FAILED, message: out.message };
+      const lines = out.stdout.split('\n').filter((l) => l !== '');
+      run.candidatePairs = Number(lines[0]);
+      const ruleFindings: Finding[] = [];
+      if (outside) {
+        for (const line of lines.slice(1)) {
+          const r = JSON.parse(line) as OutsideRow;
+          const a = (features[r.a] as LoadedFeature).ref;
+          const b = r.best === null ? null : (features[r.best] as LoadedFeature).ref;
+          const outcome = outcomeOf(r.n, r.depth, r.shift, r.v);
+          ruleFindings.push(
+            finding(effective, a, b, (r.ids ?? []).map((i) => (features[i] as LoadedFeature).ref.id), outcome, {
+              overlapAreaM2: r.area,
+              shareOfA: r.sa,
+              shareOfB: null,
+              outsideAreaM2: r.out,
+              distanceM: r.d,
+              overlap: r.g,
+            }),
+          );
+        }
+      } else {
+        collectPairFindings(lines.slice(1).map((l) => JSON.parse(l) as PairRow), features, effective, groupOver, run, ruleFindings);
+      }
+      run.findings = ruleFindings.length;
+      findings.push(...ruleFindings);
+    }
+    const ordered = groupBySeverity(findings).flatMap((g) =>
+      g.findings.sort((x, y) =>
+        x.ruleId !== y.ruleId ? (x.ruleId < y.ruleId ? -1 : 1) : x.a.id !== y.a.id ? (x.a.id < y.a.id ? -1 : 1) : (x.bIds[0] ?? '') < (y.bIds[0] ?? '') ? -1 : 1,
+      ),
+    );
+    const report: ConflictReport = {
+      kind: 'conflict-report',
+      formatVersion: 1,
+      generatedAt: (options.now?.() ?? new Date()).toISOString(),
+      ruleSet: { id: ruleSet.id, version: ruleSet.version },
+      engine: {
+        name: `PostGIS ${version.ok ? version.stdout.trim() : ''}`.trim(),
+        epsM: DEFAULT_EPS_M,
+        projection: 'CGCS2000 3° Gauss-Krüger zone per pair (PostGIS ST_Transform, EPSG:4534–4554), scale-corrected',
+      },
+      layers: layerRecords,
+      rules: runs,
+      findings: ordered,
+      summary: summarize(ordered),
+    };
+    return { ok: true, report };
+  } finally {
+    cleanup();
+  }
+}
+
+function loadTable(
+  connection: string,
+  schema: string,
+  t: TableLayer,
+  features: LoadedFeature[],
+  record: LayerRecord,
+  seen: Set<string>,
+): { ok: true } | PostgisCheckResult {
+  const table = sqlQualifiedName(t.table) as string;
+  const [tschema, tname] = t.table.includes('.') ? (t.table.split('.') as [string, string]) : ['public', t.table];
+  const cols = runPsql(
+    connection,
+    `SELECT column_name FROM information_schema.columns WHERE table_schema = ${sqlLiteral(tschema)} AND table_name = ${sqlLiteral(tname)};`,
+  );
+  if (!cols.ok) return { ok: false, reason: CHECK_POSTGIS_FAILED, message: cols.message };
+  const have = new Set(cols.stdout.split('\n').filter((c) => c !== ''));
+  if (!have.has('id') || !have.has('geom')) {
+    return { ok: false, reason: CHECK_BAD_PROPERTIES, message: `${t.table}: a table layer needs columns id and geom (has: ${[...have].join(', ') || 'no such table'})` };
+  }
+  const col = (name: string, fallback: string): string => (have.has(name) ? `"${name}"` : fallback);
+  const status = col('status', "''");
+  const counted = runPsql(connection, `SELECT count(*), count(*) FILTER (WHERE ${status} IN ('withdrawn', 'superseded')) FROM ${table};`);
+  if (!counted.ok) return { ok: false, reason: CHECK_POSTGIS_FAILED, message: counted.message };
+  const [total, inactive] = counted.stdout.trim().split('|').map(Number) as [number, number];
+  record.featureCount = total;
+  record.inactiveCount = inactive;
+  const start = features.length;
+  const srcGeom = `CASE WHEN ST_SRID(geom) IN (0, 4326, 4490) THEN ST_SetSRID(geom, 4490) ELSE ST_Transform(geom, 4490) END`;
+  const insert = runPsql(
+    connection,
+    `INSERT INTO ${schema}.f (idx, id, layer, category, name, precision_m, source, geom)
+     SELECT ${start} + row_number() OVER (ORDER BY id) - 1, id::text, ${col('layer', "'imported'")}, ${col('category', 'NULL')},
+       ${col('name', 'NULL')}, coalesce(${col('precision_m', '0')}, 0), ${sqlLiteral(t.name)}, ST_Multi(${srcGeom})
+     FROM ${table} WHERE ${status} NOT IN ('withdrawn', 'superseded') OR ${status} IS NULL;
+     SELECT idx, id, layer, category, name, precision_m FROM ${schema}.f WHERE idx >= ${start} ORDER BY idx;`,
+  );
+  if (!insert.ok) return { ok: false, reason: CHECK_POSTGIS_FAILED, message: insert.message };
+  for (const line of insert.stdout.split('\n')) {
+    if (line === '') continue;
+    const [, id, layer, category, name, precision] = line.split('|') as [string, string, string, string, string, string];
+    if (seen.has(id)) return { ok: false, reason: CHECK_DUPLICATE_ID, message: `${t.table}: id "${id}" is used twice` };
+    seen.add(id);
+    const parsed = conflictFeaturePropsSchema.safeParse({ id, layer, category: category === '' ? null : category, name: name === '' ? null : name, precisionM: Number(precision) });
+    if (!parsed.success) return { ok: false, reason: CHECK_BAD_PROPERTIES, message: `${t.table} ${id}: ${parsed.error.issues.map((i) => i.message).join('; ')}` };
+    features.push({ ref: { id, layer: parsed.data.layer, name: parsed.data.name ?? null, category: parsed.data.category ?? null, precisionM: parsed.data.precisionM, source: t.name } });
+  }
+  return { ok: true };
+}
+
+function ruleRun(effective: EffectiveRule): RuleRun {
+  const { rule } = effective;
+  return {
+    ruleId: rule.id,
+    version: rule.version,
+    title: rule.title,
+    severity: rule.severity,
+    relation: rule.relation,
+    enabled: effective.enabled,
+    distanceM: effective.distanceM,
+    areaToleranceM2: effective.areaToleranceM2,
+    overridden: effective.overridden,
+    status: RULE_RAN,
+    note: null,
+    featuresA: 0,
+    featuresB: 0,
+    candidatePairs: 0,
+    findings: 0,
+    touching: [],
+  };
+}
+
+interface Measures {
+  overlapAreaM2: number | null;
+  shareOfA: number | null;
+  shareOfB: number | null;
+  outsideAreaM2: number | null;
+  distanceM: number | null;
+  overlap: Polygon | MultiPolygon | null;
+}
+
+function finding(effective: EffectiveRule, a: FeatureRef, b: FeatureRef | null, bIds: string[], outcome: VerdictOutcome, m: Measures): Finding {
+  const { rule } = effective;
+  return {
+    ruleId: rule.id,
+    ruleVersion: rule.version,
+    ruleTitle: rule.title,
+    severity: rule.severity,
+    relation: rule.relation,
+    basis: rule.basis,
+    a,
+    b,
+    bIds,
+    ...m,
+    params: { distanceM: effective.distanceM, areaToleranceM2: effective.areaToleranceM2 },
+    verdict: outcome.verdict === 'definite' ? 'definite' : 'possible',
+    nominal: outcome.nominal,
+    depthM: outcome.depthM,
+    shiftM: outcome.shiftM,
+    marginM: outcome.marginM,
+    caveat: caveatText(outcome, a, b),
+  };
+}
+
+/** Pair rows of one rule → findings, grouping the possible-only findings of one A feature as the engine does. */
+function collectPairFindings(
+  pairs: readonly PairRow[],
+  features: readonly LoadedFeature[],
+  effective: EffectiveRule,
+  groupOver: number,
+  run: RuleRun,
+  out: Finding[],
+): void {
+  let i = 0;
+  while (i < pairs.length) {
+    const aIdx = (pairs[i] as PairRow).a;
+    const possible: PairRow[] = [];
+    for (; i < pairs.length && (pairs[i] as PairRow).a === aIdx; i++) {
+      const r = pairs[i] as PairRow;
+      const a = (features[r.a] as LoadedFeature).ref;
+      const b = (features[r.b] as LoadedFeature).ref;
+      if (r.t) run.touching.push([a.id, b.id]);
+      if (r.v === 'none') continue;
+      if (!r.n) {
+        possible.push(r);
+        continue;
+      }
+      out.push(finding(effective, a, b, [b.id], outcomeOf(r.n, r.depth, r.shift, r.v), measuresOf(r)));
+    }
+    const a = (features[aIdx] as LoadedFeature).ref;
+    if (possible.length <= groupOver) {
+      for (const r of possible) {
+        const b = (features[r.b] as LoadedFeature).ref;
+        out.push(finding(effective, a, b, [b.id], outcomeOf(r.n, r.depth, r.shift, r.v as 'possible'), measuresOf(r)));
+      }
+      continue;
+    }
+    const idOf = (r: PairRow): string => (features[r.b] as LoadedFeature).ref.id;
+    const sorted = [...possible].sort((x, y) => y.depth - x.depth || (idOf(x) < idOf(y) ? -1 : 1));
+    const best = sorted[0] as PairRow;
+    const b = (features[best.b] as LoadedFeature).ref;
+    const f = finding(effective, a, b, sorted.map(idOf), outcomeOf(best.n, best.depth, best.shift, best.v as 'possible'), measuresOf(best));
+    f.caveat += `另有 ${possible.length - 1} 个 B 侧要素同样只在精度范围内可能相关，已合并为本条（B 为最近者）；先核实 A 的位置再逐一判断。`;
+    out.push(f);
+  }
+}
+
+function measuresOf(r: PairRow): Measures {
+  return { overlapAreaM2: r.area, shareOfA: r.sa, shareOfB: r.sb, outsideAreaM2: null, distanceM: r.d, overlap: r.g };
+}

@@ -1,0 +1,160 @@
+/**
+ * Province-scale benchmark (not a test): 10 000 zones against a 三调-like parcel tiling of growing size (default
+ * 100 k, 500 k, 1 M, 2 M), written as newline-delimited GeoJSON. Contestants, each on the same files and rule:
+ * - the CLI engine (`src/cli/check.ts`, streamed NDJSON input) on 1 thread and on `--threads` threads, end to
+ *   end (read, parse, project, index, check, write CSV), timed with /usr/bin/time (wall, peak RSS);
+ * - PostGIS 3 in a throw-away cluster with `max_parallel_workers_per_gather` = the same thread count, the data
+ *   loaded and indexed once (load time reported apart), then the rule's query timed alone; peak memory is the
+ *   largest sum of the postgres processes' RSS sampled every 0.2 s.
+ * Every contestant must find the same pairs (compared by count and by a digest of the pair list).
+ * Usage: npx tsx tests/bench/province/bench.ts [--sizes 100000,2000000] [--zones 10000] [--threads 2] [--no-postgis]
+ */
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { parseRuleSet } from '../../../src/core/conflicts/rule-schema';
+import { resolveRules } from '../../../src/core/conflicts/rule-schema';
+import { pairRuleSql } from '../../../src/cli/postgis/rule-sql';
+import { runPsql } from '../../../src/cli/postgis/psql';
+import { checkConflictsPostgis } from '../../../src/cli/postgis/postgis-check';
+import { startPgCluster } from '../../unit/cli/postgis/pg-cluster';
+import { writeParcels, writeZones } from './generate';
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i < 0 ? fallback : (process.argv[i + 1] ?? fallback);
+}
+const sizes = arg('sizes', '100000,500000,1000000,2000000').split(',').map(Number);
+const zoneCount = Number(arg('zones', '10000'));
+const threads = Number(arg('threads', '2'));
+const usePostgis = !process.argv.includes('--no-postgis');
+
+const rules = {
+  id: 'province-bench',
+  version: '1.0.0',
+  updated: '2026-12-02',
+  rules: [
+    {
+      id: 'zone-x-parcel',
+      version: 1,
+      title: 'zone overlaps parcel',
+      enabled: true,
+      a: { categories: ['bench-zone'] },
+      b: { categories: ['bench-parcel'] },
+      relation: 'overlap',
+      params: { areaToleranceM2: { value: 1, kind: 'configurable-default' } },
+      severity: '提示',
+      basis: [{ document: 'benchmark', text: 'synthetic', textKind: 'summary' }],
+    },
+  ],
+};
+
+const dir = mkdtempSync(join(tmpdir(), 'province-bench-'));
+const rulesPath = join(dir, 'rules.json');
+writeFileSync(rulesPath, JSON.stringify(rules));
+const maxSize = Math.max(...sizes);
+const zonesPath = join(dir, 'zones.ndjson');
+const side = Math.ceil(Math.sqrt(maxSize)) * 120;
+writeZones(zonesPath, zoneCount, side, 20_261_202);
+
+interface Row {
+  contestant: string;
+  parcels: number;
+  seconds: number;
+  peakMiB: number;
+  pairs: number;
+  digest: string;
+}
+const rows: Row[] = [];
+
+function digestOf(pairs: string[]): string {
+  return createHash('sha256').update(pairs.sort().join('\n')).digest('hex').slice(0, 12);
+}
+
+function runEngine(parcelsPath: string, n: number, t: number): void {
+  const out = join(dir, `engine-${t}.csv`);
+  const r = spawnSync(
+    '/usr/bin/time',
+    ['-f', '%e %M', 'node', '--max-old-space-size=20000', '--import', 'tsx', 'src/cli/check.ts', zonesPath, parcelsPath,
+      '--rules', rulesPath, '--format', 'csv', '--threads', String(t), '--time', '2026-12-02T00:00:00Z'],
+    { encoding: 'utf8', maxBuffer: 1 << 30 },
+  );
+  const last = r.stderr.trim().split('\n').at(-1) ?? '';
+  const [secs, kb] = last.split(' ').map(Number) as [number, number];
+  if (r.status !== 1 && r.status !== 0) throw new Error(`engine failed (${r.status}): ${r.stderr.slice(-2000)}`);
+  writeFileSync(out, r.stdout);
+  const all = r.stdout.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const lines = all.slice(1).filter((l) => l !== '');
+  const header = (all[0] ?? '').split(',');
+  const ia = header.indexOf('aId');
+  const ib = header.indexOf('bId');
+  const pairs = lines.map((l) => {
+    const c = l.split(',');
+    return `${c[ia]}|${c[ib]}`;
+  });
+  rows.push({ contestant: `engine, ${t} thread${t > 1 ? 's' : ''}`, parcels: n, seconds: secs, peakMiB: kb / 1024, pairs: pairs.length, digest: digestOf(pairs) });
+}
+
+async function main(): Promise<void> {
+  const cluster = usePostgis
+    ? await startPgCluster([`max_parallel_workers_per_gather=${threads}`, 'shared_buffers=2GB', 'work_mem=256MB', 'max_wal_size=8GB', 'parallel_setup_cost=100', 'parallel_tuple_cost=0.01'])
+    : null;
+  try {
+    for (const n of sizes) {
+      const parcelsPath = join(dir, `parcels-${n}.ndjson`);
+      writeParcels(parcelsPath, n, 7);
+      runEngine(parcelsPath, n, 1);
+      runEngine(parcelsPath, n, threads);
+      if (cluster !== null) {
+        const parsed = parseRuleSet(rules);
+        if (!parsed.ok) throw new Error(parsed.message);
+        const read = (p: string): { name: string; features: never[] } => ({
+          name: p,
+          features: (readFileSync(p, 'utf8').split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as never)),
+        });
+        const t0 = performance.now();
+        const loaded = checkConflictsPostgis([read(zonesPath), read(parcelsPath)], [], { ...parsed.value, rules: [{ ...parsed.value.rules[0]!, enabled: false }] }, {
+          connection: cluster.connection,
+          keepSchema: `bench_${n}`,
+        });
+        if (!loaded.ok) throw new Error(loaded.message);
+        const loadS = (performance.now() - t0) / 1000;
+        const effective = resolveRules(parsed.value);
+        if (!effective.ok) throw new Error(effective.message);
+        const sql = pairRuleSql(`bench_${n}`, effective.value[0]!, false);
+        const sampler = spawn('bash', ['-c', 'while true; do ps -C postgres -o rss= | awk "{s+=\\$1} END {print s}"; sleep 0.2; done'], { stdio: ['ignore', 'pipe', 'ignore'] });
+        let peakKb = 0;
+        sampler.stdout.on('data', (b: Buffer) => {
+          for (const v of b.toString().split('\n')) peakKb = Math.max(peakKb, Number(v) || 0);
+        });
+        const q0 = performance.now();
+        const result = runPsql(cluster.connection, `SET max_parallel_workers_per_gather = ${threads};\n${sql}`);
+        const queryS = (performance.now() - q0) / 1000;
+        await new Promise((r) => setTimeout(r, 300));
+        sampler.kill();
+        if (!result.ok) throw new Error(result.message);
+        const lines = result.stdout.split('\n').filter((l) => l !== '').slice(1);
+        const idOf = (i: number): string => (i < zoneCount ? `z${i}` : `p${i - zoneCount}`);
+        const pairs = lines
+          .map((l) => JSON.parse(l) as { a: number; b: number; v: string })
+          .filter((p) => p.v !== 'none')
+          .map((p) => `${idOf(p.a)}|${idOf(p.b)}`);
+        rows.push({ contestant: `PostGIS, ${threads} parallel workers (load+index ${loadS.toFixed(1)} s apart)`, parcels: n, seconds: queryS, peakMiB: peakKb / 1024, pairs: pairs.length, digest: digestOf(pairs) });
+        runPsql(cluster.connection, `DROP SCHEMA bench_${n} CASCADE;`);
+      }
+      rmSync(parcelsPath, { force: true });
+      console.log(rows.filter((r) => r.parcels === n).map((r) => JSON.stringify(r)).join('\n'));
+    }
+  } finally {
+    cluster?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  console.log(`\nmachine: ${cpus()[0]?.model ?? '?'} × ${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${execFileSync('psql', ['--version'], { encoding: 'utf8' }).trim()}`);
+  console.log('| parcels | contestant | time (s) | peak memory (MiB) | pairs | pair digest |');
+  console.log('|---|---|---|---|---|---|');
+  for (const r of rows) console.log(`| ${r.parcels.toLocaleString('en')} | ${r.contestant} | ${r.seconds.toFixed(2)} | ${r.peakMiB.toFixed(0)} | ${r.pairs} | ${r.digest} |`);
+}
+
+void main();
