@@ -9,6 +9,7 @@ export default defineConfig({
           include: ['tests/unit/**/*.test.ts', 'src/**/*.test.ts'],
           environment: 'node',
           setupFiles: ['tests/unit/no-network.setup.ts'],
+          testTimeout: 30_000,
         },
       },
       {
