@@ -413,7 +413,7 @@ export class RadarSession {
     }
     this.disc(f);
     this.radarId = f.id;
-    this.set({ pinned: { candidateId: c.id, radarName: f.props.name, precisionM: PIN_PRECISION_M }, profile: null, grid: null, blockageCells: null, coverage: null, problem: null });
+    this.set({ pinned: { candidateId: c.id, candidateRank: c.rank, radarName: f.props.name, precisionM: PIN_PRECISION_M }, profile: null, grid: null, blockageCells: null, coverage: null, problem: null });
     return { ok: true, feature: r.feature };
   }
 }

@@ -59,6 +59,8 @@ export interface HillshadeImage {
 /** The last pinned candidate (for the notice). */
 export interface PinNotice {
   readonly candidateId: string;
+  /** The candidate's rank in the list it was pinned from. */
+  readonly candidateRank: number;
   readonly radarName: string;
   readonly precisionM: number;
 }

@@ -74,7 +74,7 @@ export const RADAR_MESSAGES = {
   conflicts: { 'zh-CN': '冲突', en: 'Conflicts' },
   position: { 'zh-CN': '位置', en: 'Position' },
   pin: { 'zh-CN': '设为站址', en: 'Pin as site' },
-  pinned: { 'zh-CN': '已将候选点 {id} 设为 {name} 的站址（状态仍为规划，精度 {p} m）。', en: 'Candidate {id} pinned as the site of {name} (status stays planned, precision {p} m).' },
+  pinned: { 'zh-CN': '已将第 {n} 名候选点设为 {name} 的站址（状态仍为规划，精度 {p} m）。', en: 'Candidate no. {n} pinned as the site of {name} (status stays planned, precision {p} m).' },
   busy: { 'zh-CN': '计算中…', en: 'Computing…' },
   none: { 'zh-CN': '无', en: 'none' },
   pinExistingNote: { 'zh-CN': '该雷达是现有设施或站址已公布，不能把候选点设为它的站址；只有站址未定的规划雷达可以固定站址。', en: 'This radar is an existing facility or its site is published: a candidate cannot be pinned as its site. Only planned radars whose site is not chosen can be pinned.' },

@@ -97,7 +97,7 @@ export class RadarPanel extends LitElement {
       <gis-radar-coverage .session=${session} .locale=${this.locale}></gis-radar-coverage>
       <gis-radar-ranking .session=${session} .locale=${this.locale}></gis-radar-ranking>
       ${s.pinned
-        ? html`<p class="ok" role="status" data-testid="pin-notice">${t('radar.pinned', this.locale, { id: s.pinned.candidateId, name: s.pinned.radarName, p: s.pinned.precisionM })}</p>`
+        ? html`<p class="ok" role="status" data-testid="pin-notice" data-candidate=${s.pinned.candidateId}>${t('radar.pinned', this.locale, { n: s.pinned.candidateRank, name: s.pinned.radarName, p: s.pinned.precisionM })}</p>`
         : nothing}
     `;
   }

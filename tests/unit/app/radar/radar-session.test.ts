@@ -109,7 +109,7 @@ describe('RadarSession', () => {
     expect(pinned.feature.geometry.coordinates).toEqual([first.lon, first.lat]);
     expect(pinned.feature.properties.flags).toContain('SITE_PINNED_BY_USER');
     expect(pinned.feature.properties.status).toBe('planned');
-    expect(s.state.pinned).toEqual({ candidateId: first.id, radarName: pinned.feature.properties.name, precisionM: 50 });
+    expect(s.state.pinned).toEqual({ candidateId: first.id, candidateRank: 1, radarName: pinned.feature.properties.name, precisionM: 50 });
     expect(s.state.profile).toBeNull();
     // The app puts the moved feature into its layers: the radar stays chosen and keeps its county disc.
     const discBefore = s.disc(s.state.radar!);
