@@ -1,5 +1,7 @@
 /// <reference lib="webworker" />
+import { transfer } from 'comlink';
 import { createDemService } from '../core/radar/dem-service';
+import type { HillshadeRequest } from '../core/radar/dem-service';
 import { exposeWorkerApi } from './expose';
 
 /**
@@ -15,7 +17,11 @@ const api = {
   loadRegion: service.loadRegion,
   profile: service.profile,
   blockage: service.blockage,
-  hillshade: service.hillshade,
+  /** The hillshade's pixels (up to 16 MB) are transferred, not copied. */
+  hillshade: async (request?: HillshadeRequest) => {
+    const r = await service.hillshade(request);
+    return r.ok && r.image.data.buffer instanceof ArrayBuffer ? transfer(r, [r.image.data.buffer]) : r;
+  },
   coverage: service.coverage,
   rank: service.rank,
 };

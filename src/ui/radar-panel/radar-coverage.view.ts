@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
 import { customElement } from 'lit/decorators.js';
+import { blockageSummary } from '../../app/radar/radar-derived';
 import { BLOCKAGE_COLOURS, BLOCKAGE_LIMITS, UNKNOWN_COLOUR } from '../../app/radar/radar-map-data';
-import { blockedRayShare, rayEndBlockage } from '../../core/radar/blockage-cells';
 import type { RadarParams } from '../../core/radar/radar-types';
 import { RadarView, numberOf, pct } from './radar-view';
 
@@ -16,13 +16,9 @@ export class RadarCoverageView extends RadarView {
     const s = session?.state;
     if (!session || !s) return nothing;
     const g = s.grid;
-    let rayEnd: number | null = null;
-    let share: number | null = null;
-    if (g) {
-      const end = rayEndBlockage(g);
-      rayEnd = end[Math.round((s.azimuthDeg / 360) * end.length) % end.length] ?? null;
-      share = blockedRayShare(g, s.thresholdPct / 100);
-    }
+    const summary = blockageSummary(s);
+    const rayEnd = summary?.rayEnd ?? null;
+    const share = summary?.share ?? null;
     const labels = BLOCKAGE_LIMITS.map((l, i) => {
       const next = BLOCKAGE_LIMITS[i + 1];
       return next === undefined ? `≥ ${l * 100} %` : `${l * 100}–${next * 100} %`;

@@ -1,8 +1,7 @@
 import { html, nothing } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import { siteOf } from '../../app/radar/radar-region';
-import { beamHeightTable } from '../../core/radar/beam-geometry';
-import { DEFAULT_RADAR_TYPES, RADAR_TYPE_IDS, getRadarType } from '../../core/radar/radar-types';
+import { beamTable, parameterFields, radarTypeChoices } from '../../app/radar/radar-derived';
 import type { RadarOverrides, RadarParams, RadarTypeId } from '../../core/radar/radar-types';
 import type { RadarKey } from '../../i18n/localize';
 import { RadarView, problemText } from './radar-view';
@@ -32,27 +31,23 @@ export class RadarParamsView extends RadarView {
     const p = session?.params();
     if (!session || !f || !p) return nothing;
     const s = session.settingsOf(f);
-    const type = getRadarType(s.typeId);
-    const o = s.overrides;
+    const o = parameterFields(s);
     const input = (key: keyof RadarOverrides) => (e: Event) => session.setOverride(key, (e.target as HTMLInputElement).value);
     return html`<fieldset>
       <legend>${this.L('params')}</legend>
       <div class="grid">
         <label for="rp-type">${this.L('type')}</label>
         <select id="rp-type" name="type" @change=${(e: Event) => session.setType((e.target as HTMLSelectElement).value as RadarTypeId)}>
-          ${RADAR_TYPE_IDS.map((id) => {
-            const t = DEFAULT_RADAR_TYPES.types.find((x) => x.id === id);
-            return html`<option value=${id} ?selected=${id === s.typeId}>${this.locale === 'en' ? t?.nameEn : t?.name}</option>`;
-          })}
+          ${radarTypeChoices().map((c) => html`<option value=${c.id} ?selected=${c.id === s.typeId}>${this.locale === 'en' ? c.nameEn : c.name}</option>`)}
         </select>
         <label for="rp-range">${this.L('maxRange')}</label>
-        <input id="rp-range" name="maxRangeKm" type="number" min="1" max="600" step="1" .value=${String(o.maxRangeKm ?? type.maxRangeKm.value)} @change=${input('maxRangeKm')} />
+        <input id="rp-range" name="maxRangeKm" type="number" min="1" max="600" step="1" .value=${String(o.maxRangeKm)} @change=${input('maxRangeKm')} />
         <label for="rp-bw">${this.L('beamWidth')}</label>
-        <input id="rp-bw" name="beamWidthDeg" type="number" min="0.1" max="10" step="0.1" .value=${String(o.beamWidthDeg ?? type.beamWidthDeg.value)} @change=${input('beamWidthDeg')} />
+        <input id="rp-bw" name="beamWidthDeg" type="number" min="0.1" max="10" step="0.1" .value=${String(o.beamWidthDeg)} @change=${input('beamWidthDeg')} />
         <label for="rp-el">${this.L('elevations')}</label>
-        <input id="rp-el" name="elevationsDeg" .value=${(o.elevationsDeg ?? type.elevationsDeg.value).join(', ')} @change=${input('elevationsDeg')} />
+        <input id="rp-el" name="elevationsDeg" .value=${o.elevationsDeg.join(', ')} @change=${input('elevationsDeg')} />
         <label for="rp-ah">${this.L('antennaHeight')}</label>
-        <input id="rp-ah" name="antennaHeightM" type="number" min="0" max="500" step="1" .value=${String(o.antennaHeightM ?? type.antennaHeightM.value)} @change=${input('antennaHeightM')} />
+        <input id="rp-ah" name="antennaHeightM" type="number" min="0" max="500" step="1" .value=${String(o.antennaHeightM)} @change=${input('antennaHeightM')} />
       </div>
       ${p.ok && p.value.overridden.length > 0
         ? html`<p class="muted" data-testid="overridden" data-overridden=${p.value.overridden.join(' ')}>${this.L('overridden')}${p.value.overridden.map((k) => this.L(PARAM_LABELS[k])).join(this.locale === 'en' ? ', ' : '、')}
@@ -64,11 +59,7 @@ export class RadarParamsView extends RadarView {
   }
 
   private renderBeamTable(p: RadarParams): unknown {
-    const step = p.maxRangeM <= 100_000 ? 10_000 : 25_000;
-    const ranges: number[] = [];
-    for (let r = step; r <= p.maxRangeM + 1e-6; r += step) ranges.push(r);
-    const elevations = p.elevationsDeg.slice(0, 4);
-    const rows = beamHeightTable(ranges, elevations, p.beamWidthDeg, 0);
+    const { ranges, elevations, rows } = beamTable(p);
     const m = (v: number): string => Math.round(v).toLocaleString('en-US');
     return html`<h3>${this.L('beamTable')}</h3>
       <div class="table-wrap" tabindex="0" role="region" aria-label=${this.L('beamTable')}>
