@@ -3,10 +3,9 @@ import { checkConflicts } from '../conflicts/check-conflicts';
 import type { InputLayer } from '../conflicts/check-conflicts';
 import type { Severity } from '../conflicts/rule-schema';
 import type { RuleSet } from '../conflicts/rule-schema';
-import { LocalMetricFrame } from '../geo/gauss-kruger';
 import { computeBlockage } from './beam-blockage';
 import { coverageShare } from './coverage';
-import { pointInPolygon } from './coverage';
+import { metricRegion, pointInPolygon } from './coverage';
 import type { CoverageOptions } from './coverage';
 import type { ElevationSource } from './dem-reader';
 import { DEFAULT_GB31223, mergeRuleSets, protectedZoneFeatures, radarZoneRuleSet } from './protected-zones';
@@ -49,20 +48,7 @@ export interface SampleOptions {
  */
 export function sampleCandidates(region: Polygon | MultiPolygon, options: SampleOptions): Candidate[] {
   if (!Number.isInteger(options.count) || options.count < 1 || options.count > 10_000) throw new RangeError('count must be an integer in 1…10000');
-  const frame = LocalMetricFrame.around(region);
-  const metric = frame.forwardGeometry(region);
-  let minX = Infinity;
-  let minY = Infinity;
-  let maxX = -Infinity;
-  let maxY = -Infinity;
-  for (const poly of metric.type === 'Polygon' ? [metric.coordinates] : metric.coordinates) {
-    for (const p of poly[0] ?? []) {
-      minX = Math.min(minX, p[0] as number);
-      maxX = Math.max(maxX, p[0] as number);
-      minY = Math.min(minY, p[1] as number);
-      maxY = Math.max(maxY, p[1] as number);
-    }
-  }
+  const { frame, metric, minX, minY, maxX, maxY } = metricRegion(region);
   const rnd = seededRandom(options.seed);
   const spacing = options.minSpacingM ?? 0;
   const maxDraws = options.maxDraws ?? 200 * options.count;
