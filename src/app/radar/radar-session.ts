@@ -74,10 +74,16 @@ export class RadarSession {
     return () => this.listeners.delete(listener);
   }
 
-  /** Ends the DEM worker (calls in flight settle as cancelled). */
+  /** Ends the DEM worker (calls in flight settle as cancelled); the opened DEM is forgotten with it. */
   dispose(): void {
     this.worker?.terminate();
     this.worker = null;
+    this.forgetDem();
+  }
+
+  private forgetDem(): void {
+    this.windowKey = '';
+    if (this.current.dem || this.current.hillshade) this.set({ dem: null, hillshade: null });
   }
 
   private set(change: Partial<RadarState>): void {
@@ -255,7 +261,10 @@ export class RadarSession {
   private async call<T extends object>(fn: (api: Remote<DemWorkerApi>) => Promise<DemResult<T>>): Promise<({ ok: true } & T) | { ok: false; problem: RadarProblemView }> {
     if (!this.worker || this.worker.stopped) this.worker = this.openDemWorker();
     const r = await this.worker.run(fn);
-    if (!r.ok) return { ok: false, problem: { code: r.reason, reason: r.reason, params: {} } };
+    if (!r.ok) {
+      this.forgetDem();
+      return { ok: false, problem: { code: r.reason, reason: r.reason, params: {} } };
+    }
     const v = r.value;
     if (!v.ok) return { ok: false, problem: { code: v.detail, reason: v.reason, params: v.params } };
     return v;

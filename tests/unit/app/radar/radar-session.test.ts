@@ -176,3 +176,20 @@ describe('RadarSession', () => {
     expect(s.state.dem?.name).toBe('anze.tif');
   });
 });
+
+describe('RadarSession after the DEM worker stops', () => {
+  it('forgets the DEM that lived in the stopped worker and asks for it again', async () => {
+    const { s, worker } = session();
+    s.chooseRadar(ANZE_ID);
+    s.setOverride('maxRangeKm', '20');
+    await s.openDem(ridgeDem(ANZE, 'anze.tif'));
+    expect(s.state.dem).not.toBeNull();
+    worker.terminate();
+    await s.drawProfile();
+    expect(s.state.problem?.reason).toBe('cancelled');
+    expect(s.state.dem).toBeNull();
+    expect(s.state.hillshade).toBeNull();
+    await s.drawProfile();
+    expect(s.state.problem?.reason).toBe(RADAR_NEED_DEM);
+  });
+});
