@@ -15,7 +15,7 @@ import {
   radarZoneRuleSet,
 } from '../../../src/core/radar/protected-zones';
 import { DEFAULT_RADAR_TYPES, RADAR_OVERRIDE_INVALID, radarTypeForName, resolveRadarParams } from '../../../src/core/radar/radar-types';
-import { pinCandidate, rankCandidates, sampleCandidates, seededRandom } from '../../../src/core/radar/site-ranking';
+import { isSiteToChoose, pinCandidate, PIN_NOT_A_CANDIDATE, rankCandidates, sampleCandidates, seededRandom } from '../../../src/core/radar/site-ranking';
 import { createDemService, DEM_BAD_REQUEST, DEM_NOT_READY } from '../../../src/core/radar/dem-service';
 import { syntheticDem } from './helpers/synthetic-dem';
 
@@ -112,6 +112,19 @@ describe('site ranking', () => {
     expect(pinned.feature.properties.flags).not.toContain('SITE_NOT_CHOSEN');
     expect(pinned.feature.properties.flags).toContain('SITE_PINNED_BY_USER');
     expect(featurePropsSchema.safeParse(pinned.feature.properties).success).toBe(true);
+  });
+
+  it('does not pin a candidate as the site of an existing facility (issue 16: the 临汾 radar moved 18 km)', () => {
+    const layer = JSON.parse(readFileSync('data/layers/meteo-site.geojson', 'utf8')) as { features: Feature<Point, FeatureProps>[] };
+    const existing = layer.features.find((f) => f.properties.name === '临汾新一代多普勒天气雷达') as Feature<Point, FeatureProps>;
+    expect(existing.properties.status).toBe('in-force');
+    expect(isSiteToChoose(existing.properties)).toBe(false);
+    const r = pinCandidate(existing, { id: 'candidate-1', lon: 111.3, lat: 36.2 });
+    expect(r).toEqual({ ok: false, reason: PIN_NOT_A_CANDIDATE, params: { name: '临汾新一代多普勒天气雷达', status: 'in-force' } });
+    // A planned radar whose site was published is not a candidate either.
+    const planned = layer.features.find((f) => f.properties.name.includes('安泽X波段')) as Feature<Point, FeatureProps>;
+    const published = { ...planned, properties: { ...planned.properties, flags: planned.properties.flags.filter((f) => f !== 'SITE_NOT_CHOSEN') } };
+    expect(pinCandidate(published, { id: 'candidate-1', lon: 112.2, lat: 36.1 }).ok).toBe(false);
   });
 });
 
