@@ -1,16 +1,32 @@
 /// <reference lib="webworker" />
-import { createDemService, transferablesOf } from '../core/radar/dem-service';
+import { transfer } from 'comlink';
+import { createDemService } from '../core/radar/dem-service';
+import type { HillshadeRequest } from '../core/radar/dem-service';
+import { exposeWorkerApi } from './expose';
 
 /**
- * DEM worker entry: opens a GeoTIFF (a File/Blob is read slice by slice, never whole), loads a
- * window around the radar and answers profile, blockage and hillshade requests. Messages are
- * validated with zod in `dem-service.ts`; every request gets exactly one response with its
- * `requestId`. Start it with `new Worker(new URL('../workers/dem-worker.ts', import.meta.url), { type: 'module' })`.
+ * DEM worker entry: the core DEM service (open a GeoTIFF read slice by slice, load a window around
+ * the radar, profile, blockage, hillshade, coverage, ranking) exposed over the worker protocol. The
+ * page opens it with `openWorker(startDemWorker)` (src/app/worker-factories.ts).
  */
 
 const service = createDemService();
-const scope = self as unknown as DedicatedWorkerGlobalScope;
 
-scope.onmessage = (event: MessageEvent<unknown>) => {
-  void service.handle(event.data).then((response) => scope.postMessage(response, transferablesOf(response)));
+const api = {
+  open: service.open,
+  loadRegion: service.loadRegion,
+  profile: service.profile,
+  blockage: service.blockage,
+  /** The hillshade's pixels (up to 16 MB) are transferred, not copied. */
+  hillshade: async (request?: HillshadeRequest) => {
+    const r = await service.hillshade(request);
+    return r.ok && r.image.data.buffer instanceof ArrayBuffer ? transfer(r, [r.image.data.buffer]) : r;
+  },
+  coverage: service.coverage,
+  rank: service.rank,
 };
+
+exposeWorkerApi(api);
+
+/** The DEM worker's API, for `openWorker<DemWorkerApi>` in the app. */
+export type DemWorkerApi = typeof api;

@@ -74,7 +74,8 @@ describe('radar siting panel', () => {
     // Shorter range keeps the test DEM small; editable per site.
     await p.locator('input[name=maxRangeKm]').fill(String(MAX_RANGE_KM));
     await p.locator('input[name=maxRangeKm]').dispatchEvent('change');
-    expect(await p.locator('p', { hasText: 'maxRangeKm' }).count()).toBe(1);
+    expect(await p.locator('[data-testid=overridden]').getAttribute('data-overridden')).toBe('maxRangeKm');
+    expect(await p.locator('[data-testid=overridden]').textContent()).toContain('最大距离');
     await page.evaluate(() => document.querySelector('gis-app')!.map.fitBounds([111.85, 35.85, 112.65, 36.45]));
     await mapIdle(page);
     expect(await page.evaluate(() => document.querySelector('gis-app')!.map.renderedAnalysisCount('radar-rings'))).toBeGreaterThan(3);

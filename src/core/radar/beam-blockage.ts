@@ -1,3 +1,5 @@
+import { radarProblem } from './radar-problem';
+import type { RadarProblem } from './radar-problem';
 import { beamHeightAtGround, halfPowerRadius, slantRangeAtGround } from './beam-geometry';
 import type { BeamModel } from './beam-geometry';
 import type { ElevationSource } from './dem-reader';
@@ -88,10 +90,10 @@ export function computeBlockage(
   source: ElevationSource,
   site: RadarSite,
   options: BlockageOptions,
-): { ok: true; grid: BlockageGrid } | { ok: false; reason: typeof PROFILE_NO_SITE_ALTITUDE; message: string } {
+): { ok: true; grid: BlockageGrid } | RadarProblem<typeof PROFILE_NO_SITE_ALTITUDE> {
   const h0 = antennaAltitude(source, site);
   if (h0 === null) {
-    return { ok: false, reason: PROFILE_NO_SITE_ALTITUDE, message: '站点处无高程数据，请输入站点海拔 / no elevation at the site: enter the site altitude' };
+    return radarProblem(PROFILE_NO_SITE_ALTITUDE, { lon: site.lon, lat: site.lat });
   }
   if (!(options.beamWidthDeg > 0)) throw new RangeError('beam width must be > 0');
   const nAz = options.azimuthCount ?? 360;

@@ -66,17 +66,15 @@ export function pointInPolygon(x: number, y: number, geometry: Polygon | MultiPo
   return false;
 }
 
-/** Cell-centre sample points of a lon/lat region on a metric grid; returns lon/lat pairs. */
-export function samplePolygonGrid(region: Polygon | MultiPolygon, cellSizeM: number, maxSamples = 400_000): { points: [number, number][]; cellSizeM: number } {
-  if (!(cellSizeM > 0)) throw new RangeError('cell size must be > 0');
+/** A lon/lat region in its local Gauss-Krüger frame, with the metric bounding box of its outer rings. */
+export function metricRegion(region: Polygon | MultiPolygon): { frame: LocalMetricFrame; metric: Polygon | MultiPolygon; minX: number; minY: number; maxX: number; maxY: number } {
   const frame = LocalMetricFrame.around(region);
   const metric = frame.forwardGeometry(region);
   let minX = Infinity;
   let minY = Infinity;
   let maxX = -Infinity;
   let maxY = -Infinity;
-  const polys = metric.type === 'Polygon' ? [metric.coordinates] : metric.coordinates;
-  for (const poly of polys) {
+  for (const poly of metric.type === 'Polygon' ? [metric.coordinates] : metric.coordinates) {
     for (const p of poly[0] ?? []) {
       minX = Math.min(minX, p[0] as number);
       maxX = Math.max(maxX, p[0] as number);
@@ -84,6 +82,13 @@ export function samplePolygonGrid(region: Polygon | MultiPolygon, cellSizeM: num
       maxY = Math.max(maxY, p[1] as number);
     }
   }
+  return { frame, metric, minX, minY, maxX, maxY };
+}
+
+/** Cell-centre sample points of a lon/lat region on a metric grid; returns lon/lat pairs. */
+export function samplePolygonGrid(region: Polygon | MultiPolygon, cellSizeM: number, maxSamples = 400_000): { points: [number, number][]; cellSizeM: number } {
+  if (!(cellSizeM > 0)) throw new RangeError('cell size must be > 0');
+  const { frame, metric, minX, minY, maxX, maxY } = metricRegion(region);
   let cell = cellSizeM;
   const boxCells = ((maxX - minX) / cell) * ((maxY - minY) / cell);
   if (boxCells > maxSamples) cell *= Math.sqrt(boxCells / maxSamples);

@@ -3,6 +3,8 @@ import type { GeoTIFFImage } from 'geotiff';
 import proj4 from 'proj4';
 import type { Converter } from 'proj4';
 import { findCrs, GRS80_A, GRS80_F } from '../geo/crs-registry';
+import { DEM_EMPTY, DEM_NO_GEOREFERENCE, DEM_NOT_TIFF, DEM_OUTSIDE, DEM_READ_FAILED, DEM_UNSUPPORTED_CRS, DEM_UNSUPPORTED_TYPE } from './dem-problems';
+import type { DemReason, DemDetail, DemProblem } from './dem-problems';
 
 /**
  * Reads a single-band elevation GeoTIFF with windowed reads: the file is opened through a byte
@@ -16,37 +18,7 @@ import { findCrs, GRS80_A, GRS80_F } from '../geo/crs-registry';
  * (they agree at the decimetre level, see crs-registry.ts).
  */
 
-/** Reason: the bytes are not a TIFF geotiff can parse. */
-export const DEM_NOT_TIFF = 'dem-not-tiff';
-/** Reason: the file has no usable georeference (no tiepoint/scale or a rotated transform). */
-export const DEM_NO_GEOREFERENCE = 'dem-no-georeference';
-/** Reason: the CRS in the GeoKeys is not one this reader knows. */
-export const DEM_UNSUPPORTED_CRS = 'dem-unsupported-crs';
-/** Reason: the sample type is not a supported elevation type. */
-export const DEM_UNSUPPORTED_TYPE = 'dem-unsupported-type';
-/** Reason: the requested region does not intersect the DEM. */
-export const DEM_OUTSIDE = 'dem-outside';
-/** Reason: the raster has no pixels (width or height 0). */
-export const DEM_EMPTY = 'dem-empty';
-/** Reason: the header opened but the pixel data cannot be read (truncated, unknown compression, lying sizes). */
-export const DEM_READ_FAILED = 'dem-read-failed';
-
-/** One of the DEM reasons. */
-export type DemReason =
-  | typeof DEM_NOT_TIFF
-  | typeof DEM_NO_GEOREFERENCE
-  | typeof DEM_UNSUPPORTED_CRS
-  | typeof DEM_UNSUPPORTED_TYPE
-  | typeof DEM_OUTSIDE
-  | typeof DEM_EMPTY
-  | typeof DEM_READ_FAILED;
-
-/** A data problem found while reading a DEM. */
-export interface DemProblem {
-  readonly ok: false;
-  readonly reason: DemReason;
-  readonly message: string;
-}
+export * from './dem-problems';
 
 /** The CRS of a DEM. */
 export interface DemCrs {
@@ -145,8 +117,10 @@ function sampleTypeOf(image: GeoTIFFImage): DemSampleType | null {
   return null;
 }
 
-function problem(reason: DemReason, message: string): DemProblem {
-  return { ok: false, reason, message };
+type Params = Readonly<Record<string, string | number>>;
+
+function problem(reason: DemReason, detail: DemDetail, params: Params, message: string): DemProblem {
+  return { ok: false, reason, detail, params, message };
 }
 
 /** Result of {@link openDem}. */
@@ -165,15 +139,16 @@ export async function openDem(input: Blob | ArrayBuffer, name?: string): Promise
   const fileName = name ?? (typeof File !== 'undefined' && input instanceof File ? input.name : undefined);
   const zh = fileName === undefined ? '' : `文件 ${fileName}：`;
   const en = fileName === undefined ? '' : `file ${fileName}: `;
-  const fail = (reason: DemReason, zhText: string, enText: string): DemProblem => problem(reason, `${zh}${zhText} / ${en}${enText}`);
+  const named: Params = fileName === undefined ? {} : { file: fileName };
+  const fail: Fail = (reason, detail, params, zhText, enText) => problem(reason, detail, { ...named, ...params }, `${zh}${zhText} / ${en}${enText}`);
   try {
     return await openDemChecked(input, fail);
   } catch (e) {
-    return fail(DEM_NOT_TIFF, `无法读取的 GeoTIFF 结构`, `unreadable GeoTIFF structure: ${errorText(e)}`);
+    return fail(DEM_NOT_TIFF, 'dem-unreadable-structure', {}, `无法读取的 GeoTIFF 结构`, `unreadable GeoTIFF structure: ${errorText(e)}`);
   }
 }
 
-type Fail = (reason: DemReason, zh: string, en: string) => DemProblem;
+type Fail = (reason: DemReason, detail: DemDetail, params: Params, zh: string, en: string) => DemProblem;
 
 async function openDemChecked(input: Blob | ArrayBuffer, fail: Fail): Promise<OpenDemResult> {
   const counter = { bytes: 0 };
@@ -184,17 +159,19 @@ async function openDemChecked(input: Blob | ArrayBuffer, fail: Fail): Promise<Op
     tiff = await GeoTIFF.fromSource(source as unknown as GeoTiffSource);
     image = await tiff.getImage(0);
   } catch (e) {
-    return fail(DEM_NOT_TIFF, '不是可读取的 GeoTIFF', `not a readable GeoTIFF: ${errorText(e)}`);
+    return fail(DEM_NOT_TIFF, 'dem-not-tiff', {}, '不是可读取的 GeoTIFF', `not a readable GeoTIFF: ${errorText(e)}`);
   }
   const width = image.getWidth();
   const height = image.getHeight();
   if (!(width > 0) || !(height > 0)) {
-    return fail(DEM_EMPTY, `栅格大小为 ${width} × ${height}，没有像元`, `the raster is ${width} × ${height} pixels: no data`);
+    return fail(DEM_EMPTY, 'dem-empty', { width, height }, `栅格大小为 ${width} × ${height}，没有像元`, `the raster is ${width} × ${height} pixels: no data`);
   }
   const sampleType = sampleTypeOf(image);
   if (sampleType === null) {
     return fail(
       DEM_UNSUPPORTED_TYPE,
+      'dem-unsupported-type',
+      { format: image.getSampleFormat(0), bits: image.getBitsPerSample(0) },
       `不支持的高程数据类型（格式 ${image.getSampleFormat(0)}，${image.getBitsPerSample(0)} 位）`,
       `unsupported sample type (format ${image.getSampleFormat(0)}, ${image.getBitsPerSample(0)} bit)`,
     );
@@ -208,15 +185,17 @@ async function openDemChecked(input: Blob | ArrayBuffer, fail: Fail): Promise<Op
   const geographic = keys.GeographicTypeGeoKey as number | undefined;
   const epsg = model === 1 || (model === undefined && projected !== undefined) ? projected : geographic;
   if (epsg === undefined && !hasTiepoint) {
-    return fail(DEM_NO_GEOREFERENCE, '没有地理参考（既无 GeoKeys 坐标系，也无控制点/变换）', 'no georeference (neither a GeoKeys CRS nor a tiepoint/transformation)');
+    return fail(DEM_NO_GEOREFERENCE, 'dem-no-georeference', {}, '没有地理参考（既无 GeoKeys 坐标系，也无控制点/变换）', 'no georeference (neither a GeoKeys CRS nor a tiepoint/transformation)');
   }
   if (epsg === undefined) {
-    return fail(DEM_UNSUPPORTED_CRS, '文件未给出 EPSG 坐标系', 'the GeoKeys name no EPSG CRS');
+    return fail(DEM_UNSUPPORTED_CRS, 'dem-no-epsg', {}, '文件未给出 EPSG 坐标系', 'the GeoKeys name no EPSG CRS');
   }
   const crs = demCrsForEpsg(epsg);
   if (crs === null) {
     return fail(
       DEM_UNSUPPORTED_CRS,
+      'dem-unsupported-crs',
+      { epsg },
       `不支持的坐标系 EPSG:${epsg}（支持 4326、4490、326xx/327xx UTM、4491–4554 高斯-克吕格）`,
       `unsupported CRS EPSG:${epsg}`,
     );
@@ -227,15 +206,15 @@ async function openDemChecked(input: Blob | ArrayBuffer, fail: Fail): Promise<Op
     origin = image.getOrigin();
     resolution = image.getResolution();
   } catch (e) {
-    return fail(DEM_NO_GEOREFERENCE, '缺少地理参考', `no georeference: ${errorText(e)}`);
+    return fail(DEM_NO_GEOREFERENCE, 'dem-georeference-missing', {}, '缺少地理参考', `no georeference: ${errorText(e)}`);
   }
   if (transform !== undefined && ((transform[1] ?? 0) !== 0 || (transform[4] ?? 0) !== 0)) {
-    return fail(DEM_NO_GEOREFERENCE, '不支持旋转的地理变换', 'rotated model transformations are not supported');
+    return fail(DEM_NO_GEOREFERENCE, 'dem-rotated', {}, '不支持旋转的地理变换', 'rotated model transformations are not supported');
   }
   const [ox, oy] = origin;
   const [rx, ry] = resolution;
   if (ox === undefined || oy === undefined || rx === undefined || ry === undefined || rx === 0 || ry === 0 || ![ox, oy, rx, ry].every(Number.isFinite)) {
-    return fail(DEM_NO_GEOREFERENCE, `地理参考不完整或无效（原点 ${ox}, ${oy}，像元 ${rx}, ${ry}）`, `incomplete or invalid georeference (origin ${ox}, ${oy}; pixel ${rx}, ${ry})`);
+    return fail(DEM_NO_GEOREFERENCE, 'dem-georeference-invalid', { origin: `${ox}, ${oy}`, pixel: `${rx}, ${ry}` }, `地理参考不完整或无效（原点 ${ox}, ${oy}，像元 ${rx}, ${ry}）`, `incomplete or invalid georeference (origin ${ox}, ${oy}; pixel ${rx}, ${ry})`);
   }
   const isArea = image.pixelIsArea();
   const info: DemInfo = {
@@ -279,7 +258,7 @@ export class DemFile {
     this.info = info;
     this.image = image;
     this.counter = counter;
-    this.fail = fail ?? ((reason, zh, en) => problem(reason, `${zh} / ${en}`));
+    this.fail = fail ?? ((reason, detail, params, zh, en) => problem(reason, detail, params, `${zh} / ${en}`));
     this.toDem = info.crs.kind === 'geographic' ? null : proj4(WGS84_LONGLAT, info.crs.proj4);
   }
 
@@ -381,7 +360,7 @@ export class DemFile {
     const x1 = Math.min(this.info.width, Math.ceil(maxPx) + margin);
     const y1 = Math.min(this.info.height, Math.ceil(maxPy) + margin);
     if (x1 <= x0 || y1 <= y0) {
-      return this.fail(DEM_OUTSIDE, '所选区域不在高程数据范围内', 'the region lies outside the DEM');
+      return this.fail(DEM_OUTSIDE, 'dem-outside', {}, '所选区域不在高程数据范围内', 'the region lies outside the DEM');
     }
     const pixels = (x1 - x0) * (y1 - y0);
     let outW = x1 - x0;
@@ -395,7 +374,7 @@ export class DemFile {
     try {
       raster = await this.readWindow([x0, y0, x1, y1], outW, outH);
     } catch (e) {
-      return this.fail(DEM_READ_FAILED, `像元数据无法读取（窗口 ${x0},${y0}–${x1},${y1}）`, `the pixel data cannot be read (window ${x0},${y0}–${x1},${y1}): ${errorText(e)}`);
+      return this.fail(DEM_READ_FAILED, 'dem-read-failed', { window: `${x0},${y0}–${x1},${y1}` }, `像元数据无法读取（窗口 ${x0},${y0}–${x1},${y1}）`, `the pixel data cannot be read (window ${x0},${y0}–${x1},${y1}): ${errorText(e)}`);
     }
     return { ok: true, sampler: new DemSampler(this, raster) };
   }

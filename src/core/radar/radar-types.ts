@@ -1,3 +1,5 @@
+import { radarProblem } from './radar-problem';
+import type { RadarProblem } from './radar-problem';
 import { z } from 'zod';
 import radarTypesJson from '../../../data/radar/radar-types.json';
 
@@ -124,7 +126,7 @@ export interface RadarParams {
 /** Result of {@link resolveRadarParams}. */
 export type RadarParamsResult =
   | { ok: true; value: RadarParams }
-  | { ok: false; reason: typeof RADAR_OVERRIDE_INVALID; message: string };
+  | RadarProblem<typeof RADAR_OVERRIDE_INVALID>;
 
 /** Applies per-site overrides to a type's defaults. Bad overrides come back as a value. */
 export function resolveRadarParams(
@@ -134,8 +136,8 @@ export function resolveRadarParams(
 ): RadarParamsResult {
   const parsed = radarOverridesSchema.safeParse(overrides);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
-    return { ok: false, reason: RADAR_OVERRIDE_INVALID, message: `站点参数无效 / invalid site override: ${issues}` };
+    const fields = [...new Set(parsed.error.issues.map((i) => String(i.path[0] ?? '')))].join(', ');
+    return radarProblem(RADAR_OVERRIDE_INVALID, { fields });
   }
   const o = parsed.data;
   const t = getRadarType(typeId, types);

@@ -3,17 +3,16 @@ import { checkConflicts } from '../conflicts/check-conflicts';
 import type { InputLayer } from '../conflicts/check-conflicts';
 import type { Severity } from '../conflicts/rule-schema';
 import type { RuleSet } from '../conflicts/rule-schema';
-import { LocalMetricFrame } from '../geo/gauss-kruger';
-import { featurePropsSchema } from '../model/feature-props';
-import type { FeatureProps } from '../model/feature-props';
 import { computeBlockage } from './beam-blockage';
 import { coverageShare } from './coverage';
-import { pointInPolygon } from './coverage';
+import { metricRegion, pointInPolygon } from './coverage';
 import type { CoverageOptions } from './coverage';
 import type { ElevationSource } from './dem-reader';
 import { DEFAULT_GB31223, mergeRuleSets, protectedZoneFeatures, radarZoneRuleSet } from './protected-zones';
 import type { Gb31223Params } from './protected-zones';
 import type { RadarParams } from './radar-types';
+import { radarProblem } from './radar-problem';
+import type { RadarProblem } from './radar-problem';
 
 /**
  * Site ranking for a radar whose site is not chosen: candidates sampled inside a region with a
@@ -49,20 +48,7 @@ export interface SampleOptions {
  */
 export function sampleCandidates(region: Polygon | MultiPolygon, options: SampleOptions): Candidate[] {
   if (!Number.isInteger(options.count) || options.count < 1 || options.count > 10_000) throw new RangeError('count must be an integer in 1…10000');
-  const frame = LocalMetricFrame.around(region);
-  const metric = frame.forwardGeometry(region);
-  let minX = Infinity;
-  let minY = Infinity;
-  let maxX = -Infinity;
-  let maxY = -Infinity;
-  for (const poly of metric.type === 'Polygon' ? [metric.coordinates] : metric.coordinates) {
-    for (const p of poly[0] ?? []) {
-      minX = Math.min(minX, p[0] as number);
-      maxX = Math.max(maxX, p[0] as number);
-      minY = Math.min(minY, p[1] as number);
-      maxY = Math.max(maxY, p[1] as number);
-    }
-  }
+  const { frame, metric, minX, minY, maxX, maxY } = metricRegion(region);
   const rnd = seededRandom(options.seed);
   const spacing = options.minSpacingM ?? 0;
   const maxDraws = options.maxDraws ?? 200 * options.count;
@@ -139,7 +125,7 @@ export const RANK_CONFLICT_CHECK_FAILED = 'rank-conflict-check-failed';
  */
 export function rankCandidates(
   input: RankInput,
-): { ok: true; ranked: RankedCandidate[] } | { ok: false; reason: typeof RANK_CONFLICT_CHECK_FAILED; message: string } {
+): { ok: true; ranked: RankedCandidate[] } | RadarProblem<typeof RANK_CONFLICT_CHECK_FAILED> {
   const zoneParams = input.zoneParams ?? DEFAULT_GB31223;
   const penalties = input.penalties ?? DEFAULT_PENALTIES;
   const precisionM = input.candidatePrecisionM ?? 0;
@@ -165,7 +151,7 @@ export function rankCandidates(
     rules,
     { overlapGeometry: false, hashLayers: false, now: () => new Date(0) },
   );
-  if (!result.ok) return { ok: false, reason: RANK_CONFLICT_CHECK_FAILED, message: `冲突检查失败 / conflict check failed: ${result.message}` };
+  if (!result.ok) return radarProblem(RANK_CONFLICT_CHECK_FAILED, { cause: result.reason });
   const conflicts = new Map<string, CandidateConflict[]>();
   for (const f of result.report.findings) {
     const aOwner = owner.get(f.a.id);
@@ -233,27 +219,4 @@ export function demCoverageScorer(
   };
 }
 
-/** Reason: the pinned feature would not satisfy the feature schema. */
-export const PIN_INVALID = 'pin-invalid';
-
-/**
- * Pins a candidate as the chosen site of a meteo-site feature: moves the point, drops the
- * SITE_NOT_CHOSEN flag, adds SITE_PINNED_BY_USER, records the user anchor and the method
- * `user-pinned-candidate`. `precisionM` (default 50 m) is the stated uncertainty of the pin.
- */
-export function pinCandidate(
-  feature: Feature<Point, FeatureProps>,
-  candidate: Candidate,
-  precisionM = 50,
-): { ok: true; feature: Feature<Point, FeatureProps> } | { ok: false; reason: typeof PIN_INVALID; message: string } {
-  const props: FeatureProps = {
-    ...feature.properties,
-    method: 'user-pinned-candidate',
-    precisionM,
-    flags: [...feature.properties.flags.filter((f) => f !== 'SITE_NOT_CHOSEN' && f !== 'SITE_PINNED_BY_USER'), 'SITE_PINNED_BY_USER'],
-    anchor: { name: `选址候选点 ${candidate.id}`, level: 'user', source: 'site-ranking', lon: candidate.lon, lat: candidate.lat },
-  };
-  const parsed = featurePropsSchema.safeParse(props);
-  if (!parsed.success) return { ok: false, reason: PIN_INVALID, message: `固定选址失败 / cannot pin: ${parsed.error.issues[0]?.message ?? ''}` };
-  return { ok: true, feature: { type: 'Feature', properties: parsed.data, geometry: { type: 'Point', coordinates: [candidate.lon, candidate.lat] } } };
-}
+export { isSiteToChoose, pinCandidate, PIN_INVALID, PIN_NOT_A_CANDIDATE } from './site-pin';

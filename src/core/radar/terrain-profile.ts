@@ -1,3 +1,5 @@
+import { radarProblem } from './radar-problem';
+import type { RadarProblem } from './radar-problem';
 import { beamHeightAtGround, halfPowerRadius, slantRangeAtGround } from './beam-geometry';
 import type { BeamModel } from './beam-geometry';
 import type { ElevationSource } from './dem-reader';
@@ -78,10 +80,10 @@ export function terrainProfile(
   site: RadarSite,
   azimuthDeg: number,
   options: ProfileOptions,
-): { ok: true; profile: TerrainProfile } | { ok: false; reason: typeof PROFILE_NO_SITE_ALTITUDE; message: string } {
+): { ok: true; profile: TerrainProfile } | RadarProblem<typeof PROFILE_NO_SITE_ALTITUDE> {
   const h0 = antennaAltitude(source, site);
   if (h0 === null) {
-    return { ok: false, reason: PROFILE_NO_SITE_ALTITUDE, message: '站点处无高程数据，请输入站点海拔 / no elevation at the site: enter the site altitude' };
+    return radarProblem(PROFILE_NO_SITE_ALTITUDE, { lon: site.lon, lat: site.lat });
   }
   const distancesM = profileDistances(options.maxRangeM, options.stepM);
   const [lons, lats] = pointsAlongAzimuth(site, azimuthDeg, distancesM);

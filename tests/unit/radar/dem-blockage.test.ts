@@ -99,7 +99,7 @@ describe('beam blockage on synthetic DEMs (Bech et al. 2003 as in wradlib)', () 
       const s = await samplerFor(bytes);
       const site = { ...SITE, antennaHeightM: ANTENNA };
       const result = computeBlockage(s, site, { elevationDeg: ELEV, beamWidthDeg: BW, maxRangeM: 20_000, rangeStepM: 250, azimuthCount: 72 });
-      if (!result.ok) throw new Error(result.message);
+      if (!result.ok) throw new Error(result.reason);
       const { grid } = result;
       expect(Math.max(...grid.cbb)).toBe(0);
       expect(grid.antennaAltitudeM).toBeCloseTo(320, 6);
@@ -113,7 +113,7 @@ describe('beam blockage on synthetic DEMs (Bech et al. 2003 as in wradlib)', () 
       const bytes = syntheticDem({ siteLon: SITE.lon, siteLat: SITE.lat, halfSizeM: HALF, pixelM: 50, epsg: v.epsg, type: v.type, terrain });
       const s = await samplerFor(bytes);
       const result = computeBlockage(s, { ...SITE, antennaHeightM: ANTENNA }, { elevationDeg: ELEV, beamWidthDeg: BW, maxRangeM: 20_000, rangeStepM: 100, azimuthCount: 360 });
-      if (!result.ok) throw new Error(result.message);
+      if (!result.ok) throw new Error(result.reason);
       const { grid } = result;
       const nR = grid.rangesM.length;
       // Analytic: the largest blocked fraction is at the ridge's front edge s = D.
@@ -166,7 +166,7 @@ describe('beam blockage on synthetic DEMs (Bech et al. 2003 as in wradlib)', () 
       const s = await samplerFor(bytes);
       const site = { ...SITE, antennaHeightM: ANTENNA };
       const prof = terrainProfile(s, site, 90, { maxRangeM: 20_000, stepM: 250, elevationsDeg: [ELEV, 1.5], beamWidthDeg: BW });
-      if (!prof.ok) throw new Error(prof.message);
+      if (!prof.ok) throw new Error(prof.reason);
       const p = prof.profile;
       p.distancesM.forEach((d, i) => {
         if (Math.abs(d - C) < 200 || Math.abs(Math.abs(d - C) - RC) < 200) return; // kinks
@@ -174,7 +174,7 @@ describe('beam blockage on synthetic DEMs (Bech et al. 2003 as in wradlib)', () 
         expect(Math.abs((p.beams[1]?.centreM[i] as number) - beamCentre(d, 1.5, 220))).toBeLessThan(1);
       });
       const result = computeBlockage(s, site, { elevationDeg: ELEV, beamWidthDeg: BW, maxRangeM: 20_000, rangeStepM: 100, azimuthCount: 360 });
-      if (!result.ok) throw new Error(result.message);
+      if (!result.ok) throw new Error(result.reason);
       const { grid } = result;
       const nR = grid.rangesM.length;
       let expected = 0;

@@ -69,27 +69,24 @@ describe('blockage cells', () => {
 });
 
 describe('DEM service: coverage and ranking requests', () => {
-  it('computes coverage from the last blockage grid even after its arrays were transferred', async () => {
+  it('computes coverage from the last blockage grid', async () => {
     const svc = createDemService();
     const bytes = syntheticDem({ siteLon: SITE.lon, siteLat: SITE.lat, halfSizeM: 20_000, pixelM: 200, epsg: 4490, type: 'int16', terrain: () => 300 });
-    await svc.handle({ type: 'open', requestId: 1, file: new Blob([bytes]) });
+    await svc.open(new Blob([bytes]));
     const region = geodesicCircle([SITE.lon, SITE.lat], 8000, 64);
-    const early = await svc.handle({ type: 'coverage', requestId: 2, region, heightAglM: 1000, blockageThreshold: 0.5 });
+    const early = await svc.coverage({ region, heightAglM: 1000, blockageThreshold: 0.5 });
     expect(early.ok === false && early.reason === DEM_NOT_READY).toBe(true);
-    await svc.handle({ type: 'load-region', requestId: 3, bbox: [SITE.lon - 0.2, SITE.lat - 0.15, SITE.lon + 0.2, SITE.lat + 0.15] });
+    await svc.loadRegion({ bbox: [SITE.lon - 0.2, SITE.lat - 0.15, SITE.lon + 0.2, SITE.lat + 0.15] });
     const site = { ...SITE, antennaHeightM: 20 };
-    const blk = await svc.handle({ type: 'blockage', requestId: 4, site, elevationDeg: 0.5, beamWidthDeg: 1, maxRangeM: 10_000, rangeStepM: 250, azimuthCount: 72 });
-    if (!blk.ok || blk.type !== 'blockage') throw new Error('blockage failed');
-    // What postMessage would do with the transferables: detach the response's buffers.
-    structuredClone(blk.grid.cbb.buffer, { transfer: [blk.grid.cbb.buffer] });
-    expect(blk.grid.cbb.length).toBe(0);
-    const cov = await svc.handle({ type: 'coverage', requestId: 5, region, heightAglM: 1000, blockageThreshold: 0.5, cellSizeM: 250 });
-    if (!cov.ok || cov.type !== 'coverage') throw new Error('coverage failed');
+    const blk = await svc.blockage({ site, elevationDeg: 0.5, beamWidthDeg: 1, maxRangeM: 10_000, rangeStepM: 250, azimuthCount: 72 });
+    if (!blk.ok) throw new Error('blockage failed');
+    const cov = await svc.coverage({ region, heightAglM: 1000, blockageThreshold: 0.5, cellSizeM: 250 });
+    if (!cov.ok) throw new Error('coverage failed');
     // Flat plain, region well inside the range: all covered.
     expect(cov.coverage.share).toBe(1);
     // Beam centre ≤ 50 m above the plain only out to s with 20 m + s·tan 0.5° + s²/2R = 50 m (≈ 3.2 km).
-    const low = await svc.handle({ type: 'coverage', requestId: 6, region, heightAglM: 50, blockageThreshold: 0.5, cellSizeM: 100 });
-    if (!low.ok || low.type !== 'coverage') throw new Error('coverage failed');
+    const low = await svc.coverage({ region, heightAglM: 50, blockageThreshold: 0.5, cellSizeM: 100 });
+    if (!low.ok) throw new Error('coverage failed');
     let s = 0;
     while (20 + s * Math.tan((0.5 * Math.PI) / 180) + (s * s) / (2 * (4 / 3) * 6_371_000) < 50) s += 1;
     expect(Math.abs(low.coverage.share - (s / 8000) ** 2)).toBeLessThan(0.01);
@@ -99,8 +96,8 @@ describe('DEM service: coverage and ranking requests', () => {
     const svc = createDemService();
     // A hill 300 m high west of the site: candidates behind it see less.
     const bytes = syntheticDem({ siteLon: SITE.lon, siteLat: SITE.lat, halfSizeM: 30_000, pixelM: 250, epsg: 4490, type: 'int16', terrain: (d, az) => (az > 240 && az < 300 && d > 3000 && d < 5000 ? 600 : 300) });
-    await svc.handle({ type: 'open', requestId: 1, file: new Blob([bytes]) });
-    await svc.handle({ type: 'load-region', requestId: 2, bbox: [SITE.lon - 0.3, SITE.lat - 0.25, SITE.lon + 0.3, SITE.lat + 0.25] });
+    await svc.open(new Blob([bytes]));
+    await svc.loadRegion({ bbox: [SITE.lon - 0.3, SITE.lat - 0.25, SITE.lon + 0.3, SITE.lat + 0.25] });
     const base = {
       radarName: '测试X波段雷达',
       radarType: 'x-band-phased-array' as const,
@@ -117,10 +114,10 @@ describe('DEM service: coverage and ranking requests', () => {
       cellSizeM: 500,
       layers: [],
     };
-    const bad = await svc.handle({ type: 'rank', requestId: 3, ...base, rules: { id: 'x' } });
+    const bad = await svc.rank({ ...base, rules: { id: 'x' } });
     expect(bad.ok === false && bad.reason === DEM_BAD_RULES).toBe(true);
-    const r = await svc.handle({ type: 'rank', requestId: 4, ...base, rules });
-    if (!r.ok || r.type !== 'rank') throw new Error(r.ok ? 'wrong type' : r.message);
+    const r = await svc.rank({ ...base, rules });
+    if (!r.ok) throw new Error(r.detail);
     expect(r.candidates).toHaveLength(5);
     expect(r.ranked.map((c) => c.rank)).toEqual([1, 2, 3, 4, 5]);
     for (let i = 1; i < r.ranked.length; i++) expect(r.ranked[i]!.score).toBeLessThanOrEqual(r.ranked[i - 1]!.score);

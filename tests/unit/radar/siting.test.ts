@@ -15,7 +15,7 @@ import {
   radarZoneRuleSet,
 } from '../../../src/core/radar/protected-zones';
 import { DEFAULT_RADAR_TYPES, RADAR_OVERRIDE_INVALID, radarTypeForName, resolveRadarParams } from '../../../src/core/radar/radar-types';
-import { pinCandidate, rankCandidates, sampleCandidates, seededRandom } from '../../../src/core/radar/site-ranking';
+import { isSiteToChoose, pinCandidate, PIN_NOT_A_CANDIDATE, rankCandidates, sampleCandidates, seededRandom } from '../../../src/core/radar/site-ranking';
 import { createDemService, DEM_BAD_REQUEST, DEM_NOT_READY } from '../../../src/core/radar/dem-service';
 import { syntheticDem } from './helpers/synthetic-dem';
 
@@ -93,7 +93,7 @@ describe('site ranking', () => {
       layers: [{ name: 'parks', features: [park] }],
       ruleSet: rules,
     });
-    if (!result.ok) throw new Error(result.message);
+    if (!result.ok) throw new Error(result.reason);
     const ids = result.ranked.map((r) => r.id);
     expect(ids).toEqual(['C', 'A', 'B']);
     const b = result.ranked[2];
@@ -107,11 +107,24 @@ describe('site ranking', () => {
     const radar = layer.features.find((f) => f.properties.name.includes('安泽X波段')) as Feature<Point, FeatureProps>;
     expect(radar.properties.flags).toContain('SITE_NOT_CHOSEN');
     const pinned = pinCandidate(radar, { id: 'candidate-3', lon: 112.2, lat: 36.15 });
-    if (!pinned.ok) throw new Error(pinned.message);
+    if (!pinned.ok) throw new Error(pinned.reason);
     expect(pinned.feature.geometry.coordinates).toEqual([112.2, 36.15]);
     expect(pinned.feature.properties.flags).not.toContain('SITE_NOT_CHOSEN');
     expect(pinned.feature.properties.flags).toContain('SITE_PINNED_BY_USER');
     expect(featurePropsSchema.safeParse(pinned.feature.properties).success).toBe(true);
+  });
+
+  it('does not pin a candidate as the site of an existing facility (issue 16: the 临汾 radar moved 18 km)', () => {
+    const layer = JSON.parse(readFileSync('data/layers/meteo-site.geojson', 'utf8')) as { features: Feature<Point, FeatureProps>[] };
+    const existing = layer.features.find((f) => f.properties.name === '临汾新一代多普勒天气雷达') as Feature<Point, FeatureProps>;
+    expect(existing.properties.status).toBe('in-force');
+    expect(isSiteToChoose(existing.properties)).toBe(false);
+    const r = pinCandidate(existing, { id: 'candidate-1', lon: 111.3, lat: 36.2 });
+    expect(r).toEqual({ ok: false, reason: PIN_NOT_A_CANDIDATE, params: { name: '临汾新一代多普勒天气雷达', status: 'in-force' } });
+    // A planned radar whose site was published is not a candidate either.
+    const planned = layer.features.find((f) => f.properties.name.includes('安泽X波段')) as Feature<Point, FeatureProps>;
+    const published = { ...planned, properties: { ...planned.properties, flags: planned.properties.flags.filter((f) => f !== 'SITE_NOT_CHOSEN') } };
+    expect(pinCandidate(published, { id: 'candidate-1', lon: 112.2, lat: 36.1 }).ok).toBe(false);
   });
 });
 
@@ -134,21 +147,21 @@ describe('hillshade', () => {
 describe('DEM service (worker logic)', () => {
   it('validates requests and answers open/region/profile/blockage/hillshade', async () => {
     const svc = createDemService();
-    const bad = await svc.handle({ type: 'profile', requestId: 1 });
+    const bad = await svc.profile({ azimuthDeg: 'east' } as unknown as Parameters<typeof svc.profile>[0]);
     expect(bad.ok === false && bad.reason === DEM_BAD_REQUEST).toBe(true);
-    const early = await svc.handle({ type: 'hillshade', requestId: 2 });
+    const early = await svc.hillshade();
     expect(early.ok === false && early.reason === DEM_NOT_READY).toBe(true);
     const bytes = syntheticDem({ siteLon: 111.5, siteLat: 36, halfSizeM: 6000, pixelM: 100, epsg: 4490, type: 'int16', noData: -32768, terrain: (d) => 500 + d / 100 });
-    const open = await svc.handle({ type: 'open', requestId: 3, file: new Blob([bytes]) });
-    expect(open.ok && open.type === 'open' && open.info.sampleType === 'int16').toBe(true);
-    const region = await svc.handle({ type: 'load-region', requestId: 4, bbox: [111.45, 35.96, 111.55, 36.04] });
+    const open = await svc.open(new Blob([bytes]));
+    expect(open.ok && open.info.sampleType === 'int16').toBe(true);
+    const region = await svc.loadRegion({ bbox: [111.45, 35.96, 111.55, 36.04] });
     expect(region.ok).toBe(true);
     const site = { lon: 111.5, lat: 36, antennaHeightM: 20 };
-    const prof = await svc.handle({ type: 'profile', requestId: 5, site, azimuthDeg: 45, maxRangeM: 4000, stepM: 500, elevationsDeg: [0.5], beamWidthDeg: 1 });
-    expect(prof.ok && prof.type === 'profile' && prof.profile.terrainM.length === 9).toBe(true);
-    const blk = await svc.handle({ type: 'blockage', requestId: 6, site, elevationDeg: 0.5, beamWidthDeg: 1, maxRangeM: 4000, rangeStepM: 200, azimuthCount: 36 });
-    expect(blk.ok && blk.type === 'blockage' && blk.requestId === 6).toBe(true);
-    const hs = await svc.handle({ type: 'hillshade', requestId: 7 });
-    expect(hs.ok && hs.type === 'hillshade' && hs.image.data.length === hs.image.width * hs.image.height * 4).toBe(true);
+    const prof = await svc.profile({ site, azimuthDeg: 45, maxRangeM: 4000, stepM: 500, elevationsDeg: [0.5], beamWidthDeg: 1 });
+    expect(prof.ok && prof.profile.terrainM.length === 9).toBe(true);
+    const blk = await svc.blockage({ site, elevationDeg: 0.5, beamWidthDeg: 1, maxRangeM: 4000, rangeStepM: 200, azimuthCount: 36 });
+    expect(blk.ok && blk.grid.azimuthsDeg.length === 36).toBe(true);
+    const hs = await svc.hillshade();
+    expect(hs.ok && hs.image.data.length === hs.image.width * hs.image.height * 4).toBe(true);
   });
 });

@@ -5,10 +5,9 @@ import type { BlockageGrid } from '../../core/radar/beam-blockage';
 import { geodesicCircle, geodesicDestination } from '../../core/geo/circle';
 import { protectedZoneFeatures } from '../../core/radar/protected-zones';
 import type { RankedCandidate } from '../../core/radar/site-ranking';
-import type { LonLat } from '../../map/index';
 
 /**
- * Map data of the radar panel as FeatureCollections styled by their own properties (see
+ * Map data of radar siting as FeatureCollections styled by their own properties (see
  * `MapApi.setAnalysisLayer`): range rings, protection zones, the analysis region, blockage cells,
  * candidate markers and the profile line.
  */
@@ -19,6 +18,9 @@ export const BLOCKAGE_COLOURS: readonly string[] = ['#fed976', '#fd8d3c', '#e31a
 export const UNKNOWN_COLOUR = '#9e9e9e';
 /** Class limits used for the map. */
 export const BLOCKAGE_LIMITS = DEFAULT_BLOCKAGE_CLASSES;
+
+/** A WGS84 position, [lon, lat] in degrees (the same shape as the map's `LonLat`). */
+export type LonLat = readonly [number, number];
 
 const fc = (features: Feature[]): FeatureCollection => ({ type: 'FeatureCollection', features });
 
