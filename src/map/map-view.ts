@@ -11,6 +11,10 @@ import { CONFLICT_HATCH_IMAGE, CONFLICT_LAYER, conflictHatchImage } from './conf
 import { warmUpShaders } from './shader-warmup';
 import { AnalysisOverlays, analysisVectorLayers } from './analysis-overlays';
 import type { OverlayImage } from './map-api';
+import { attachCountyBoundaries } from './basemap-counties';
+import { ReviewNumberControl } from './basemap-review';
+import { openUserBasemap, type OpenedBasemap, type UserBasemapInfo } from './basemap-pmtiles';
+import { clearUserBasemap, loadUserBasemap, saveUserBasemap } from './basemap-store';
 
 setWorkerUrl(workerUrl);
 
@@ -96,6 +100,9 @@ export class MapView implements MapApi {
   private lang: Lang = 'zh-CN';
   private current: BasemapId = 'offline';
   private tiandituKey = '';
+  private tiandituReview = '';
+  private user: OpenedBasemap | null = null;
+  private readonly review = new ReviewNumberControl();
   private readonly viewListeners = new Set<(view: ViewState) => void>();
   private readonly clickListeners = new Set<(event: MapClick) => void>();
   private readonly moveListeners = new Set<(position: LonLat | null) => void>();
@@ -115,7 +122,7 @@ export class MapView implements MapApi {
     if (this.map) throw new Error('MapView.mount called twice');
     const map = new MaplibreMap({
       container,
-      style: basemapStyle(this.current, this.lang, this.tiandituKey),
+      style: basemapStyle(this.current, this.lang, this.tiandituKey, this.user?.style[this.lang] ?? null),
       center: [view.lon, view.lat],
       zoom: view.zoom,
       attributionControl: false,
@@ -127,6 +134,8 @@ export class MapView implements MapApi {
     this.map = map;
     map.addControl(new NavigationControl({ visualizePitch: false }), 'top-right');
     map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
+    map.addControl(this.review, 'bottom-left');
+    attachCountyBoundaries(map);
     map.addControl(new AttributionControl({ compact: true, customAttribution: 'Natural Earth · DCW/GSHHG (LGPL) · 锚点 Vonng/adcode' }));
     map.on('style.load', () => {
       this.styleReady = true;
@@ -178,6 +187,7 @@ export class MapView implements MapApi {
         resolve();
       });
     });
+    void this.restoreUserBasemap();
   }
 
   destroy(): void {
@@ -194,12 +204,53 @@ export class MapView implements MapApi {
     this.applyStyle();
   }
 
-  setBasemap(id: BasemapId, options: { tiandituKey?: string } = {}): void {
+  setBasemap(id: BasemapId, options: { tiandituKey?: string; reviewNumber?: string } = {}): void {
     const key = options.tiandituKey ?? this.tiandituKey;
-    if (id === this.current && key === this.tiandituKey) return;
-    this.current = id;
-    this.tiandituKey = key;
-    this.applyStyle();
+    this.tiandituReview = options.reviewNumber ?? this.tiandituReview;
+    if (id !== this.current || key !== this.tiandituKey) {
+      this.current = id;
+      this.tiandituKey = key;
+      this.applyStyle();
+    }
+    this.updateReviewNumber();
+  }
+
+  async setUserBasemap(file: Blob | string | null, name?: string): Promise<UserBasemapInfo | null> {
+    const label = file === null ? '' : (name ?? (typeof file === 'string' ? file : file instanceof File ? file.name : 'basemap.pmtiles'));
+    this.user = file === null ? null : await openUserBasemap(file, label);
+    if (this.current === 'offline') this.applyStyle();
+    this.updateReviewNumber();
+    // Kept after it is shown: a storage failure (BasemapFileError 'store-failed') leaves the basemap on.
+    if (file === null) await clearUserBasemap();
+    else await saveUserBasemap({ name: label, file, savedAt: new Date().toISOString() });
+    return this.user?.info ?? null;
+  }
+
+  userBasemap(): UserBasemapInfo | null {
+    return this.user?.info ?? null;
+  }
+
+  reviewNumber(): string | null {
+    return this.review.get();
+  }
+
+  /** Reopens the basemap file kept from an earlier visit; one that cannot be opened any more is left out. */
+  private async restoreUserBasemap(): Promise<void> {
+    const kept = await loadUserBasemap();
+    if (!kept || this.user) return;
+    try {
+      this.user = await openUserBasemap(kept.file, kept.name);
+    } catch (e) {
+      console.warn('kept basemap could not be reopened:', e);
+      return;
+    }
+    if (this.current === 'offline') this.applyStyle();
+    this.updateReviewNumber();
+  }
+
+  private updateReviewNumber(): void {
+    const value = this.current === 'offline' ? (this.user?.info.reviewNumber ?? null) : this.current.startsWith('tianditu') ? this.tiandituReview : null;
+    this.review.set(value);
   }
 
   basemap(): BasemapId {
@@ -637,7 +688,7 @@ export class MapView implements MapApi {
 
   private applyStyle(): void {
     this.styleReady = false;
-    this.map?.setStyle(basemapStyle(this.current, this.lang, this.tiandituKey), { diff: false });
+    this.map?.setStyle(basemapStyle(this.current, this.lang, this.tiandituKey, this.user?.style[this.lang] ?? null), { diff: false });
   }
 
   private requireMap(): MaplibreMap {
