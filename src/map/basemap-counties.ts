@@ -69,3 +69,21 @@ export function attachCountyBoundaries(map: MaplibreMap): () => void {
     map.off('style.load', ensure);
   };
 }
+
+/** County lines and names drawn on screen, and the user basemap's drawn features by source layer. */
+export function renderedBasemapFeatures(map: MaplibreMap): { countyLines: number; countyNames: string[]; user: Record<string, number> } {
+  const present = (ids: readonly string[]): string[] => ids.filter((id) => map.getLayer(id) !== undefined);
+  const lines = present(COUNTY_LAYER_IDS.filter((id) => id !== 'county-label'));
+  const countyLines = lines.length > 0 ? map.queryRenderedFeatures({ layers: lines }).length : 0;
+  const labels = present(['county-label']);
+  const names = labels.length > 0 ? map.queryRenderedFeatures({ layers: labels }).map((f) => String(f.properties['name'] ?? '')) : [];
+  const userLayers = present((map.getStyle().layers ?? []).filter((l) => 'source' in l && l.source === 'user-basemap').map((l) => l.id));
+  const user: Record<string, number> = {};
+  if (userLayers.length > 0) {
+    for (const f of map.queryRenderedFeatures({ layers: userLayers })) {
+      const key = f.sourceLayer ?? f.layer.id;
+      user[key] = (user[key] ?? 0) + 1;
+    }
+  }
+  return { countyLines, countyNames: [...new Set(names)].filter((n) => n !== '').sort(), user };
+}

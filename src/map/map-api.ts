@@ -40,6 +40,11 @@ export interface MapApi {
   userBasemap?(): UserBasemapInfo | null;
   /** The map review number (审图号) shown bottom-left, or null when the current basemap supplies none. */
   reviewNumber?(): string | null;
+  /**
+   * Basemap features drawn on screen (for tests and the text alternative): county boundary lines, county names,
+   * and features of the user's basemap by source layer.
+   */
+  renderedBasemap?(): { countyLines: number; countyNames: string[]; user: Record<string, number> };
   /** Current basemap. */
   basemap(): BasemapId;
   /** Current camera. */

@@ -11,7 +11,7 @@ import { CONFLICT_HATCH_IMAGE, CONFLICT_LAYER, conflictHatchImage } from './conf
 import { warmUpShaders } from './shader-warmup';
 import { AnalysisOverlays, analysisVectorLayers } from './analysis-overlays';
 import type { OverlayImage } from './map-api';
-import { attachCountyBoundaries } from './basemap-counties';
+import { attachCountyBoundaries, renderedBasemapFeatures } from './basemap-counties';
 import { ReviewNumberControl } from './basemap-review';
 import { openUserBasemap, type OpenedBasemap, type UserBasemapInfo } from './basemap-pmtiles';
 import { clearUserBasemap, loadUserBasemap, saveUserBasemap } from './basemap-store';
@@ -232,6 +232,10 @@ export class MapView implements MapApi {
 
   reviewNumber(): string | null {
     return this.review.get();
+  }
+
+  renderedBasemap(): { countyLines: number; countyNames: string[]; user: Record<string, number> } {
+    return renderedBasemapFeatures(this.requireMap());
   }
 
   /** Reopens the basemap file kept from an earlier visit; one that cannot be opened any more is left out. */
