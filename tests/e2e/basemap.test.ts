@@ -104,7 +104,7 @@ describe('basemap: the ground at zone scale, offline', () => {
     });
   }
 
-  it('draws the roads of a picked PMTiles file at zoom 14 with no network, shows its 审图号, and reopens it on the next visit', async () => {
+  it('draws the roads of a picked PMTiles file at zoom 14 with no network, shows its 审图号, and reopens it on the next visit', { timeout: 180_000 }, async () => {
     const { context, page, log } = await openApp(browser, inject('baseUrl'));
     try {
       await setView(page, DAJUESI[0], DAJUESI[1], 14);
