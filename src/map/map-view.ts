@@ -11,10 +11,8 @@ import { CONFLICT_HATCH_IMAGE, CONFLICT_LAYER, conflictHatchImage } from './conf
 import { warmUpShaders } from './shader-warmup';
 import { AnalysisOverlays, analysisVectorLayers } from './analysis-overlays';
 import type { OverlayImage } from './map-api';
-import { attachCountyBoundaries, renderedBasemapFeatures } from './basemap-counties';
-import { ReviewNumberControl } from './basemap-review';
-import { openUserBasemap, type OpenedBasemap, type UserBasemapInfo } from './basemap-pmtiles';
-import { clearUserBasemap, loadUserBasemap, saveUserBasemap } from './basemap-store';
+import { BasemapExtras } from './basemap-extras';
+import type { UserBasemapInfo } from './basemap-pmtiles';
 
 setWorkerUrl(workerUrl);
 
@@ -100,9 +98,10 @@ export class MapView implements MapApi {
   private lang: Lang = 'zh-CN';
   private current: BasemapId = 'offline';
   private tiandituKey = '';
-  private tiandituReview = '';
-  private user: OpenedBasemap | null = null;
-  private readonly review = new ReviewNumberControl();
+  private readonly extras = new BasemapExtras(
+    () => this.applyStyle(),
+    () => this.current,
+  );
   private readonly viewListeners = new Set<(view: ViewState) => void>();
   private readonly clickListeners = new Set<(event: MapClick) => void>();
   private readonly moveListeners = new Set<(position: LonLat | null) => void>();
@@ -122,7 +121,7 @@ export class MapView implements MapApi {
     if (this.map) throw new Error('MapView.mount called twice');
     const map = new MaplibreMap({
       container,
-      style: basemapStyle(this.current, this.lang, this.tiandituKey, this.user?.style[this.lang] ?? null),
+      style: basemapStyle(this.current, this.lang, this.tiandituKey, this.extras.userStyle(this.lang)),
       center: [view.lon, view.lat],
       zoom: view.zoom,
       attributionControl: false,
@@ -134,8 +133,7 @@ export class MapView implements MapApi {
     this.map = map;
     map.addControl(new NavigationControl({ visualizePitch: false }), 'top-right');
     map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
-    map.addControl(this.review, 'bottom-left');
-    attachCountyBoundaries(map);
+    this.extras.attach(map);
     map.addControl(new AttributionControl({ compact: true, customAttribution: 'Natural Earth · DCW/GSHHG (LGPL) · 锚点 Vonng/adcode' }));
     map.on('style.load', () => {
       this.styleReady = true;
@@ -187,7 +185,7 @@ export class MapView implements MapApi {
         resolve();
       });
     });
-    void this.restoreUserBasemap();
+    void this.extras.restore();
   }
 
   destroy(): void {
@@ -206,55 +204,28 @@ export class MapView implements MapApi {
 
   setBasemap(id: BasemapId, options: { tiandituKey?: string; reviewNumber?: string } = {}): void {
     const key = options.tiandituKey ?? this.tiandituKey;
-    this.tiandituReview = options.reviewNumber ?? this.tiandituReview;
     if (id !== this.current || key !== this.tiandituKey) {
       this.current = id;
       this.tiandituKey = key;
       this.applyStyle();
     }
-    this.updateReviewNumber();
+    this.extras.basemapChanged(options.reviewNumber);
   }
 
-  async setUserBasemap(file: Blob | string | null, name?: string): Promise<UserBasemapInfo | null> {
-    const label = file === null ? '' : (name ?? (typeof file === 'string' ? file : file instanceof File ? file.name : 'basemap.pmtiles'));
-    this.user = file === null ? null : await openUserBasemap(file, label);
-    if (this.current === 'offline') this.applyStyle();
-    this.updateReviewNumber();
-    // Kept after it is shown: a storage failure (BasemapFileError 'store-failed') leaves the basemap on.
-    if (file === null) await clearUserBasemap();
-    else await saveUserBasemap({ name: label, file, savedAt: new Date().toISOString() });
-    return this.user?.info ?? null;
+  setUserBasemap(file: Blob | string | null, name?: string): Promise<UserBasemapInfo | null> {
+    return this.extras.setUserBasemap(file, name);
   }
 
   userBasemap(): UserBasemapInfo | null {
-    return this.user?.info ?? null;
+    return this.extras.userBasemap();
   }
 
   reviewNumber(): string | null {
-    return this.review.get();
+    return this.extras.reviewNumber();
   }
 
   renderedBasemap(): { countyLines: number; countyNames: string[]; user: Record<string, number> } {
-    return renderedBasemapFeatures(this.requireMap());
-  }
-
-  /** Reopens the basemap file kept from an earlier visit; one that cannot be opened any more is left out. */
-  private async restoreUserBasemap(): Promise<void> {
-    const kept = await loadUserBasemap();
-    if (!kept || this.user) return;
-    try {
-      this.user = await openUserBasemap(kept.file, kept.name);
-    } catch (e) {
-      console.warn('kept basemap could not be reopened:', e);
-      return;
-    }
-    if (this.current === 'offline') this.applyStyle();
-    this.updateReviewNumber();
-  }
-
-  private updateReviewNumber(): void {
-    const value = this.current === 'offline' ? (this.user?.info.reviewNumber ?? null) : this.current.startsWith('tianditu') ? this.tiandituReview : null;
-    this.review.set(value);
+    return this.extras.rendered(this.requireMap());
   }
 
   basemap(): BasemapId {
@@ -692,7 +663,7 @@ export class MapView implements MapApi {
 
   private applyStyle(): void {
     this.styleReady = false;
-    this.map?.setStyle(basemapStyle(this.current, this.lang, this.tiandituKey, this.user?.style[this.lang] ?? null), { diff: false });
+    this.map?.setStyle(basemapStyle(this.current, this.lang, this.tiandituKey, this.extras.userStyle(this.lang)), { diff: false });
   }
 
   private requireMap(): MaplibreMap {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from './browser';
@@ -133,6 +133,31 @@ describe('basemap: the ground at zone scale, offline', () => {
       expect(log.pageErrors).toEqual([]);
     } finally {
       await context.close();
+    }
+  });
+
+  it('opens a PMTiles file put in the served folder by URL, read tile by tile with Range requests (206)', { timeout: 120_000 }, async () => {
+    const folder = `${process.env['E2E_DIST'] ?? 'dist'}/basemap-e2e`;
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(`${folder}/synthetic-roads.pmtiles`, PMTILES);
+    const { context, page, log } = await openApp(browser, inject('baseUrl'));
+    const statuses: number[] = [];
+    page.on('response', (r) => {
+      if (r.url().endsWith('.pmtiles')) statuses.push(r.status());
+    });
+    try {
+      await setView(page, DAJUESI[0], DAJUESI[1], 14);
+      const info = await page.evaluate(() => document.querySelector('gis-app')!.map.setUserBasemap!('./basemap-e2e/synthetic-roads.pmtiles'));
+      expect(info).toMatchObject({ kind: 'vector', protomaps: true, size: 0 });
+      await mapIdle(page);
+      expect((await rendered(page)).user['roads'] ?? 0).toBeGreaterThan(10);
+      expect(statuses.length).toBeGreaterThan(1);
+      expect(statuses.every((s) => s === 206)).toBe(true);
+      expect(log.blockedRequests).toEqual([]);
+      await page.evaluate(() => document.querySelector('gis-app')!.map.setUserBasemap!(null));
+    } finally {
+      await context.close();
+      rmSync(folder, { recursive: true, force: true });
     }
   });
 
