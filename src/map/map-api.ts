@@ -45,6 +45,11 @@ export interface MapApi {
    * and features of the user's basemap by source layer.
    */
   renderedBasemap?(): { countyLines: number; countyNames: string[]; user: Record<string, number> };
+  /**
+   * The nearest point on a basemap line drawn on screen (county boundaries, lines of the user's basemap) within
+   * `tolerancePx` CSS pixels of `position` (a vertex when one is that close), or null: for snapping drawn vertices.
+   */
+  snapToBasemap?(position: LonLat, tolerancePx: number): LonLat | null;
   /** Current basemap. */
   basemap(): BasemapId;
   /** Current camera. */

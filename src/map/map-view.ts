@@ -12,6 +12,7 @@ import { warmUpShaders } from './shader-warmup';
 import { AnalysisOverlays, analysisVectorLayers } from './analysis-overlays';
 import type { OverlayImage } from './map-api';
 import { BasemapExtras } from './basemap-extras';
+import { snapToBasemap } from './basemap-snap';
 import type { UserBasemapInfo } from './basemap-pmtiles';
 
 setWorkerUrl(workerUrl);
@@ -226,6 +227,10 @@ export class MapView implements MapApi {
 
   renderedBasemap(): { countyLines: number; countyNames: string[]; user: Record<string, number> } {
     return this.extras.rendered(this.requireMap());
+  }
+
+  snapToBasemap(position: LonLat, tolerancePx: number): LonLat | null {
+    return snapToBasemap(this.requireMap(), position, tolerancePx);
   }
 
   basemap(): BasemapId {

@@ -117,6 +117,12 @@ describe('basemap: the ground at zone scale, offline', () => {
       expect(drawn.user['roads'] ?? 0).toBeGreaterThan(10);
       expect(pixelDifference(before, await canvasPixels(page))).toBeGreaterThan(0.02);
       await expect.poll(() => page.locator('gis-app [data-testid=review-number]').textContent()).toContain('测试审图号 TEST-0000');
+      // Snapping for the drawing tools: 4.7 px east of the north–south road at 大觉寺's longitude lands on it.
+      const snapped = await page.evaluate(([lon, lat]) => document.querySelector('gis-app')!.map.snapToBasemap!([lon! + 0.0002, lat! + 0.005], 10), [DAJUESI[0], DAJUESI[1]]);
+      expect(snapped).not.toBeNull();
+      expect(Math.abs(snapped![0] - DAJUESI[0])).toBeLessThan(3e-5);
+      expect(Math.abs(snapped![1] - (DAJUESI[1] + 0.005))).toBeLessThan(5e-4);
+      expect(await page.evaluate(([lon, lat]) => document.querySelector('gis-app')!.map.snapToBasemap!([lon! + 0.0051, lat! + 0.0051], 10), [DAJUESI[0], DAJUESI[1]])).toBeNull();
       await shot(page, 'basemap-desktop-pmtiles-z14');
 
       await page.reload();
