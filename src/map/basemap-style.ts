@@ -4,9 +4,11 @@ import shanxiUrl from '../../data/basemap/shanxi.geojson?url';
 import riversUrl from '../../data/basemap/rivers.geojson?url';
 import placesUrl from '../../data/basemap/places.geojson?url';
 import type { BasemapId, Lang } from './map-api';
+import { ZONE_MIN_ZOOM } from './basemap-counties';
+import type { UserBasemapStyle } from './basemap-pmtiles';
 
-/** Font stack for labels. With no `glyphs` in the style MapLibre draws them from these local fonts. */
-export const LABEL_FONTS = ['Noto Sans CJK SC', 'Noto Sans SC', 'Microsoft YaHei', 'PingFang SC', 'sans-serif'];
+export { LABEL_FONTS } from './basemap-fonts';
+import { LABEL_FONTS } from './basemap-fonts';
 
 /** Colours of the offline basemap (muted, so thematic layers stand out). */
 export const BASEMAP_COLORS = {
@@ -39,13 +41,14 @@ function labelField(lang: Lang): LayerSpecification['layout'] {
   } as LayerSpecification['layout'];
 }
 
-function offlineLayers(lang: Lang, withContext: boolean): LayerSpecification[] {
+function offlineLayers(lang: Lang, withContext: boolean, user: UserBasemapStyle | null = null): LayerSpecification[] {
   const context: LayerSpecification[] = withContext
     ? [
         { id: 'bg', type: 'background', paint: { 'background-color': BASEMAP_COLORS.sea } },
         { id: 'world-fill', type: 'fill', source: 'world', paint: { 'fill-color': BASEMAP_COLORS.land } },
         { id: 'world-line', type: 'line', source: 'world', paint: { 'line-color': BASEMAP_COLORS.countryLine, 'line-width': 0.8 } },
         { id: 'shanxi-fill', type: 'fill', source: 'shanxi', paint: { 'fill-color': BASEMAP_COLORS.shanxiFill } },
+        ...(user?.layers ?? []),
         { id: 'rivers', type: 'line', source: 'rivers', paint: { 'line-color': BASEMAP_COLORS.river, 'line-width': ['interpolate', ['linear'], ['zoom'], 5, 0.8, 10, 2.2] } },
       ]
     : [];
@@ -55,6 +58,8 @@ function offlineLayers(lang: Lang, withContext: boolean): LayerSpecification[] {
       id: 'shanxi-line',
       type: 'line',
       source: 'shanxi',
+      // From zone scale the county data's own province edge is drawn (basemap-counties.ts), not this 1:1M outline.
+      maxzoom: ZONE_MIN_ZOOM,
       paint: { 'line-color': BASEMAP_COLORS.shanxiLine, 'line-width': 1.6, 'line-dasharray': [4, 1.5] },
     },
     // One layer per dot size: constant paint draws with the same WebGL program as the thematic markers.
@@ -89,7 +94,8 @@ function offlineLayers(lang: Lang, withContext: boolean): LayerSpecification[] {
 
 const OSM_TILES = ['https://tile.openstreetmap.org/{z}/{x}/{y}.png'];
 
-function tiandituTiles(layer: 'vec' | 'cva' | 'img' | 'cia', key: string): string[] {
+/** Tile URLs of a Tianditu WMTS layer (Web Mercator, `_w`) on its eight hosts t0…t7, with the user's key. */
+export function tiandituTiles(layer: 'vec' | 'cva' | 'img' | 'cia', key: string): string[] {
   return [0, 1, 2, 3, 4, 5, 6, 7].map(
     (n) =>
       `https://t${n}.tianditu.gov.cn/${layer}_w/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0&LAYER=${layer}` +
@@ -98,13 +104,14 @@ function tiandituTiles(layer: 'vec' | 'cva' | 'img' | 'cia', key: string): strin
 }
 
 /**
- * Builds the map style for a basemap. The offline style needs no network and no key; online styles keep the
- * Shanxi outline and place labels on top of the raster tiles.
+ * Builds the map style for a basemap. The offline style needs no network and no key (with `user`, the user's own
+ * offline basemap file is drawn above the world context); online styles keep the Shanxi outline and place labels
+ * on top of the raster tiles. County boundaries are added at zone scale by basemap-counties.ts.
  */
-export function basemapStyle(id: BasemapId, lang: Lang, tiandituKey = ''): StyleSpecification {
+export function basemapStyle(id: BasemapId, lang: Lang, tiandituKey = '', user: UserBasemapStyle | null = null): StyleSpecification {
   const sources = offlineSources();
   if (id === 'offline') {
-    return { version: 8, sources, layers: offlineLayers(lang, true) };
+    return { version: 8, sources: { ...sources, ...(user?.sources ?? {}) }, layers: offlineLayers(lang, true, user) };
   }
   const raster: Array<{ id: string; tiles: string[]; attribution: string }> =
     id === 'osm'

@@ -7,6 +7,8 @@ export { THEMATIC_STYLES, styleOf } from './thematic-style';
 export type { ThematicStyle, ThematicKind } from './thematic-style';
 export { BASEMAP_IDS, LARGE_VECTOR_MIN_ZOOM } from './map-api';
 export { SHANXI_VIEW, prewarmMapWorker } from './map-view';
+export type { UserBasemapInfo, BasemapFileErrorCode } from './basemap-pmtiles';
+export { BasemapFileError } from './basemap-pmtiles';
 
 /** MapLibre's stylesheet, for adoption into a shadow root that hosts the map. */
 export const MAP_CSS: string = maplibreCss;

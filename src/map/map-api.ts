@@ -7,6 +7,7 @@ export type BasemapId = (typeof BASEMAP_IDS)[number];
 export type Lang = 'zh-CN' | 'en';
 
 import type { FeatureCollection } from 'geojson';
+import type { UserBasemapInfo } from './basemap-pmtiles';
 
 /** Camera state, serialisable into the URL. */
 export interface ViewState {
@@ -23,8 +24,32 @@ export interface MapApi {
   destroy(): void;
   /** Switches label language where the basemap supports it. */
   setLanguage(lang: Lang): void;
-  /** Switches the basemap. Online basemaps are requested only after this call. */
-  setBasemap(id: BasemapId, options?: { tiandituKey?: string }): void;
+  /**
+   * Switches the basemap. Online basemaps are requested only after this call. `reviewNumber` is the map review
+   * number (审图号) the user configured for Tianditu, shown bottom-left while a Tianditu basemap is on.
+   */
+  setBasemap(id: BasemapId, options?: { tiandituKey?: string; reviewNumber?: string }): void;
+  /**
+   * The user's own offline basemap, drawn on the `offline` basemap: a picked PMTiles file (vector MVT, styled with
+   * the Protomaps basemap layers, or raster), or a same-origin URL of a PMTiles file served by `npm start`; `null`
+   * removes it. It is kept in IndexedDB and reopened at the next visit. Resolves with what the file holds; rejects
+   * with a `BasemapFileError` (zh `message`, `messageEn`) for a file it cannot use (the map is then unchanged).
+   */
+  setUserBasemap?(file: Blob | string | null, name?: string): Promise<UserBasemapInfo | null>;
+  /** The user's basemap currently open (also after it was reopened from storage), or null. */
+  userBasemap?(): UserBasemapInfo | null;
+  /** The map review number (审图号) shown bottom-left, or null when the current basemap supplies none. */
+  reviewNumber?(): string | null;
+  /**
+   * Basemap features drawn on screen (for tests and the text alternative): county boundary lines, county names,
+   * and features of the user's basemap by source layer.
+   */
+  renderedBasemap?(): { countyLines: number; countyNames: string[]; user: Record<string, number> };
+  /**
+   * The nearest point on a basemap line drawn on screen (county boundaries, lines of the user's basemap) within
+   * `tolerancePx` CSS pixels of `position` (a vertex when one is that close), or null: for snapping drawn vertices.
+   */
+  snapToBasemap?(position: LonLat, tolerancePx: number): LonLat | null;
   /** Current basemap. */
   basemap(): BasemapId;
   /** Current camera. */

@@ -11,6 +11,9 @@ import { CONFLICT_HATCH_IMAGE, CONFLICT_LAYER, conflictHatchImage } from './conf
 import { warmUpShaders } from './shader-warmup';
 import { AnalysisOverlays, analysisVectorLayers } from './analysis-overlays';
 import type { OverlayImage } from './map-api';
+import { BasemapExtras } from './basemap-extras';
+import { snapToBasemap } from './basemap-snap';
+import type { UserBasemapInfo } from './basemap-pmtiles';
 
 setWorkerUrl(workerUrl);
 
@@ -96,6 +99,10 @@ export class MapView implements MapApi {
   private lang: Lang = 'zh-CN';
   private current: BasemapId = 'offline';
   private tiandituKey = '';
+  private readonly extras = new BasemapExtras(
+    () => this.applyStyle(),
+    () => this.current,
+  );
   private readonly viewListeners = new Set<(view: ViewState) => void>();
   private readonly clickListeners = new Set<(event: MapClick) => void>();
   private readonly moveListeners = new Set<(position: LonLat | null) => void>();
@@ -115,7 +122,7 @@ export class MapView implements MapApi {
     if (this.map) throw new Error('MapView.mount called twice');
     const map = new MaplibreMap({
       container,
-      style: basemapStyle(this.current, this.lang, this.tiandituKey),
+      style: basemapStyle(this.current, this.lang, this.tiandituKey, this.extras.userStyle(this.lang)),
       center: [view.lon, view.lat],
       zoom: view.zoom,
       attributionControl: false,
@@ -127,6 +134,7 @@ export class MapView implements MapApi {
     this.map = map;
     map.addControl(new NavigationControl({ visualizePitch: false }), 'top-right');
     map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
+    this.extras.attach(map);
     map.addControl(new AttributionControl({ compact: true, customAttribution: 'Natural Earth · DCW/GSHHG (LGPL) · 锚点 Vonng/adcode' }));
     map.on('style.load', () => {
       this.styleReady = true;
@@ -178,6 +186,7 @@ export class MapView implements MapApi {
         resolve();
       });
     });
+    void this.extras.restore();
   }
 
   destroy(): void {
@@ -194,12 +203,34 @@ export class MapView implements MapApi {
     this.applyStyle();
   }
 
-  setBasemap(id: BasemapId, options: { tiandituKey?: string } = {}): void {
+  setBasemap(id: BasemapId, options: { tiandituKey?: string; reviewNumber?: string } = {}): void {
     const key = options.tiandituKey ?? this.tiandituKey;
-    if (id === this.current && key === this.tiandituKey) return;
-    this.current = id;
-    this.tiandituKey = key;
-    this.applyStyle();
+    if (id !== this.current || key !== this.tiandituKey) {
+      this.current = id;
+      this.tiandituKey = key;
+      this.applyStyle();
+    }
+    this.extras.basemapChanged(options.reviewNumber);
+  }
+
+  setUserBasemap(file: Blob | string | null, name?: string): Promise<UserBasemapInfo | null> {
+    return this.extras.setUserBasemap(file, name);
+  }
+
+  userBasemap(): UserBasemapInfo | null {
+    return this.extras.userBasemap();
+  }
+
+  reviewNumber(): string | null {
+    return this.extras.reviewNumber();
+  }
+
+  renderedBasemap(): { countyLines: number; countyNames: string[]; user: Record<string, number> } {
+    return this.extras.rendered(this.requireMap());
+  }
+
+  snapToBasemap(position: LonLat, tolerancePx: number): LonLat | null {
+    return snapToBasemap(this.requireMap(), position, tolerancePx);
   }
 
   basemap(): BasemapId {
@@ -637,7 +668,7 @@ export class MapView implements MapApi {
 
   private applyStyle(): void {
     this.styleReady = false;
-    this.map?.setStyle(basemapStyle(this.current, this.lang, this.tiandituKey), { diff: false });
+    this.map?.setStyle(basemapStyle(this.current, this.lang, this.tiandituKey, this.extras.userStyle(this.lang)), { diff: false });
   }
 
   private requireMap(): MaplibreMap {

@@ -195,7 +195,8 @@ describe('committed files equal a fresh build', () => {
     const fresh = buildNodeOnlyFiles();
     expect(fresh['world.geojson']).toBe(read('world.geojson'));
     expect(fresh['places.geojson']).toBe(read('places.geojson'));
-  });
+    // Clipping the 1:50m countries takes several seconds on a shared 2-core machine.
+  }, 30_000);
   // GMT (Debian gmt, gmt-dcw, gmt-gshhg-high) is a system tool; without it these two files cannot be rebuilt here.
   it.skipIf(!HAS_GMT)('shanxi.geojson and rivers.geojson (skipped when gmt is not installed)', () => {
     const fresh = buildGmtFiles();
