@@ -6,3 +6,7 @@
 /** Starts the DEM worker (GeoTIFF reads, profiles, blockage, hillshade). */
 export const startDemWorker = (): Worker =>
   new Worker(new URL('../workers/dem-worker.ts', import.meta.url), { type: 'module' });
+
+/** Starts the pipeline worker (rebuilding gazette layers with anchor overrides). */
+export const startPipelineWorker = (): Worker =>
+  new Worker(new URL('../workers/pipeline-worker.ts', import.meta.url), { type: 'module' });
