@@ -54,7 +54,8 @@ function anchorKind(anchor: string): string | null {
 /** Split one side's text into references; 、-joined names share a trailing position. */
 export function parseSideReferences(text: string, flags: Flag[], span: [number, number]): BoundReference[] {
   const out: BoundReference[] = [];
-  for (const group of text.split(/及|和|与|以及/)) {
+  // 和 joins two names only when both sides are names ("政和路", "和谐路" are one road).
+  for (const group of text.split(/以及|及|与|(?<=[\u4e00-\u9fa5A-Za-z0-9]{2})和(?=[\u4e00-\u9fa5A-Za-z0-9]{3})/)) {
     const names = group.split('、').map((s) => s.trim()).filter((s) => s.length > 0);
     const refs = names.map(parseBoundReference);
     const last = refs[refs.length - 1];

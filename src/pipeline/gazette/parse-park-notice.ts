@@ -15,6 +15,8 @@ import { countyPrefix, slugOf, sourceOf } from './record-builder';
 
 const NAME_BEFORE = /([\u4e00-\u9fa5A-Za-z0-9()]{2,30}?(?:园区|组团|开发区|片区|基地|集聚区|工业园|产业园))$/;
 const SUBJECT_LOCATED = /([\u4e00-\u9fa5]{2,30}?(?:园区|组团|开发区|片区|基地|工业园|产业园))位于([^,。;]+)/g;
+/** The park an item line is about: "一、莘县化工产业园。…", "1.开封精细化工开发区,…". */
+const ITEM_NAME = /^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d+[.、](?!\d))?(?:\d+\s*\|[^|]*\|\s*)?([\u4e00-\u9fa5A-Za-z0-9]{2,40}?(?:园区|组团|开发区|片区|基地|集聚区|工业园|产业园|集中区))/;
 const RENAMED = /([\u4e00-\u9fa5]{2,30}?(?:园区|组团|开发区|基地))(?:后|现)?更名为([\u4e00-\u9fa5]{2,30}?(?:园区|组团|开发区|基地))/g;
 const MOVED = /将(?:于\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?成立的)?([\u4e00-\u9fa5]{2,30}?(?:园区|开发区|基地))(?:整体)?(?:调整|搬迁|迁移|并入)(?:到|至)([\u4e00-\u9fa5]{2,30}?(?:园区|开发区|基地))/g;
 const PARENT = /([\u4e00-\u9fa5]{2,30}?(?:园区|开发区))\(([^)]*、[^)]*)\)/g;
@@ -49,11 +51,17 @@ export function parseParkNotice(ctx: ParseContext, ids: IdAllocator, repeals: re
     let name: string | null = null;
     let nameSpan: Span | null = null;
     let location: { text: string; span: Span } | null = null;
-    const tail = before.replace(/^.*(?:其中|,|;|:|。|\n)/s, '');
+    const tail = before.replace(/^.*(?:其中|,|;|:|。|\n)/s, '').replace(/(?:四至(?:范围|边界)(?:调整为|仍为|为)?|四至范围)$/, '');
     const direct = /^[\u4e00-\u9fa5A-Za-z0-9]{2,24}$/.test(tail) && !/四至|范围/.test(tail) ? tail : (NAME_BEFORE.exec(tail)?.[1] ?? null);
     if (direct !== null && direct.length > 0) {
       name = direct;
       nameSpan = [fb.span[0] - name.length, fb.span[0]];
+    } else if (ITEM_NAME.test(before.slice(before.lastIndexOf('\n') + 1))) {
+      const lineStart = before.lastIndexOf('\n') + 1;
+      const m = ITEM_NAME.exec(before.slice(lineStart));
+      name = m?.[1] ?? null;
+      const at = lineStart + (m?.index ?? 0) + (m?.[0].length ?? 0) - (name?.length ?? 0);
+      nameSpan = name === null ? null : [at, at + name.length];
     } else {
       const subjects = [...before.matchAll(SUBJECT_LOCATED)];
       const s = subjects[subjects.length - 1];
@@ -75,6 +83,15 @@ export function parseParkNotice(ctx: ParseContext, ids: IdAllocator, repeals: re
     let areas = allAreas.filter((a) => a.span[0] >= fb.span[1] && a.span[1] <= sentenceEnd + 1 && a.qualifier !== '总面积');
     if (areas.length === 0) {
       areas = allAreas.filter((a) => a.span[0] >= Math.max(sentenceStart, nameSpan?.[0] ?? 0) && a.span[1] <= fb.span[0] && a.qualifier !== '总面积');
+    }
+    if (areas.length === 0) {
+      // One 四至 in its item line: the line's total is this park's area.
+      const lineStart = text.lastIndexOf('\n', fb.span[0]) + 1;
+      const lineEnd = text.indexOf('\n', fb.span[1]) < 0 ? text.length : text.indexOf('\n', fb.span[1]);
+      const line = text.slice(lineStart, lineEnd);
+      if ((line.match(/[东西南北](?:侧|面|边)?(?:至|到)/g) ?? []).length <= 4 && !/片区/.test(line.slice(0, fb.span[0] - lineStart).replace(/^[^,。]*/, ''))) {
+        areas = allAreas.filter((a) => a.span[0] >= Math.max(lineStart, nameSpan?.[0] ?? lineStart) && a.span[1] <= fb.span[0]);
+      }
     }
     areas.forEach((a) => usedAreas.add(a));
     features.push({ name: name ?? `园区${features.length + 1}`, nameSpan, bounds: fb, areas, location, flags });
@@ -105,7 +122,12 @@ export function parseParkNotice(ctx: ParseContext, ids: IdAllocator, repeals: re
     if (!usedAreas.has(a)) ctx.facts.push({ label: a.qualifier ?? 'area', text: a.text, span: a.span });
   }
   const total = allAreas.find((a) => a.qualifier === '总面积' && !usedAreas.has(a));
-  const partAreas = features.map((f) => f.areas[0]).filter((a): a is StatedArea => a !== undefined);
+  // Parts are the features of the total's own item line, not every park of the notice.
+  const totalLine = total === undefined ? null : [text.lastIndexOf('\n', total.span[0]) + 1, text.indexOf('\n', total.span[1]) < 0 ? text.length : text.indexOf('\n', total.span[1])];
+  const partAreas = features
+    .filter((f) => totalLine === null || (f.bounds.span[0] >= (totalLine[0] ?? 0) && f.bounds.span[1] <= (totalLine[1] ?? text.length)))
+    .map((f) => f.areas[0])
+    .filter((a): a is StatedArea => a !== undefined);
   if (total !== undefined && partAreas.length > 1) {
     const sum = partAreas.reduce((s, a) => s + a.m2, 0);
     if (Math.abs(sum - total.m2) > 0.5) {

@@ -8,5 +8,5 @@ import { corpusMarkdown, scoreCorpus } from './real-corpus';
 const scores = scoreCorpus();
 writeFileSync(join(ROOT, 'data/qa/parser-corpus.md'), corpusMarkdown(scores, BEFORE));
 for (const s of scores) if (s.losses.length > 0) console.log(s.id, s.losses.join('\n  '));
-const t = scores.reduce((a, s) => [a[0] + s.facts, a[1] + s.recovered, a[2] + s.flagged, a[3] + s.silent], [0, 0, 0, 0]);
-console.log(`facts ${t[0]} recovered ${t[1]} flagged ${t[2]} silent ${t[3]}`);
+const t = scores.reduce((a, s) => ({ f: a.f + s.facts, r: a.r + s.recovered, g: a.g + s.flagged, s: a.s + s.silent }), { f: 0, r: 0, g: 0, s: 0 });
+console.log(`facts ${t.f} recovered ${t.r} flagged ${t.g} silent ${t.s}`);
