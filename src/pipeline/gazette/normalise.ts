@@ -38,7 +38,7 @@ export function foldWidth(text: string): string {
 }
 
 /** Labels that start a field: `时代:`, `地址:`, `保护范围:`, … */
-export const FIELD_LABEL_SOURCE = String.raw`(?:所\s*在\s*乡\s*镇\s*\(\s*街\s*道\s*\)|时\s*代|地\s*址|位\s*置|保\s*护\s*范\s*围|建\s*设\s*控\s*制\s*地\s*带|建\s*控\s*地\s*带|四\s*至\s*范\s*围|四\s*至|面\s*积|坐\s*标|类\s*别|级\s*别|批\s*次)\s*:`;
+export const FIELD_LABEL_SOURCE = String.raw`(?:所\s*在\s*乡\s*镇\s*\(\s*街\s*道\s*\)|时\s*代|地\s*址|位\s*置|保?\s*护\s*范\s*围|建\s*设\s*控\s*制\s*地\s*带|建\s*控\s*地\s*带|四\s*至\s*范\s*围|四\s*至|面\s*积|坐\s*标|类\s*别|级\s*别|批\s*次)\s*:`;
 const FIELD_LABEL = new RegExp(`^${FIELD_LABEL_SOURCE}`);
 const ITEM_MARKER = /^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d+\.(?!\d)|附件\s*\d*(?:\s*[:.]|$)|-\s*附件)/;
 const DOC_NUMBER_LINE = /^[\u4e00-\u9fa5]{1,8}\s*[〔[(]\s*\d{4}\s*[〕\])]\s*\d+\s*号$/;

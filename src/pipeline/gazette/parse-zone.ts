@@ -497,5 +497,4 @@ export function clauseDirection(c: Clause): Direction | null {
   return directionOfClause(c);
 }
 
-/** Direction of a Chinese direction word, re-exported for grammar modules. */
 export { directionOf };
