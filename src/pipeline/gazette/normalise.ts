@@ -48,6 +48,8 @@ const PUBLICATION_NOTE = /^\(此件[\u4e00-\u9fa5]*\)$/;
 const ANNEX_LINE = /^附件\s*\d*$/;
 const SHORT_HEADING = /^(?:\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、|\d+\.(?!\d))[^,。;:]{0,16}$/;
 const TERMINAL = /[。:;!?]$/;
+/** A zone field line (its text may lack the final 。, as table cells do). */
+const ZONE_FIELD = /^(?:保?\s*护\s*范\s*围|建\s*设\s*控\s*制\s*地\s*带|建\s*控\s*地\s*带)/;
 
 function isWholeLineItem(line: string): boolean {
   return (
@@ -83,11 +85,19 @@ export function normaliseLines(lines: readonly RawLine[]): NormalisedText {
   const standalone = kept.map(
     (l, k) => DATE_LINE.test(kept[k + 1]?.text ?? '') || ANNEX_LINE.test(kept[k - 1]?.text ?? ''),
   );
+  // A table copied one cell a line (a row number alone on its line): every cell is its own paragraph.
+  const cellTable = kept.some((l) => /^\d{1,3}$/.test(l.text));
   kept.forEach((line, k) => {
     const previous = kept[k - 1];
+    // A short line right before a labelled line is a site name, even after a line without its final 。.
+    const nameBeforeField =
+      ZONE_FIELD.test(previous?.text ?? '') &&
+      line.text.length <= 40 && !/[。;,:、]$/.test(line.text) && !/\d\s*米/.test(line.text) && !FIELD_LABEL.test(line.text) && FIELD_LABEL.test(kept[k + 1]?.text ?? '');
     if (
       previous !== undefined &&
-      (endsParagraph(previous.text) ||
+      (cellTable ||
+        nameBeforeField ||
+        endsParagraph(previous.text) ||
         startsParagraph(line.text) ||
         standalone[k] === true ||
         standalone[k - 1] === true)

@@ -17,6 +17,8 @@ const NAME_BEFORE = /([\u4e00-\u9fa5A-Za-z0-9()]{2,30}?(?:园区|组团|开发�
 const SUBJECT_LOCATED = /([\u4e00-\u9fa5]{2,30}?(?:园区|组团|开发区|片区|基地|工业园|产业园))位于([^,。;]+)/g;
 /** The park an item line is about: "一、莘县化工产业园。…", "1.开封精细化工开发区,…". */
 const ITEM_NAME = /^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d+[.、](?!\d))?(?:\d+\s*\|[^|]*\|\s*)?([\u4e00-\u9fa5A-Za-z0-9]{2,40}?(?:园区|组团|开发区|片区|基地|集聚区|工业园|产业园|集中区))/;
+/** The feature an area belongs to: "文登化工产业园主片区面积", "化工集中区总面积为". */
+const AREA_OWNER = /([\u4e00-\u9fa5A-Za-z0-9]{2,40}?(?:园区|组团|开发区|片区|基地|集聚区|工业园|产业园|集中区))(?:[\u4e00-\u9fa5]{0,6}后)?(?:总)?(?:面积(?:为|约|:)?)?$/;
 const RENAMED = /([\u4e00-\u9fa5]{2,30}?(?:园区|组团|开发区|基地))(?:后|现)?更名为([\u4e00-\u9fa5]{2,30}?(?:园区|组团|开发区|基地))/g;
 const MOVED = /将(?:于\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?成立的)?([\u4e00-\u9fa5]{2,30}?(?:园区|开发区|基地))(?:整体)?(?:调整|搬迁|迁移|并入)(?:到|至)([\u4e00-\u9fa5]{2,30}?(?:园区|开发区|基地))/g;
 const PARENT = /([\u4e00-\u9fa5]{2,30}?(?:园区|开发区))\(([^)]*、[^)]*)\)/g;
@@ -35,7 +37,7 @@ export function parseParkNotice(ctx: ParseContext, ids: IdAllocator, repeals: re
   const features: {
     name: string;
     nameSpan: Span | null;
-    bounds: FourBoundsClause;
+    bounds: FourBoundsClause | null;
     areas: StatedArea[];
     location: { text: string; span: Span } | null;
     flags: Flag[];
@@ -47,15 +49,26 @@ export function parseParkNotice(ctx: ParseContext, ids: IdAllocator, repeals: re
     const flags: Flag[] = [];
     const fb = parseFourBounds(text.slice(cursor), cursor, flags);
     if (fb === null) break;
-    const before = text.slice(0, fb.span[0]);
+    const before = text.slice(0, fb.span[0]).replace(/(?:四至(?:范围|边界)(?:调整为|仍为|为)?|四至范围):?$/, '');
     let name: string | null = null;
     let nameSpan: Span | null = null;
     let location: { text: string; span: Span } | null = null;
-    const tail = before.replace(/^.*(?:其中|,|;|:|。|\n)/s, '').replace(/(?:四至(?:范围|边界)(?:调整为|仍为|为)?|四至范围)$/, '');
+    const lastCell = before.includes('|') ? (before.replace(/\s*\|\s*$/, '').split('|').pop() ?? '').trim() : null;
+    const tail = lastCell ?? before.replace(/^.*(?:其中|,|;|:|。|\n)/s, '');
+    const segment = /(?:^|[,;。\n])(?:其中)?([\u4e00-\u9fa5A-Za-z0-9]{1,30}?)(?:总)?面积(?:为|约|:)?[^,;。\n]*[,;。]?$/.exec(before);
+    const cellAbove = /\n([\u4e00-\u9fa5A-Za-z0-9()]{2,40}?(?:园区|组团|开发区|片区|基地|集聚区|工业园|产业园|集中区)\)?)\n[^\n]*$/.exec(before);
     const direct = /^[\u4e00-\u9fa5A-Za-z0-9]{2,24}$/.test(tail) && !/四至|范围/.test(tail) ? tail : (NAME_BEFORE.exec(tail)?.[1] ?? null);
     if (direct !== null && direct.length > 0) {
       name = direct;
       nameSpan = [fb.span[0] - name.length, fb.span[0]];
+    } else if (segment !== null && (segment[1] ?? '').length >= 2 && !/后$/.test(segment[1] ?? '')) {
+      name = segment[1] ?? null;
+      const at = before.lastIndexOf(name ?? '');
+      nameSpan = name === null || at < 0 ? null : [at, at + name.length];
+    } else if (cellAbove !== null) {
+      name = cellAbove[1] ?? null;
+      const at = (cellAbove.index ?? 0) + 1;
+      nameSpan = name === null ? null : [at, at + name.length];
     } else if (ITEM_NAME.test(before.slice(before.lastIndexOf('\n') + 1))) {
       const lineStart = before.lastIndexOf('\n') + 1;
       const m = ITEM_NAME.exec(before.slice(lineStart));
@@ -98,6 +111,21 @@ export function parseParkNotice(ctx: ParseContext, ids: IdAllocator, repeals: re
     cursor = fb.span[1];
   }
 
+  // A park or 片区 stated with its area but no 四至 ("众音化学片区面积 0.62 平方公里") is a feature too,
+  // unless the area is a total over 片区 listed after it ("…面积为 13.1023 平方公里, 共两个片区").
+  for (const a of allAreas) {
+    if (usedAreas.has(a)) continue;
+    const head = text.slice(Math.max(0, a.span[0] - 60), a.span[0]);
+    const m = AREA_OWNER.exec(head);
+    if (m === null) continue;
+    if (/^[,]?(?:共|包含|分)[两二三四五\d]个片区/.test(text.slice(a.span[1], a.span[1] + 12))) continue;
+    const owner = (m[1] ?? '').replace(/^.*(?:其中|,|;|:|。|\n)/s, '').replace(/^[\u4e00-\u9fa5]{0,6}后/, '');
+    if (owner.length < 2 || features.some((f) => f.name === owner)) continue;
+    const at = a.span[0] - head.length + (m.index ?? 0) + (m[0].indexOf(owner));
+    usedAreas.add(a);
+    features.push({ name: owner, nameSpan: [at, at + owner.length], bounds: null, areas: [a], location: null, flags: [] });
+  }
+
   const aliases = new Map<string, { names: string[]; spans: Span[] }>();
   for (const m of text.matchAll(RENAMED)) {
     const entry = aliases.get(m[2] ?? '') ?? { names: [], spans: [] };
@@ -125,7 +153,7 @@ export function parseParkNotice(ctx: ParseContext, ids: IdAllocator, repeals: re
   // Parts are the features of the total's own item line, not every park of the notice.
   const totalLine = total === undefined ? null : [text.lastIndexOf('\n', total.span[0]) + 1, text.indexOf('\n', total.span[1]) < 0 ? text.length : text.indexOf('\n', total.span[1])];
   const partAreas = features
-    .filter((f) => totalLine === null || (f.bounds.span[0] >= (totalLine[0] ?? 0) && f.bounds.span[1] <= (totalLine[1] ?? text.length)))
+    .filter((f) => f.bounds !== null && (totalLine === null || (f.bounds.span[0] >= (totalLine[0] ?? 0) && f.bounds.span[1] <= (totalLine[1] ?? text.length))))
     .map((f) => f.areas[0])
     .filter((a): a is StatedArea => a !== undefined);
   if (total !== undefined && partAreas.length > 1) {
@@ -143,8 +171,9 @@ export function parseParkNotice(ctx: ParseContext, ids: IdAllocator, repeals: re
     if (f.location !== null) provenance.push({ field: 'location', span: f.location.span });
     const alias = aliases.get(f.name);
     alias?.spans.forEach((span) => provenance.push({ field: 'aliases', span }));
-    const start = Math.min(f.nameSpan?.[0] ?? f.bounds.span[0], f.bounds.span[0], ...f.areas.map((a) => a.span[0]), ...(alias?.spans ?? []).map((sp) => sp[0]));
-    const end = Math.max(f.bounds.span[1], ...f.areas.map((a) => a.span[1]));
+    const own = f.bounds?.span ?? f.areas[0]?.span ?? f.nameSpan ?? [0, 0];
+    const start = Math.min(f.nameSpan?.[0] ?? own[0], own[0], ...f.areas.map((a) => a.span[0]), ...(alias?.spans ?? []).map((sp) => sp[0]));
+    const end = Math.max(own[1], ...f.areas.map((a) => a.span[1]));
     const county =
       countyPrefix(f.name) ??
       (f.location === null ? null : countyPrefix(f.location.text)) ??
@@ -169,7 +198,7 @@ export function parseParkNotice(ctx: ParseContext, ids: IdAllocator, repeals: re
       aliases: alias?.names ?? [],
       parent: parents.get(f.name) ?? null,
       location: f.location?.text ?? null,
-      clauses: [f.bounds],
+      clauses: f.bounds === null ? [] : [f.bounds],
       claims: claims.map((c) => c.text),
     });
   }

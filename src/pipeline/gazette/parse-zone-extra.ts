@@ -24,6 +24,9 @@ const UNIFORM = new RegExp(
 const UNIFORM_CUE = /外|四周|四面|周围|延伸|延长|扩/;
 const AFTER_REFERENCE = new RegExp(`^([^\\d]{1,24}?)(向)?(${DIRECTION_SOURCE})(延伸|延|向外延伸|外延|外扩)?(约)?(?=\\d|至)`);
 
+/** "…30米、北至…": a 、 between two directional clauses (not inside a list of directions). */
+export const JOINED_CLAUSE = new RegExp(`^[^东南西北]、${DIRECTION_SOURCE}(?:侧|面)?(?:至|由|自|从|以|向|距)`);
+
 /** Metres of a number and unit, or null. */
 function metresOf(num: string | undefined, unit: string | undefined): number | null {
   const m = toMetres(parseNumber(num ?? '') ?? NaN, unit ?? '');

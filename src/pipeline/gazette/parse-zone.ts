@@ -20,7 +20,7 @@ import {
 } from './directions';
 import { LENGTH_UNIT_SOURCE, NUMBER_SOURCE, parseNumber, toMetres } from './numbers';
 import { findAreas } from './parse-area';
-import { metresOf, parseLinear, parseListed, parseUniformLoose, splitAfterReference, zoneWord } from './parse-zone-extra';
+import { JOINED_CLAUSE, metresOf, parseLinear, parseListed, parseUniformLoose, splitAfterReference, zoneWord } from './parse-zone-extra';
 
 /**
  * Zone descriptions (保护范围, 建设控制地带 and the like): the text after the label, split into
@@ -68,7 +68,7 @@ function splitPieces(text: string, offset: number): Piece[] {
   let start = 0;
   for (let i = 0; i <= text.length; i++) {
     const ch = text[i];
-    if (i === text.length || ch === ',' || ch === ';' || ch === '。' || ch === '\n') {
+    if (i === text.length || ch === ',' || ch === ';' || ch === '。' || ch === '\n' || (ch === '、' && JOINED_CLAUSE.test(text.slice(i - 1)))) {
       const raw = text.slice(start, i);
       const lead = raw.length - raw.trimStart().length;
       const t = raw.trim();
@@ -496,5 +496,3 @@ export function looksDirectional(text: string): boolean {
 export function clauseDirection(c: Clause): Direction | null {
   return directionOfClause(c);
 }
-
-export { directionOf };

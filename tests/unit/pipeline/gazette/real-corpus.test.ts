@@ -23,13 +23,16 @@ describe('real-notice corpus (tests/fixtures/gazette/real)', () => {
     expect(readFileSync(join(ROOT, 'data/qa/parser-corpus.md'), 'utf8')).toBe(corpusMarkdown(scores, BEFORE));
   });
 
-  it('recovers more than before and no worse than measured (71.0 % of 410 facts, 64 silent losses)', () => {
-    expect(total.recovered).toBeGreaterThan(BEFORE?.recovered ?? 0);
-    expect(total.recovered / total.facts).toBeGreaterThanOrEqual(0.709);
-    expect(total.silent).toBeLessThanOrEqual(64);
+  it('has no silent loss: every expected fact is recovered or quoted by an UNREAD flag', () => {
+    expect(scores.flatMap((s) => s.losses)).toEqual([]);
   });
 
-  it.skip('issue 15 target: at least 95 % recovered and 0 silent losses (not met: tables, park lists and 11 other phrasings left, see data/qa/parser-corpus.md)', () => {
+  it('recovers more than before and no worse than measured (87.8 % of 410 facts)', () => {
+    expect(total.recovered).toBeGreaterThan(BEFORE?.recovered ?? 0);
+    expect(total.recovered / total.facts).toBeGreaterThanOrEqual(0.878);
+  });
+
+  it.skip('issue 15 target: at least 95 % recovered and 0 silent losses (not met yet, see data/qa/parser-corpus.md)', () => {
     expect(total.recovered / total.facts).toBeGreaterThanOrEqual(0.95);
     expect(total.silent).toBe(0);
   });
