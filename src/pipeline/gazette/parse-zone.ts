@@ -12,7 +12,6 @@ import {
   DIAGONAL,
   DIRECTION_SOURCE,
   alignment,
-  directionOf,
   directionWord,
   directionsIn,
   leadingDirection,
