@@ -143,7 +143,8 @@ function typedValues(file: Omit<SourceRecordsFile, 'flags'>): Valued[] {
       for (const side of c.sides) for (const ref of side.references) if (ref.position !== null) out.push({ span: side.span, direction: ref.position.direction });
     }
   }
-  for (const f of file.parsed.facts) for (const a of findAreas(f.text, f.span[0])) out.push({ span: a.span, m2: a.m2 });
+  // A total kept as a passage fact is checked against its parts; any other loose area is unread.
+  for (const f of file.parsed.facts) if (f.label === '总面积') for (const a of findAreas(f.text, f.span[0])) out.push({ span: a.span, m2: a.m2 });
   return out;
 }
 

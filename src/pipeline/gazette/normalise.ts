@@ -48,6 +48,8 @@ const PUBLICATION_NOTE = /^\(此件[\u4e00-\u9fa5]*\)$/;
 const ANNEX_LINE = /^附件\s*\d*$/;
 const SHORT_HEADING = /^(?:\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、|\d+\.(?!\d))[^,。;:]{0,16}$/;
 const TERMINAL = /[。:;!?]$/;
+/** A table row copied with its cell borders ("1 | 凌云古塔 | … |"). */
+const PIPE_ROW = /\S\s*\|\s*\S/;
 /** A zone field line (its text may lack the final 。, as table cells do). */
 const ZONE_FIELD = /^(?:保?\s*护\s*范\s*围|建\s*设\s*控\s*制\s*地\s*带|建\s*控\s*地\s*带)/;
 
@@ -97,6 +99,8 @@ export function normaliseLines(lines: readonly RawLine[]): NormalisedText {
       previous !== undefined &&
       (cellTable ||
         nameBeforeField ||
+        PIPE_ROW.test(line.text) ||
+        PIPE_ROW.test(previous.text) ||
         endsParagraph(previous.text) ||
         startsParagraph(line.text) ||
         standalone[k] === true ||

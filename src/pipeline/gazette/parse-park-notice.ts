@@ -89,7 +89,7 @@ export function parseParkNotice(ctx: ParseContext, ids: IdAllocator, repeals: re
     }
     // Areas: after the bounds up to the sentence end, else in the sentence before the bounds.
     const sentenceEnd = (() => {
-      const m = /[;。]/.exec(text.slice(fb.span[1]));
+      const m = /[;。\n]/.exec(text.slice(fb.span[1]));
       return m === null ? text.length : fb.span[1] + m.index;
     })();
     const sentenceStart = Math.max(before.lastIndexOf('。'), before.lastIndexOf(';')) + 1;

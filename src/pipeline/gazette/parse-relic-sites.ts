@@ -4,6 +4,7 @@ import { paragraphs } from './parse-document';
 import type { Paragraph } from './parse-document';
 import { parseZoneText } from './parse-zone';
 import { GRADED_RING, gradeOf } from './parse-zone-extra';
+import { relicTableRows } from './relic-tables';
 import type { IdAllocator, ParseContext } from './record-builder';
 import { countyPrefix, slugOf, sourceOf } from './record-builder';
 
@@ -21,7 +22,8 @@ const ITEM = /^(?:[一二三四五六七八九十]+、|\([一二三四五六七�
 /** Where a one-line site's fields start: "…遗址:保护范围为…;建设控制地带为…". */
 const INLINE_FIELD = /(?<=^|[:。;,.])(?=保护范围(?:为|以|:)|建设控制地带(?:为|同|:))/g;
 
-function labelOf(p: Paragraph): string | null {
+function labelOf(p: Paragraph & { label?: string }): string | null {
+  if (p.label !== undefined) return p.label;
   const m = LABEL.exec(p.text);
   if (m !== null) return (m[1] ?? '').replace(/[\s:]/g, '');
   const loose = LOOSE_LABEL.exec(p.text);
@@ -30,7 +32,8 @@ function labelOf(p: Paragraph): string | null {
 }
 
 /** Start of a field's value: after its colon, or after the label word and 为. */
-function valueStart(p: Paragraph, label: string): number {
+function valueStart(p: Paragraph & { label?: string }, label: string): number {
+  if (p.label !== undefined) return 0;
   const colon = p.text.indexOf(':');
   if (colon >= 0 && colon <= label.length + 4) return colon + 1;
   const at = p.text.indexOf(label.slice(-2));
@@ -79,8 +82,10 @@ interface SiteBlock {
 
 /** Split the passage into site blocks: a name paragraph followed by labelled paragraphs. */
 export function segmentRelicSites(text: string, ctx: ParseContext): SiteBlock[] {
-  const paras = splitInline(paragraphs(text));
-  const blocks: SiteBlock[] = [];
+  const all = splitInline(paragraphs(text));
+  const tables = relicTableRows(all);
+  const paras = all.filter((_, k) => !tables.used.has(k));
+  const blocks: SiteBlock[] = tables.rows.map((row) => ({ name: cleanName(row.name), fields: row.fields, county: null }));
   let county: SiteBlock['county'] = null;
   let countyBlocks: { header: Paragraph; count: number; seen: number } | null = null;
   const closeCounty = (): void => {
