@@ -17,15 +17,16 @@ import { countyPrefix, slugOf, sourceOf } from './record-builder';
 const COUNTY_HEADER = /^([\u4e00-\u9fa5]{1,8}[县市区旗])\((\d+)处\)$/;
 const LABEL = new RegExp(`^(${FIELD_LABEL_SOURCE})`);
 /** Labels without a colon ("保护范围为…", "建设控制地带同为保护范围") and 护范围: with its 保 dropped. */
-const LOOSE_LABEL = /^(?:(保护范围|建设控制地带)(?=为|以|同|:)|(护范围):)/;
+const LOOSE_LABEL = /^(?:(保护范围|建设控制地带)(?=为|以|同|包含|:)|(护范围):)/;
 const ITEM = /^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d+[.、](?!\d))/;
 /** Where a one-line site's fields start: "…遗址:保护范围为…;建设控制地带为…". */
-const INLINE_FIELD = /(?<=^|[:。;,.])(?=保护范围(?:为|以|:)|建设控制地带(?:为|同|:))/g;
+const INLINE_FIELD =
+  /(?<=^|[:。;,.]|[。;](?:该)?遗址|(?:遗址|墓|墓群|寺|庙|塔|旧址|故居))(?=保护范围(?:为|以|包含|:)|建设控制地带(?:为|同|:))/g;
 
 function labelOf(p: Paragraph & { label?: string }): string | null {
   if (p.label !== undefined) return p.label;
   const m = LABEL.exec(p.text);
-  if (m !== null) return (m[1] ?? '').replace(/[\s:]/g, '');
+  if (m !== null) return (m[1] ?? '').replace(/[\s:]/g, '').replace(/^护范围$/, '保护范围');
   const loose = LOOSE_LABEL.exec(p.text);
   if (loose === null) return null;
   return loose[1] ?? '保护范围';
@@ -64,7 +65,7 @@ function splitInline(paras: readonly Paragraph[]): Paragraph[] {
 function cleanName(p: Paragraph): Paragraph {
   const item = ITEM.exec(p.text);
   const start = item === null ? 0 : item[0].length;
-  const name = p.text.slice(start).replace(/[:。]$/, '').replace(/\([^()]*\)$/, '').replace(/[:。]$/, '').trim();
+  const name = p.text.slice(start).replace(/^(?:同意发布|同意划定|公布)/, '').replace(/[:。]$/, '').replace(/\([^()]*\)$/, '').replace(/[:。]$/, '').trim();
   return { text: name.length > 0 ? name : p.text, start: p.start + (name.length > 0 ? start : 0) };
 }
 

@@ -16,7 +16,7 @@ import { LENGTH_UNIT_SOURCE, NUMBER_SOURCE, parseNumber, toMetres } from './numb
  */
 
 const NUM_UNIT = `(${NUMBER_SOURCE})\\s*(${LENGTH_UNIT_SOURCE})`;
-const LIST = new RegExp(`^(.*?)((?:${DIRECTION_SOURCE})(?:、(?:${DIRECTION_SOURCE}))+)(?:三面|四面|两面|面|侧)?(.*)$`);
+const LIST = new RegExp(`^(.*?)((?:${DIRECTION_SOURCE})面?(?:(?:、|和)(?:${DIRECTION_SOURCE})面?)+)(?:三面|四面|两面|面|侧)?(.*)$`);
 const LINEAR = new RegExp(`^(.*?)(?:两侧|两边)(?:各|均)?(?:向外)?(?:延伸|外延|外扩|扩展|扩|延)?(?:各)?(约)?${NUM_UNIT}(.*)$`);
 const UNIFORM = new RegExp(
   `^(.*?)(?:四周|四面|周围|周边)?(?:分别|各|均)?(?:直线)?(?:向外|外侧|外)?(?:侧)?(?:延伸|外延|外扩|外推|扩展|延长|扩|延)?(?:各)?(约)?${NUM_UNIT}(.*)$`,
@@ -99,7 +99,7 @@ export function parseListed(
   if (m === null) return null;
   const prefix = m[1] ?? '';
   if (/\d/.test(prefix) || prefix.length > 30) return null;
-  const words = (m[2] ?? '').split('、');
+  const words = (m[2] ?? '').split(/、|和/).map((w) => w.replace(/面$/, ''));
   const rest = (m[3] ?? '').replace(/^(?:各|均|分别)/, '').replace(/(?<=外|界)各/, '').replace(/^(至[^\d]*?)各(?=\d)/, '$1');
   const directions = words.map(directionOf).filter((d): d is Direction => d !== null);
   if (directions.length !== words.length) return null;
@@ -115,12 +115,32 @@ export function parseListed(
 /** "距离文物本体地界线东延 4.26 米": the text of the directional part and the reference before it. */
 export function splitAfterReference(text: string): { reference: string; directional: string } | null {
   if (leadingDirection(text) !== null) return null;
+  const side = SIDE_OF_REFERENCE.exec(text);
+  if (side !== null) return { reference: cleanReference(side[3] ?? '') ?? '', directional: `${side[2] ?? ''}由${side[3] ?? ''}${side[4] ?? ''}` };
   const m = AFTER_REFERENCE.exec(text);
-  if (m === null) return null;
+  if (m === null || /[东南西北]$/.test(m[1] ?? '')) return null;
   const reference = cleanReference(m[1] ?? '');
-  if (reference === null) return null;
+  if (reference === null && !/^向/.test(text)) return null;
+  if (reference === null) return { reference: '', directional: text.slice(1).replace(/^(东北|东南|西北|西南|东|南|西|北)面/, '$1') };
   const verb = m[4] ?? '';
   return { reference, directional: `${m[3] ?? ''}${verb.length > 0 ? '外延' : ''}${m[5] ?? ''}${text.slice(m[0].length)}` };
+}
+
+/** "遗址东侧保护范围向外侧延伸 20 米": the east side only, measured from the reference. */
+const SIDE_OF_REFERENCE = new RegExp(`^(.{0,10}?)(${DIRECTION_SOURCE})侧(.+?)(向外侧?(?:延伸|扩展|延)约?${NUM_UNIT}.*)$`);
+
+/** "以故居东西围墙向外 100 米": the same offset east and west (or north and south). */
+const PAIRED = new RegExp(`^(?:以)?(.*?)(东西|南北)(?!各)(.*?)(?:向外|外延|外扩|延伸)(?:延伸)?约?${NUM_UNIT}(.*)$`);
+
+/** "以故居东西围墙向外 100 米": two offsets. */
+export function parsePaired(text: string, span: [number, number]): Clause[] | null {
+  const m = PAIRED.exec(text);
+  if (m === null || (m[3] ?? '').length === 0) return null;
+  const metres = metresOf(m[4], m[5]);
+  if (metres === null) return null;
+  const reference = `${m[1] ?? ''}${m[3] ?? ''}`.trim() || null;
+  const pair: Direction[] = m[2] === '东西' ? ['E', 'W'] : ['N', 'S'];
+  return pair.map((direction) => ({ type: 'offset', direction, inferredDirection: null, reference, referenceZone: zoneWord(reference), metres, limit: cleanTail(m[6] ?? ''), verb: '向外', text, span }));
 }
 
 /** "保护范围外 20 米以内为一类建设控制地带": a graded control-zone ring. */

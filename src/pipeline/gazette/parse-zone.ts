@@ -19,7 +19,7 @@ import {
 } from './directions';
 import { LENGTH_UNIT_SOURCE, NUMBER_SOURCE, parseNumber, toMetres } from './numbers';
 import { findAreas } from './parse-area';
-import { JOINED_CLAUSE, metresOf, parseLinear, parseListed, parseUniformLoose, splitAfterReference, zoneWord } from './parse-zone-extra';
+import { JOINED_CLAUSE, metresOf, parseLinear, parsePaired, parseListed, parseUniformLoose, splitAfterReference, zoneWord } from './parse-zone-extra';
 
 /**
  * Zone descriptions (保护范围, 建设控制地带 and the like): the text after the label, split into
@@ -47,7 +47,7 @@ export interface ZoneParse {
 
 const NUM_LEN = new RegExp(`(?<![几数余多])(${NUMBER_SOURCE})\\s*(${LENGTH_UNIT_SOURCE})`);
 const VERB_AT_END = new RegExp(
-  `(?:向(?:${DIRECTION_SOURCE})?外?(?:延伸|延长|扩展|延|扩)?外?|外扩|外延伸|外延|外阔|延伸|扩展|各延|距离?|离)$`,
+  `(?:向(?:${DIRECTION_SOURCE})?外?侧?(?:延伸|延长|扩展|延|扩)?外?|外扩|外延伸|外延|外阔|延伸|扩展|各延|距离?|离)$`,
 );
 const LIMIT_LEAD = /^(?:处|至|到|止于|止|直至|的)/;
 const LIMIT_TAIL = /(?:为界|为止|范围内|以内|一线|止)$/;
@@ -99,7 +99,15 @@ function parseDirectional(
   const base = { text: piece.text, span };
   const body = rest.replace(/^(?:侧|面|边|向|角)(?=由|自|从|至|到|距|以)/, '').replace(/^(?:延|向外延伸|向外延)(?=至)/, '');
   // 至<reference>外 N 米处<limit>  |  至<limit>
-  const toMatch = /^(?:至|到|止于|抵)(.*)$/.exec(body);
+  // "东西 260 米" without 各: a total extent or an offset each side? Left unread.
+  if (new RegExp(`^${DIRECTION_SOURCE}\\s*\\d`).test(body) && alignment(directionsIn(body.slice(0, 2))[0] ?? direction, direction) < 0) return null;
+  // 由<reference>向外侧延伸, 至<limit>: a limit reached from a reference, no distance.
+  const reached = /^(?:由|自|从)([^\d]+?)(?:向外侧?|向[东南西北])?(?:延伸|延)?,?(?:至|到)([^\d]+)$/.exec(body);
+  if (reached !== null) {
+    const limit = cleanLimit(reached[2] ?? '');
+    if (limit !== null) return { type: 'limit', direction, inferredDirection: null, limit, ...base };
+  }
+  const toMatch = /^(?:至|到|止于|抵|接)(.*)$/.exec(body);
   if (toMatch !== null) {
     const after = toMatch[1] ?? '';
     const inner =
@@ -140,7 +148,7 @@ function parseDirectional(
     }
   }
   // 以<limit>为界
-  const asBound = /^以(.+?)为界$/.exec(body);
+  const asBound = /^以(.+?)为界内?$/.exec(body);
   if (asBound !== null) {
     if (NUM_LEN.test(asBound[1] ?? '')) return null;
     return { type: 'limit', direction, inferredDirection: null, limit: (asBound[1] ?? '').trim(), ...base };
@@ -204,12 +212,6 @@ function checkOddReference(clause: Clause, flags: Flag[]): void {
       ),
     );
   }
-}
-
-function directionOfClause(c: Clause): Direction | null {
-  if (c.type === 'offset' || c.type === 'limit') return c.direction;
-  if (c.type === 'same-as') return c.direction;
-  return null;
 }
 
 /** Zone-level checks: duplicated and missing directions, mixed schemes, limit-only zones. */
@@ -425,6 +427,11 @@ export function parseZoneText(text: string, offset: number): ZoneParse {
       }
       continue;
     }
+    const paired = parsePaired(t, span);
+    if (paired !== null) {
+      clauses.push(...paired);
+      continue;
+    }
     const linear = parseLinear(t, span);
     if (linear !== null) {
       clauses.push(linear);
@@ -484,14 +491,4 @@ export function parseZoneText(text: string, offset: number): ZoneParse {
   checkDirections(clauses, flags, zoneSpan);
   const [area, ...extraAreas] = areas;
   return { clauses, area: area ?? null, extraAreas, flags };
-}
-
-/** True when a text starts with a direction word followed by a clause-like continuation. */
-export function looksDirectional(text: string): boolean {
-  return new RegExp(`^${DIRECTION_SOURCE}(?:侧|面|边)?(?:由|自|从|至|到|距|以|向|延伸|\\d)`).test(text);
-}
-
-/** The direction of a clause, if it has one. */
-export function clauseDirection(c: Clause): Direction | null {
-  return directionOfClause(c);
 }
