@@ -2,6 +2,7 @@ import type { ChemicalParkRecord, Flag, FourBoundsClause, Repeal, Span, StatedAr
 import { findAreas } from './parse-area';
 import { parseEvents } from './parse-document';
 import { parseFourBounds } from './parse-four-bounds';
+import { parkTableRows } from './park-tables';
 import type { IdAllocator, ParseContext } from './record-builder';
 import { countyPrefix, slugOf, sourceOf } from './record-builder';
 
@@ -17,6 +18,8 @@ const NAME_BEFORE = /([\u4e00-\u9fa5A-Za-z0-9()]{2,30}?(?:园区|组团|开发�
 const SUBJECT_LOCATED = /([\u4e00-\u9fa5]{2,30}?(?:园区|组团|开发区|片区|基地|工业园|产业园))位于([^,。;]+)/g;
 /** The park an item line is about: "一、莘县化工产业园。…", "1.开封精细化工开发区,…". */
 const ITEM_NAME = /^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d+[.、](?!\d))?(?:\d+\s*\|[^|]*\|\s*)?([\u4e00-\u9fa5A-Za-z0-9]{2,40}?(?:园区|组团|开发区|片区|基地|集聚区|工业园|产业园|集中区))/;
+/** A table cell that names a park. */
+const PARK_CELL = /^[\u4e00-\u9fa5A-Za-z0-9()]{2,40}(?:园区|组团|开发区|片区|基地|集聚区|工业园|产业园|集中区)$/;
 /** The feature an area belongs to: "文登化工产业园主片区面积", "化工集中区总面积为". */
 const AREA_OWNER = /([\u4e00-\u9fa5A-Za-z0-9]{2,40}?(?:园区|组团|开发区|片区|基地|集聚区|工业园|产业园|集中区))(?:[\u4e00-\u9fa5]{0,6}后)?(?:总)?(?:面积(?:为|约|:)?)?$/;
 const RENAMED = /([\u4e00-\u9fa5]{2,30}?(?:园区|组团|开发区|基地))(?:后|现)?更名为([\u4e00-\u9fa5]{2,30}?(?:园区|组团|开发区|基地))/g;
@@ -53,7 +56,8 @@ export function parseParkNotice(ctx: ParseContext, ids: IdAllocator, repeals: re
     let name: string | null = null;
     let nameSpan: Span | null = null;
     let location: { text: string; span: Span } | null = null;
-    const lastCell = before.includes('|') ? (before.replace(/\s*\|\s*$/, '').split('|').pop() ?? '').trim() : null;
+    const rowCells = before.includes('|') ? before.slice(before.lastIndexOf('\n') + 1).split('|').map((c) => c.trim()) : null;
+    const lastCell = rowCells === null ? null : (rowCells.slice(0, -1).reverse().find((c) => PARK_CELL.test(c)) ?? rowCells[rowCells.length - 1] ?? '');
     const tail = lastCell ?? before.replace(/^.*(?:其中|,|;|:|。|\n)/s, '');
     const segment = /(?:^|[,;。\n])(?:其中)?([\u4e00-\u9fa5A-Za-z0-9]{1,30}?)(?:总)?面积(?:为|约|:)?[^,;。\n]*[,;。]?$/.exec(before);
     const cellAbove = /\n([\u4e00-\u9fa5A-Za-z0-9()]{2,40}?(?:园区|组团|开发区|片区|基地|集聚区|工业园|产业园|集中区)\)?)\n[^\n]*$/.exec(before);
@@ -124,6 +128,10 @@ export function parseParkNotice(ctx: ParseContext, ids: IdAllocator, repeals: re
     const at = a.span[0] - head.length + (m.index ?? 0) + (m[0].indexOf(owner));
     usedAreas.add(a);
     features.push({ name: owner, nameSpan: [at, at + owner.length], bounds: null, areas: [a], location: null, flags: [] });
+  }
+
+  for (const row of parkTableRows(text)) {
+    if (!features.some((f) => f.name === row.name)) features.push({ name: row.name, nameSpan: row.nameSpan, bounds: null, areas: [row.area], location: null, flags: [] });
   }
 
   const aliases = new Map<string, { names: string[]; spans: Span[] }>();

@@ -1,5 +1,5 @@
 import type { Clause, Direction, Flag } from '../../core/model/gazette-record';
-import { DIRECTION_SOURCE, directionOf, leadingDirection } from './directions';
+import { DIRECTION_SOURCE, alignment, directionOf, directionWord, directionsIn, leadingDirection } from './directions';
 import { LENGTH_UNIT_SOURCE, NUMBER_SOURCE, parseNumber, toMetres } from './numbers';
 
 /**
@@ -22,7 +22,7 @@ const UNIFORM = new RegExp(
   `^(.*?)(?:四周|四面|周围|周边)?(?:分别|各|均)?(?:直线)?(?:向外|外侧|外)?(?:侧)?(?:延伸|外延|外扩|外推|扩展|延长|扩|延)?(?:各)?(约)?${NUM_UNIT}(.*)$`,
 );
 const UNIFORM_CUE = /外|四周|四面|周围|延伸|延长|扩/;
-const AFTER_REFERENCE = new RegExp(`^([^\\d]{1,24}?)(向)?(${DIRECTION_SOURCE})(延伸|延|向外延伸|外延|外扩)?(约)?(?=\\d|至)`);
+const AFTER_REFERENCE = new RegExp(`^([^\\d]{1,24}?)(向)?(${DIRECTION_SOURCE})面?(延伸|延|向外延伸|外延|外扩)?(约)?(?=\\d|至)`);
 
 /** "…30米、北至…": a 、 between two directional clauses (not inside a list of directions). */
 export const JOINED_CLAUSE = new RegExp(`^[^东南西北]、${DIRECTION_SOURCE}(?:侧|面)?(?:至|由|自|从|以|向|距)`);
@@ -160,3 +160,20 @@ export function unreadPiece(text: string, span: [number, number]): Flag {
 
 /** Re-exported for the zone grammar. */
 export { metresOf };
+
+/** Flag an offset measured from a reference on the opposite side (南由北城墙…). */
+export function checkOddReference(clause: Clause, flags: Flag[]): void {
+  if (clause.type !== 'offset' || clause.reference === null || clause.referenceZone !== null) return;
+  const dirs = directionsIn(clause.reference);
+  if (dirs.length === 0) return;
+  const opposite = dirs.some((d) => alignment(d, clause.direction) < 0);
+  const agrees = dirs.some((d) => alignment(d, clause.direction) > 0);
+  if (opposite && !agrees) {
+    flags.push({
+      code: 'ODD_REFERENCE',
+      severity: 'warning',
+      message: `the ${directionWord(clause.direction)} offset is measured from "${clause.reference}", which lies on the opposite side`,
+      span: clause.span,
+    });
+  }
+}

@@ -19,7 +19,7 @@ import {
 } from './directions';
 import { LENGTH_UNIT_SOURCE, NUMBER_SOURCE, parseNumber, toMetres } from './numbers';
 import { findAreas } from './parse-area';
-import { JOINED_CLAUSE, metresOf, parseLinear, parsePaired, parseListed, parseUniformLoose, splitAfterReference, zoneWord } from './parse-zone-extra';
+import { JOINED_CLAUSE, checkOddReference, metresOf, parseLinear, parsePaired, parseListed, parseUniformLoose, splitAfterReference, zoneWord } from './parse-zone-extra';
 
 /**
  * Zone descriptions (保护范围, 建设控制地带 and the like): the text after the label, split into
@@ -194,24 +194,6 @@ function parseDirectional(
     ...base,
   };
   return clause;
-}
-
-function checkOddReference(clause: Clause, flags: Flag[]): void {
-  if (clause.type !== 'offset' || clause.reference === null || clause.referenceZone !== null) return;
-  const dirs = directionsIn(clause.reference);
-  if (dirs.length === 0) return;
-  const opposite = dirs.some((d) => alignment(d, clause.direction) < 0);
-  const agrees = dirs.some((d) => alignment(d, clause.direction) > 0);
-  if (opposite && !agrees) {
-    flags.push(
-      flag(
-        'ODD_REFERENCE',
-        'warning',
-        `the ${directionWord(clause.direction)} offset is measured from "${clause.reference}", which lies on the opposite side`,
-        clause.span,
-      ),
-    );
-  }
 }
 
 /** Zone-level checks: duplicated and missing directions, mixed schemes, limit-only zones. */
@@ -465,6 +447,17 @@ export function parseZoneText(text: string, offset: number): ZoneParse {
         );
         lead = tail;
         rest = t;
+      }
+    }
+    const following = pieces[k + 1];
+    if (lead !== null && following !== undefined && /^(?:至|到)/.test(following.text) && !/\d/.test(rest) && parseDirectional(lead.direction, rest, piece, []) === null) {
+      // "东侧由A、B洞向外侧延伸, 至规划道路": the limit is in the next piece.
+      const joined: Piece = { text: text.slice(piece.start - offset, following.start - offset + following.text.length), start: piece.start };
+      const clause = parseDirectional(lead.direction, `${rest},${following.text}`, joined, flags);
+      if (clause !== null) {
+        clauses.push(clause);
+        k++;
+        continue;
       }
     }
     if (lead !== null) {
