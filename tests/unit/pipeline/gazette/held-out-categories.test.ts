@@ -164,3 +164,13 @@ describe('what cannot be read is flagged with its sentence', () => {
     expect([...xia.flags, ...xia.records.flatMap((r) => r.flags)].some((f) => f.message.includes('260'))).toBe(true);
   });
 });
+
+describe('accounting by meaning on the seed gazette', () => {
+  it('a direction word read as another direction is UNREAD with its sentence (吕梁: 西北 given twice, the second read as 西南)', async () => {
+    const { built } = await import('./helpers');
+    const file = built().files.find((f) => f.sourceId === 'llzh-2022-93');
+    const unread = file?.flags.filter((f) => f.code === 'UNREAD') ?? [];
+    expect(unread).toHaveLength(1);
+    expect(unread[0]?.message).toContain('西北由大门向外延伸16米至道路南沿');
+  });
+});
