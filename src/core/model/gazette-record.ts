@@ -107,6 +107,11 @@ export const FLAG_CODES = [
   'COUNT_SPLIT',
   /** The text is malformed in a way the parser could only partly read. */
   'MALFORMED_TEXT',
+  /**
+   * A number (with its unit) or a direction word that no typed field holds with that value and
+   * direction; the message quotes its sentence. Raised by the accounting by meaning.
+   */
+  'UNREAD',
 ] as const;
 /** One of {@link FLAG_CODES}. */
 export type FlagCode = (typeof FLAG_CODES)[number];
@@ -169,6 +174,8 @@ export const offsetClauseSchema = z.object({
   limit: z.string().nullable(),
   /** The verb as written: 向外延伸, 外扩, 向北, … */
   verb: z.string(),
+  /** "约 N 米": the text gives the distance as approximate. */
+  approximate: z.boolean().optional(),
   ...clauseBase,
 });
 /** An offset clause. */
@@ -192,6 +199,8 @@ export const uniformClauseSchema = z.object({
   referenceZone: z.enum(ZONE_REFERENCES).nullable(),
   metres: z.number().nonnegative(),
   limit: z.string().nullable(),
+  /** "外扩约 N 米": the text gives the distance as approximate. */
+  approximate: z.boolean().optional(),
   ...clauseBase,
 });
 /** A uniform-offset clause. */
@@ -296,6 +305,34 @@ export const sameAsClauseSchema = z.object({
 /** A same-as clause. */
 export type SameAsClause = z.infer<typeof sameAsClauseSchema>;
 
+/** One end of a linear relic ("东端至…", "西端外延 50 米"). */
+export const lineEndSchema = z.object({
+  direction: z.enum(DIRECTIONS),
+  metres: z.number().nonnegative().nullable(),
+  limit: z.string().nullable(),
+  text: z.string().min(1),
+  span: spanSchema,
+});
+/** A line end. */
+export type LineEnd = z.infer<typeof lineEndSchema>;
+
+/**
+ * "城墙两侧各 10 米", "以墙基外缘为基线向两侧各扩 50 米": a buffer on both sides of a linear relic
+ * (wall, canal, road), with its ends when the text gives them.
+ */
+export const linearClauseSchema = z.object({
+  type: z.literal('linear'),
+  /** The line the buffer is measured from (城墙, 墙基外缘, 渠堤…), or null. */
+  reference: z.string().nullable(),
+  referenceZone: z.enum(ZONE_REFERENCES).nullable(),
+  /** Distance on each side of the line. */
+  metres: z.number().nonnegative(),
+  ends: z.array(lineEndSchema),
+  ...clauseBase,
+});
+/** A linear-buffer clause. */
+export type LinearClause = z.infer<typeof linearClauseSchema>;
+
 /** Any parsed boundary clause, discriminated by `type`. */
 export const clauseSchema = z.discriminatedUnion('type', [
   offsetClauseSchema,
@@ -306,6 +343,7 @@ export const clauseSchema = z.discriminatedUnion('type', [
   rectangleClauseSchema,
   fourBoundsClauseSchema,
   sameAsClauseSchema,
+  linearClauseSchema,
 ]);
 /** A parsed clause. */
 export type Clause = z.infer<typeof clauseSchema>;
@@ -320,6 +358,11 @@ export type ZoneKind = (typeof ZONE_KINDS)[number];
 /** A protection range or construction-control zone with its own clauses and area. */
 export const zoneSchema = z.object({
   kind: z.enum(ZONE_KINDS),
+  /**
+   * Grade of a graded construction-control zone: 1, 2 or 3 for 一类/二类/三类建设控制地带. Each
+   * grade's clauses are measured from the zone inside it (the protection range for the innermost).
+   */
+  grade: z.number().int().min(1).max(3).optional(),
   /** The label as written (保护范围, 建设控制地带, 建控地带, …). */
   label: z.string().min(1),
   clauses: z.array(clauseSchema),
@@ -432,6 +475,11 @@ export const relicSiteRecordSchema = z.object({
   listedUnder: z.string().nullable(),
   protectionRange: zoneSchema.nullable(),
   controlZone: zoneSchema.nullable(),
+  /**
+   * Graded construction-control zones (一类/二类/三类), innermost first, each with its `grade`.
+   * When present, `controlZone` is null: the grades are separate rings, not one zone.
+   */
+  gradedControlZones: z.array(zoneSchema).optional(),
 });
 /** A relic-site record. */
 export type RelicSiteRecord = z.infer<typeof relicSiteRecordSchema>;

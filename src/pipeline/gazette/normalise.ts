@@ -38,7 +38,7 @@ export function foldWidth(text: string): string {
 }
 
 /** Labels that start a field: `时代:`, `地址:`, `保护范围:`, … */
-export const FIELD_LABEL_SOURCE = String.raw`(?:时\s*代|地\s*址|位\s*置|保\s*护\s*范\s*围|建\s*设\s*控\s*制\s*地\s*带|建\s*控\s*地\s*带|四\s*至\s*范\s*围|四\s*至|面\s*积|坐\s*标|类\s*别|级\s*别|批\s*次)\s*:`;
+export const FIELD_LABEL_SOURCE = String.raw`(?:所\s*在\s*乡\s*镇\s*\(\s*街\s*道\s*\)|时\s*代|地\s*址|位\s*置|保?\s*护\s*范\s*围|建\s*设\s*控\s*制\s*地\s*带|建\s*控\s*地\s*带|四\s*至\s*范\s*围|四\s*至|面\s*积|坐\s*标|类\s*别|级\s*别|批\s*次)\s*:`;
 const FIELD_LABEL = new RegExp(`^${FIELD_LABEL_SOURCE}`);
 const ITEM_MARKER = /^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d+\.(?!\d)|附件\s*\d*(?:\s*[:.]|$)|-\s*附件)/;
 const DOC_NUMBER_LINE = /^[\u4e00-\u9fa5]{1,8}\s*[〔[(]\s*\d{4}\s*[〕\])]\s*\d+\s*号$/;
@@ -48,6 +48,10 @@ const PUBLICATION_NOTE = /^\(此件[\u4e00-\u9fa5]*\)$/;
 const ANNEX_LINE = /^附件\s*\d*$/;
 const SHORT_HEADING = /^(?:\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、|\d+\.(?!\d))[^,。;:]{0,16}$/;
 const TERMINAL = /[。:;!?]$/;
+/** A table row copied with its cell borders ("1 | 凌云古塔 | … |"). */
+const PIPE_ROW = /\S\s*\|\s*\S/;
+/** A zone field line (its text may lack the final 。, as table cells do). */
+const ZONE_FIELD = /^(?:保?\s*护\s*范\s*围|建\s*设\s*控\s*制\s*地\s*带|建\s*控\s*地\s*带)/;
 
 function isWholeLineItem(line: string): boolean {
   return (
@@ -83,11 +87,21 @@ export function normaliseLines(lines: readonly RawLine[]): NormalisedText {
   const standalone = kept.map(
     (l, k) => DATE_LINE.test(kept[k + 1]?.text ?? '') || ANNEX_LINE.test(kept[k - 1]?.text ?? ''),
   );
+  // A table copied one cell a line (a row number alone on its line): every cell is its own paragraph.
+  const cellTable = kept.some((l) => /^\d{1,3}$/.test(l.text));
   kept.forEach((line, k) => {
     const previous = kept[k - 1];
+    // A short line right before a labelled line is a site name, even after a line without its final 。.
+    const nameBeforeField =
+      ZONE_FIELD.test(previous?.text ?? '') &&
+      line.text.length <= 40 && !/[。;,:、]$/.test(line.text) && !/\d\s*米/.test(line.text) && !FIELD_LABEL.test(line.text) && FIELD_LABEL.test(kept[k + 1]?.text ?? '');
     if (
       previous !== undefined &&
-      (endsParagraph(previous.text) ||
+      (cellTable ||
+        nameBeforeField ||
+        PIPE_ROW.test(line.text) ||
+        PIPE_ROW.test(previous.text) ||
+        endsParagraph(previous.text) ||
         startsParagraph(line.text) ||
         standalone[k] === true ||
         standalone[k - 1] === true)

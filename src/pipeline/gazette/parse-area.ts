@@ -8,7 +8,7 @@ import { AREA_UNIT_SOURCE, NUMBER_SOURCE, canonicalAreaUnit, parseNumber, toSqua
  */
 
 const AREA_RE = new RegExp(
-  String.raw`(?<qualifier>[\u4e00-\u9fa5]{0,4}?)(?<kw>面积|占地)(?:约|为|共|合计|达)?(?<value>${NUMBER_SOURCE})(?<unit>${AREA_UNIT_SOURCE})`,
+  String.raw`(?<qualifier>[\u4e00-\u9fa5]{0,4}?)(?<kw>面积|占地)(?::)?(?:约|为|共|合计|达)?(?<value>${NUMBER_SOURCE})(?<unit>${AREA_UNIT_SOURCE})`,
   'g',
 );
 

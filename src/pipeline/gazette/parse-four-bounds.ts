@@ -8,13 +8,14 @@ import { LENGTH_UNIT_SOURCE, NUMBER_SOURCE, parseNumber, toMetres } from './numb
  * "侯村以南生态防洪冲沟", "桐树庄村东南规划道路", "某村以东 1500 米").
  */
 
-const SIDE_START = new RegExp(`(${DIRECTION_SOURCE})(?:侧|面|边)?(?:至|到|抵|临|接|邻)`, 'g');
+const SIDE_START = new RegExp(`((?:${DIRECTION_SOURCE}、)*${DIRECTION_SOURCE})(?:侧|面|边)?(?:至|到|抵|临|接|邻|起)`, 'g');
 
 /** Place-name endings after which a direction word is a relative position, not part of a name. */
 const ANCHOR_SUFFIX =
   /(?:村|庄|镇|乡|县|城|区|街道|社区|路|道|街|巷|河|渠|沟|湖|库|桥|山|岭|峰|坡|铁路|高铁|高速|国道|省道|集团|公司|厂|矿|园|场|站|院|校|楼|墙|线|堤|坝|界|口|塔|寺|庙|堡|寨|湾|滩|林)$/;
 
 const DIRECTION_G = new RegExp(DIRECTION_SOURCE, 'g');
+const DISTANCE_POSITION = new RegExp(`^(.+?)以?(${DIRECTION_SOURCE})(?:侧|面|边)?约?(${NUMBER_SOURCE})\\s*(${LENGTH_UNIT_SOURCE})处?(.*)$`);
 const AFTER_POSITION = new RegExp(
   `^(侧|面|边|岸|沿|缘|部|端)?(?:约?(${NUMBER_SOURCE})\\s*(${LENGTH_UNIT_SOURCE})处?)?(.*)$`,
 );
@@ -22,6 +23,16 @@ const AFTER_POSITION = new RegExp(
 /** Parse one reference ("桐树庄村东南规划道路") into anchor, position and located feature. */
 export function parseBoundReference(text: string): BoundReference {
   const t = text.trim();
+  // "园区北边界以南 1000 米", "试白路以东 1500 米": a distance from a named anchor wins over a direction inside the name.
+  const far = DISTANCE_POSITION.exec(t);
+  if (far !== null && ANCHOR_SUFFIX.test(far[1] ?? '')) {
+    const direction = directionOf(far[2] ?? '');
+    const metres = toMetres(parseNumber(far[3] ?? '') ?? NaN, far[4] ?? '');
+    if (direction !== null && metres !== null && Number.isFinite(metres)) {
+      const feature = (far[5] ?? '').trim();
+      return { anchor: far[1] ?? t, position: { direction, side: false, metres }, feature: feature.length > 0 ? feature : null, sharedPosition: false, text: t };
+    }
+  }
   for (const m of t.matchAll(DIRECTION_G)) {
     const i = m.index ?? 0;
     if (i === 0) continue;
@@ -54,7 +65,8 @@ function anchorKind(anchor: string): string | null {
 /** Split one side's text into references; 、-joined names share a trailing position. */
 export function parseSideReferences(text: string, flags: Flag[], span: [number, number]): BoundReference[] {
   const out: BoundReference[] = [];
-  for (const group of text.split(/及|和|与|以及/)) {
+  // 和 joins two names only when both sides are names ("政和路", "和谐路" are one road).
+  for (const group of text.split(/以及|及|与|(?<=[\u4e00-\u9fa5A-Za-z0-9]{2})和(?=[\u4e00-\u9fa5A-Za-z0-9]{3})/)) {
     const names = group.split('、').map((s) => s.trim()).filter((s) => s.length > 0);
     const refs = names.map(parseBoundReference);
     const last = refs[refs.length - 1];
@@ -99,10 +111,13 @@ export function parseFourBounds(text: string, offset: number, flags: Flag[]): Fo
     const stop = /[,;。\n]/.exec(body);
     if (stop !== null) body = body.slice(0, stop.index);
     body = body.replace(/[、]$/, '').trim();
-    const direction = directionOf(m[1] ?? '');
-    if (direction === null || body.length === 0) continue;
+    // "南、西至外环路": one side per listed direction, sharing the references.
+    const directions = (m[1] ?? '').split('、').map(directionOf);
+    if (directions.some((d) => d === null) || body.length === 0) continue;
     const span: [number, number] = [offset + s, offset + bodyStart + body.length];
-    sides.push({ direction, references: parseSideReferences(body, flags, span), text: text.slice(s, bodyStart + body.length), span });
+    for (const direction of directions) {
+      if (direction !== null) sides.push({ direction, references: parseSideReferences(body, flags, span), text: text.slice(s, bodyStart + body.length), span });
+    }
     const after = text.slice(bodyStart + body.length, next?.index ?? text.length);
     if (next !== undefined && !/^[,;、\s]*$/.test(after)) break;
   }

@@ -2,6 +2,7 @@ import type { ChemicalParkRecord, Flag, FourBoundsClause, Repeal, Span, StatedAr
 import { findAreas } from './parse-area';
 import { parseEvents } from './parse-document';
 import { parseFourBounds } from './parse-four-bounds';
+import { parkTableRows } from './park-tables';
 import type { IdAllocator, ParseContext } from './record-builder';
 import { countyPrefix, slugOf, sourceOf } from './record-builder';
 
@@ -15,6 +16,12 @@ import { countyPrefix, slugOf, sourceOf } from './record-builder';
 
 const NAME_BEFORE = /([\u4e00-\u9fa5A-Za-z0-9()]{2,30}?(?:园区|组团|开发区|片区|基地|集聚区|工业园|产业园))$/;
 const SUBJECT_LOCATED = /([\u4e00-\u9fa5]{2,30}?(?:园区|组团|开发区|片区|基地|工业园|产业园))位于([^,。;]+)/g;
+/** The park an item line is about: "一、莘县化工产业园。…", "1.开封精细化工开发区,…". */
+const ITEM_NAME = /^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d+[.、](?!\d))?(?:\d+\s*\|[^|]*\|\s*)?([\u4e00-\u9fa5A-Za-z0-9]{2,40}?(?:园区|组团|开发区|片区|基地|集聚区|工业园|产业园|集中区))/;
+/** A table cell that names a park. */
+const PARK_CELL = /^[\u4e00-\u9fa5A-Za-z0-9()]{2,40}(?:园区|组团|开发区|片区|基地|集聚区|工业园|产业园|集中区)$/;
+/** The feature an area belongs to: "文登化工产业园主片区面积", "化工集中区总面积为". */
+const AREA_OWNER = /([\u4e00-\u9fa5A-Za-z0-9]{2,40}?(?:园区|组团|开发区|片区|基地|集聚区|工业园|产业园|集中区))(?:[\u4e00-\u9fa5]{0,6}后)?(?:总)?(?:面积(?:为|约|:)?)?$/;
 const RENAMED = /([\u4e00-\u9fa5]{2,30}?(?:园区|组团|开发区|基地))(?:后|现)?更名为([\u4e00-\u9fa5]{2,30}?(?:园区|组团|开发区|基地))/g;
 const MOVED = /将(?:于\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?成立的)?([\u4e00-\u9fa5]{2,30}?(?:园区|开发区|基地))(?:整体)?(?:调整|搬迁|迁移|并入)(?:到|至)([\u4e00-\u9fa5]{2,30}?(?:园区|开发区|基地))/g;
 const PARENT = /([\u4e00-\u9fa5]{2,30}?(?:园区|开发区))\(([^)]*、[^)]*)\)/g;
@@ -33,7 +40,7 @@ export function parseParkNotice(ctx: ParseContext, ids: IdAllocator, repeals: re
   const features: {
     name: string;
     nameSpan: Span | null;
-    bounds: FourBoundsClause;
+    bounds: FourBoundsClause | null;
     areas: StatedArea[];
     location: { text: string; span: Span } | null;
     flags: Flag[];
@@ -45,15 +52,33 @@ export function parseParkNotice(ctx: ParseContext, ids: IdAllocator, repeals: re
     const flags: Flag[] = [];
     const fb = parseFourBounds(text.slice(cursor), cursor, flags);
     if (fb === null) break;
-    const before = text.slice(0, fb.span[0]);
+    const before = text.slice(0, fb.span[0]).replace(/(?:四至(?:范围|边界)(?:调整为|仍为|为)?|四至范围):?$/, '');
     let name: string | null = null;
     let nameSpan: Span | null = null;
     let location: { text: string; span: Span } | null = null;
-    const tail = before.replace(/^.*(?:其中|,|;|:|。|\n)/s, '');
+    const rowCells = before.includes('|') ? before.slice(before.lastIndexOf('\n') + 1).split('|').map((c) => c.trim()) : null;
+    const lastCell = rowCells === null ? null : (rowCells.slice(0, -1).reverse().find((c) => PARK_CELL.test(c)) ?? rowCells[rowCells.length - 1] ?? '');
+    const tail = lastCell ?? before.replace(/^.*(?:其中|,|;|:|。|\n)/s, '');
+    const segment = /(?:^|[,;。\n])(?:其中)?([\u4e00-\u9fa5A-Za-z0-9]{1,30}?)(?:总)?面积(?:为|约|:)?[^,;。\n]*[,;。]?$/.exec(before);
+    const cellAbove = /\n([\u4e00-\u9fa5A-Za-z0-9()]{2,40}?(?:园区|组团|开发区|片区|基地|集聚区|工业园|产业园|集中区)\)?)\n[^\n]*$/.exec(before);
     const direct = /^[\u4e00-\u9fa5A-Za-z0-9]{2,24}$/.test(tail) && !/四至|范围/.test(tail) ? tail : (NAME_BEFORE.exec(tail)?.[1] ?? null);
     if (direct !== null && direct.length > 0) {
       name = direct;
       nameSpan = [fb.span[0] - name.length, fb.span[0]];
+    } else if (segment !== null && (segment[1] ?? '').length >= 2 && !/后$/.test(segment[1] ?? '')) {
+      name = segment[1] ?? null;
+      const at = before.lastIndexOf(name ?? '');
+      nameSpan = name === null || at < 0 ? null : [at, at + name.length];
+    } else if (cellAbove !== null) {
+      name = cellAbove[1] ?? null;
+      const at = (cellAbove.index ?? 0) + 1;
+      nameSpan = name === null ? null : [at, at + name.length];
+    } else if (ITEM_NAME.test(before.slice(before.lastIndexOf('\n') + 1))) {
+      const lineStart = before.lastIndexOf('\n') + 1;
+      const m = ITEM_NAME.exec(before.slice(lineStart));
+      name = m?.[1] ?? null;
+      const at = lineStart + (m?.index ?? 0) + (m?.[0].length ?? 0) - (name?.length ?? 0);
+      nameSpan = name === null ? null : [at, at + name.length];
     } else {
       const subjects = [...before.matchAll(SUBJECT_LOCATED)];
       const s = subjects[subjects.length - 1];
@@ -68,7 +93,7 @@ export function parseParkNotice(ctx: ParseContext, ids: IdAllocator, repeals: re
     }
     // Areas: after the bounds up to the sentence end, else in the sentence before the bounds.
     const sentenceEnd = (() => {
-      const m = /[;。]/.exec(text.slice(fb.span[1]));
+      const m = /[;。\n]/.exec(text.slice(fb.span[1]));
       return m === null ? text.length : fb.span[1] + m.index;
     })();
     const sentenceStart = Math.max(before.lastIndexOf('。'), before.lastIndexOf(';')) + 1;
@@ -76,9 +101,37 @@ export function parseParkNotice(ctx: ParseContext, ids: IdAllocator, repeals: re
     if (areas.length === 0) {
       areas = allAreas.filter((a) => a.span[0] >= Math.max(sentenceStart, nameSpan?.[0] ?? 0) && a.span[1] <= fb.span[0] && a.qualifier !== '总面积');
     }
+    if (areas.length === 0) {
+      // One 四至 in its item line: the line's total is this park's area.
+      const lineStart = text.lastIndexOf('\n', fb.span[0]) + 1;
+      const lineEnd = text.indexOf('\n', fb.span[1]) < 0 ? text.length : text.indexOf('\n', fb.span[1]);
+      const line = text.slice(lineStart, lineEnd);
+      if ((line.match(/[东西南北](?:侧|面|边)?(?:至|到)/g) ?? []).length <= 4 && !/片区/.test(line.slice(0, fb.span[0] - lineStart).replace(/^[^,。]*/, ''))) {
+        areas = allAreas.filter((a) => a.span[0] >= Math.max(lineStart, nameSpan?.[0] ?? lineStart) && a.span[1] <= fb.span[0]);
+      }
+    }
     areas.forEach((a) => usedAreas.add(a));
     features.push({ name: name ?? `园区${features.length + 1}`, nameSpan, bounds: fb, areas, location, flags });
     cursor = fb.span[1];
+  }
+
+  // A park or 片区 stated with its area but no 四至 ("众音化学片区面积 0.62 平方公里") is a feature too,
+  // unless the area is a total over 片区 listed after it ("…面积为 13.1023 平方公里, 共两个片区").
+  for (const a of allAreas) {
+    if (usedAreas.has(a)) continue;
+    const head = text.slice(Math.max(0, a.span[0] - 60), a.span[0]);
+    const m = AREA_OWNER.exec(head);
+    if (m === null) continue;
+    if (/^[,]?(?:共|包含|分)[两二三四五\d]个片区/.test(text.slice(a.span[1], a.span[1] + 12))) continue;
+    const owner = (m[1] ?? '').replace(/^.*(?:其中|,|;|:|。|\n)/s, '').replace(/^[\u4e00-\u9fa5]{0,6}后/, '');
+    if (owner.length < 2 || features.some((f) => f.name === owner)) continue;
+    const at = a.span[0] - head.length + (m.index ?? 0) + (m[0].indexOf(owner));
+    usedAreas.add(a);
+    features.push({ name: owner, nameSpan: [at, at + owner.length], bounds: null, areas: [a], location: null, flags: [] });
+  }
+
+  for (const row of parkTableRows(text)) {
+    if (!features.some((f) => f.name === row.name)) features.push({ name: row.name, nameSpan: row.nameSpan, bounds: null, areas: [row.area], location: null, flags: [] });
   }
 
   const aliases = new Map<string, { names: string[]; spans: Span[] }>();
@@ -105,7 +158,12 @@ export function parseParkNotice(ctx: ParseContext, ids: IdAllocator, repeals: re
     if (!usedAreas.has(a)) ctx.facts.push({ label: a.qualifier ?? 'area', text: a.text, span: a.span });
   }
   const total = allAreas.find((a) => a.qualifier === '总面积' && !usedAreas.has(a));
-  const partAreas = features.map((f) => f.areas[0]).filter((a): a is StatedArea => a !== undefined);
+  // Parts are the features of the total's own item line, not every park of the notice.
+  const totalLine = total === undefined ? null : [text.lastIndexOf('\n', total.span[0]) + 1, text.indexOf('\n', total.span[1]) < 0 ? text.length : text.indexOf('\n', total.span[1])];
+  const partAreas = features
+    .filter((f) => f.bounds !== null && (totalLine === null || (f.bounds.span[0] >= (totalLine[0] ?? 0) && f.bounds.span[1] <= (totalLine[1] ?? text.length))))
+    .map((f) => f.areas[0])
+    .filter((a): a is StatedArea => a !== undefined);
   if (total !== undefined && partAreas.length > 1) {
     const sum = partAreas.reduce((s, a) => s + a.m2, 0);
     if (Math.abs(sum - total.m2) > 0.5) {
@@ -121,8 +179,9 @@ export function parseParkNotice(ctx: ParseContext, ids: IdAllocator, repeals: re
     if (f.location !== null) provenance.push({ field: 'location', span: f.location.span });
     const alias = aliases.get(f.name);
     alias?.spans.forEach((span) => provenance.push({ field: 'aliases', span }));
-    const start = Math.min(f.nameSpan?.[0] ?? f.bounds.span[0], f.bounds.span[0], ...f.areas.map((a) => a.span[0]), ...(alias?.spans ?? []).map((sp) => sp[0]));
-    const end = Math.max(f.bounds.span[1], ...f.areas.map((a) => a.span[1]));
+    const own = f.bounds?.span ?? f.areas[0]?.span ?? f.nameSpan ?? [0, 0];
+    const start = Math.min(f.nameSpan?.[0] ?? own[0], own[0], ...f.areas.map((a) => a.span[0]), ...(alias?.spans ?? []).map((sp) => sp[0]));
+    const end = Math.max(own[1], ...f.areas.map((a) => a.span[1]));
     const county =
       countyPrefix(f.name) ??
       (f.location === null ? null : countyPrefix(f.location.text)) ??
@@ -147,7 +206,7 @@ export function parseParkNotice(ctx: ParseContext, ids: IdAllocator, repeals: re
       aliases: alias?.names ?? [],
       parent: parents.get(f.name) ?? null,
       location: f.location?.text ?? null,
-      clauses: [f.bounds],
+      clauses: f.bounds === null ? [] : [f.bounds],
       claims: claims.map((c) => c.text),
     });
   }

@@ -3,6 +3,8 @@ import { FIELD_LABEL_SOURCE } from './normalise';
 import { paragraphs } from './parse-document';
 import type { Paragraph } from './parse-document';
 import { parseZoneText } from './parse-zone';
+import { GRADED_RING, gradeOf } from './parse-zone-extra';
+import { relicTableRows } from './relic-tables';
 import type { IdAllocator, ParseContext } from './record-builder';
 import { countyPrefix, slugOf, sourceOf } from './record-builder';
 
@@ -14,10 +16,57 @@ import { countyPrefix, slugOf, sourceOf } from './record-builder';
 
 const COUNTY_HEADER = /^([\u4e00-\u9fa5]{1,8}[县市区旗])\((\d+)处\)$/;
 const LABEL = new RegExp(`^(${FIELD_LABEL_SOURCE})`);
+/** Labels without a colon ("保护范围为…", "建设控制地带同为保护范围") and 护范围: with its 保 dropped. */
+const LOOSE_LABEL = /^(?:(保护范围|建设控制地带)(?=为|以|同|包含|:)|(护范围):)/;
+const ITEM = /^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d+[.、](?!\d))/;
+/** Where a one-line site's fields start: "…遗址:保护范围为…;建设控制地带为…". */
+const INLINE_FIELD =
+  /(?<=^|[:。;,.]|[。;](?:该)?遗址|(?:遗址|墓|墓群|寺|庙|塔|旧址|故居))(?=保护范围(?:为|以|包含|:)|建设控制地带(?:为|同|:))/g;
 
-function labelOf(p: Paragraph): string | null {
+function labelOf(p: Paragraph & { label?: string }): string | null {
+  if (p.label !== undefined) return p.label;
   const m = LABEL.exec(p.text);
-  return m === null ? null : (m[1] ?? '').replace(/[\s:]/g, '');
+  if (m !== null) return (m[1] ?? '').replace(/[\s:]/g, '').replace(/^护范围$/, '保护范围');
+  const loose = LOOSE_LABEL.exec(p.text);
+  if (loose === null) return null;
+  return loose[1] ?? '保护范围';
+}
+
+/** Start of a field's value: after its colon, or after the label word and 为. */
+function valueStart(p: Paragraph & { label?: string }, label: string): number {
+  if (p.label !== undefined) return 0;
+  const colon = p.text.indexOf(':');
+  if (colon >= 0 && colon <= label.length + 4) return colon + 1;
+  const at = p.text.indexOf(label.slice(-2));
+  const after = at < 0 ? 0 : at + 2;
+  return p.text.slice(after).startsWith('为') ? after + 1 : after;
+}
+
+/** Paragraphs with one-line sites split at their fields. */
+function splitInline(paras: readonly Paragraph[]): Paragraph[] {
+  const out: Paragraph[] = [];
+  for (const p of paras) {
+    const cuts = [...p.text.matchAll(INLINE_FIELD)].map((m) => m.index ?? 0).filter((i) => i > 0);
+    if (cuts.length === 0) {
+      out.push(p);
+      continue;
+    }
+    let from = 0;
+    for (const c of [...cuts, p.text.length]) {
+      const text = p.text.slice(from, c).replace(/[:。;,.]$/, '');
+      if (text.length > 0) out.push({ text, start: p.start + from });
+      from = c;
+    }
+  }
+  return out;
+}
+
+/** The site name without its item number and trailing parenthesis ("48.关山辽墓", "1.龙眼井(…)"). */
+function cleanName(p: Paragraph): Paragraph {
+  const item = ITEM.exec(p.text);
+  const start = item === null ? 0 : item[0].length;
+  const name = p.text.slice(start).replace(/^(?:同意发布|同意划定|公布)/, '').replace(/[:。]$/, '').replace(/\([^()]*\)$/, '').replace(/[:。]$/, '').trim();
+  return { text: name.length > 0 ? name : p.text, start: p.start + (name.length > 0 ? start : 0) };
 }
 
 function zoneKindOf(label: string): ZoneKind | null {
@@ -34,8 +83,10 @@ interface SiteBlock {
 
 /** Split the passage into site blocks: a name paragraph followed by labelled paragraphs. */
 export function segmentRelicSites(text: string, ctx: ParseContext): SiteBlock[] {
-  const paras = paragraphs(text);
-  const blocks: SiteBlock[] = [];
+  const all = splitInline(paragraphs(text));
+  const tables = relicTableRows(all);
+  const paras = all.filter((_, k) => !tables.used.has(k));
+  const blocks: SiteBlock[] = tables.rows.map((row) => ({ name: cleanName(row.name), fields: row.fields, county: null }));
   let county: SiteBlock['county'] = null;
   let countyBlocks: { header: Paragraph; count: number; seen: number } | null = null;
   const closeCounty = (): void => {
@@ -60,7 +111,7 @@ export function segmentRelicSites(text: string, ctx: ParseContext): SiteBlock[] 
       continue;
     }
     const next = paras[i + 1];
-    if (labelOf(p) === null && next !== undefined && labelOf(next) !== null && p.text.length <= 30) {
+    if (labelOf(p) === null && next !== undefined && labelOf(next) !== null && (p.text.length <= 30 || (ITEM.test(p.text) && p.text.length <= 90))) {
       const fields: Paragraph[] = [];
       for (let j = i + 1; j < paras.length; j++) {
         const f = paras[j];
@@ -68,7 +119,7 @@ export function segmentRelicSites(text: string, ctx: ParseContext): SiteBlock[] 
         fields.push(f);
         i = j;
       }
-      blocks.push({ name: p, fields, county });
+      blocks.push({ name: cleanName(p), fields, county });
       if (countyBlocks !== null) countyBlocks.seen++;
     }
   }
@@ -77,8 +128,7 @@ export function segmentRelicSites(text: string, ctx: ParseContext): SiteBlock[] 
 }
 
 function buildZone(kind: ZoneKind, label: string, p: Paragraph, flags: Flag[]): Zone {
-  const colon = p.text.indexOf(':');
-  const bodyStart = colon + 1;
+  const bodyStart = valueStart(p, label);
   const body = p.text.slice(bodyStart);
   const parsed = parseZoneText(body, p.start + bodyStart);
   flags.push(...parsed.flags);
@@ -95,6 +145,34 @@ function buildZone(kind: ZoneKind, label: string, p: Paragraph, flags: Flag[]): 
   };
 }
 
+/** Graded control zones ("保护范围外 20 米以内为一类建设控制地带, 一类…外 50 米以内为二类…"), or null. */
+function buildGraded(label: string, p: Paragraph, bodyStart: number): Zone[] | null {
+  const out: Zone[] = [];
+  let from = bodyStart;
+  const body = p.text.slice(bodyStart);
+  const parts = body.split(/[,;。]/);
+  for (const part of parts) {
+    const at = p.text.indexOf(part, from);
+    from = at + part.length;
+    if (part.trim().length === 0) continue;
+    const m = GRADED_RING.exec(part.trim());
+    if (m === null) return null;
+    const start = p.start + at;
+    const span: Span = [start, start + part.length];
+    const reference = m[1] ?? '';
+    out.push({
+      kind: 'construction-control',
+      label,
+      grade: gradeOf(m[4] ?? ''),
+      clauses: [{ type: 'uniform', reference, referenceZone: reference === '保护范围' ? 'protection-range' : null, metres: Number(m[2]) * (m[3] === '米' || m[3] === 'm' ? 1 : 1000), limit: null, text: part, span }],
+      area: null,
+      text: part,
+      span,
+    });
+  }
+  return out.length === 0 ? null : out;
+}
+
 /** Parse every relic site of a passage into records. */
 export function parseRelicSites(ctx: ParseContext, ids: IdAllocator): RelicSiteRecord[] {
   const out: RelicSiteRecord[] = [];
@@ -107,10 +185,11 @@ export function parseRelicSites(ctx: ParseContext, ids: IdAllocator): RelicSiteR
     let address: string | null = null;
     let protectionRange: Zone | null = null;
     let controlZone: Zone | null = null;
+    let gradedControlZones: Zone[] | null = null;
     for (const f of block.fields) {
       const label = labelOf(f) ?? '';
-      const value = f.text.slice(f.text.indexOf(':') + 1).trim();
-      const valueSpan: Span = [f.start + f.text.indexOf(':') + 1, f.start + f.text.length];
+      const value = f.text.slice(valueStart(f, label)).trim();
+      const valueSpan: Span = [f.start + valueStart(f, label), f.start + f.text.length];
       const zoneKind = zoneKindOf(label);
       if (label === '时代') {
         era = value;
@@ -123,9 +202,13 @@ export function parseRelicSites(ctx: ParseContext, ids: IdAllocator): RelicSiteR
           flags.push({ code: 'STRAY_LINE', severity: 'info', message: `the address runs over ${lines.size} lines and was joined: "${address}"`, span: valueSpan });
         }
       } else if (zoneKind !== null) {
-        const zone = buildZone(zoneKind, label, f, flags);
-        if (zoneKind === 'protection-range') protectionRange = zone;
-        else controlZone = zone;
+        const graded = zoneKind === 'construction-control' ? buildGraded(label, f, valueStart(f, label)) : null;
+        if (graded !== null) gradedControlZones = graded;
+        else {
+          const zone = buildZone(zoneKind, label, f, flags);
+          if (zoneKind === 'protection-range') protectionRange = zone;
+          else controlZone = zone;
+        }
       } else {
         flags.push({ code: 'UNPARSED_CLAUSE', severity: 'warning', message: `field ${label} not used`, span: [f.start, f.start + f.text.length] });
       }
@@ -150,12 +233,12 @@ export function parseRelicSites(ctx: ParseContext, ids: IdAllocator): RelicSiteR
         span: [block.name.start, block.name.start + name.length],
       });
     }
-    if (protectionRange === null && controlZone === null) {
+    if (protectionRange === null && controlZone === null && gradedControlZones === null) {
       flags.push({ code: 'NO_BOUNDARY', severity: 'warning', message: 'no protection range or control zone is given', span: null });
     }
     const last = block.fields[block.fields.length - 1] ?? block.name;
     const span: Span = [block.name.start, last.start + last.text.length];
-    const areas = [protectionRange?.area, controlZone?.area].filter((a): a is NonNullable<typeof a> => a != null);
+    const areas = [protectionRange?.area, controlZone?.area, ...(gradedControlZones ?? []).map((g) => g.area)].filter((a): a is NonNullable<typeof a> => a != null);
     out.push({
       kind: 'relic-site',
       id: ids.next(slugOf(name)),
@@ -174,6 +257,7 @@ export function parseRelicSites(ctx: ParseContext, ids: IdAllocator): RelicSiteR
       listedUnder: block.county?.name ?? null,
       protectionRange,
       controlZone,
+      ...(gradedControlZones !== null ? { gradedControlZones } : {}),
     });
   }
   return out;

@@ -12,7 +12,6 @@ import {
   DIAGONAL,
   DIRECTION_SOURCE,
   alignment,
-  directionOf,
   directionWord,
   directionsIn,
   leadingDirection,
@@ -20,6 +19,7 @@ import {
 } from './directions';
 import { LENGTH_UNIT_SOURCE, NUMBER_SOURCE, parseNumber, toMetres } from './numbers';
 import { findAreas } from './parse-area';
+import { JOINED_CLAUSE, checkOddReference, metresOf, parseLinear, parsePaired, parseListed, parseUniformLoose, splitAfterReference, zoneWord } from './parse-zone-extra';
 
 /**
  * Zone descriptions (保护范围, 建设控制地带 and the like): the text after the label, split into
@@ -47,17 +47,14 @@ export interface ZoneParse {
 
 const NUM_LEN = new RegExp(`(?<![几数余多])(${NUMBER_SOURCE})\\s*(${LENGTH_UNIT_SOURCE})`);
 const VERB_AT_END = new RegExp(
-  `(?:向(?:${DIRECTION_SOURCE})?外?(?:延伸|延长|扩展|延|扩)?外?|外扩|外延伸|外延|外阔|延伸|扩展|各延|距离?|离)$`,
+  `(?:向(?:${DIRECTION_SOURCE})?外?侧?(?:延伸|延长|扩展|延|扩)?外?|外扩|外延伸|外延|外阔|延伸|扩展|各延|距离?|离)$`,
 );
 const LIMIT_LEAD = /^(?:处|至|到|止于|止|直至|的)/;
 const LIMIT_TAIL = /(?:为界|为止|范围内|以内|一线|止)$/;
 
 /** Zone a reference text names, if it names one. */
 export function referenceZoneOf(reference: string | null): ZoneReference | null {
-  if (reference === null) return null;
-  if (/^(?:原|该)?保护范围(?:边界|边线|界线|外边界|外沿)?$/.test(reference)) return 'protection-range';
-  if (/^(?:该)?文物本体(?:边界|边缘|外缘|外沿)?$/.test(reference)) return 'relic-body';
-  return null;
+  return zoneWord(reference);
 }
 
 interface Piece {
@@ -70,7 +67,7 @@ function splitPieces(text: string, offset: number): Piece[] {
   let start = 0;
   for (let i = 0; i <= text.length; i++) {
     const ch = text[i];
-    if (i === text.length || ch === ',' || ch === ';' || ch === '。' || ch === '\n') {
+    if (i === text.length || ch === ',' || ch === ';' || ch === '。' || ch === '\n' || (ch === '、' && JOINED_CLAUSE.test(text.slice(i - 1)))) {
       const raw = text.slice(start, i);
       const lead = raw.length - raw.trimStart().length;
       const t = raw.trim();
@@ -100,16 +97,27 @@ function parseDirectional(
 ): Clause | null {
   const span: [number, number] = [piece.start, piece.start + piece.text.length];
   const base = { text: piece.text, span };
-  const body = rest.replace(/^(?:侧|面|边|向)(?=由|自|从|至|到|距|以)/, '');
+  const body = rest.replace(/^(?:侧|面|边|向|角)(?=由|自|从|至|到|距|以)/, '').replace(/^(?:延|向外延伸|向外延)(?=至)/, '');
   // 至<reference>外 N 米处<limit>  |  至<limit>
-  const toMatch = /^(?:至|到|止于|抵)(.*)$/.exec(body);
+  // "东西 260 米" without 各: a total extent or an offset each side? Left unread.
+  if (new RegExp(`^${DIRECTION_SOURCE}\\s*\\d`).test(body) && alignment(directionsIn(body.slice(0, 2))[0] ?? direction, direction) < 0) return null;
+  // 由<reference>向外侧延伸, 至<limit>: a limit reached from a reference, no distance.
+  const reached = /^(?:由|自|从)([^\d]+?)(?:向外侧?|向[东南西北])?(?:延伸|延)?,?(?:至|到)([^\d]+)$/.exec(body);
+  if (reached !== null) {
+    const limit = cleanLimit(reached[2] ?? '');
+    if (limit !== null) return { type: 'limit', direction, inferredDirection: null, limit, ...base };
+  }
+  const toMatch = /^(?:至|到|止于|抵|接)(.*)$/.exec(body);
   if (toMatch !== null) {
     const after = toMatch[1] ?? '';
-    const inner = new RegExp(`^(.+?)(?:外侧|以外|外)(${NUMBER_SOURCE})\\s*(${LENGTH_UNIT_SOURCE})(.*)$`).exec(after);
+    const inner =
+      new RegExp(`^(.+?)(?:外侧|以外|外延|外推|外扩|外)约?(${NUMBER_SOURCE})\\s*(${LENGTH_UNIT_SOURCE})(.*)$`).exec(after) ??
+      new RegExp(`^([^\\d]+?)(?:以${DIRECTION_SOURCE})?约?(${NUMBER_SOURCE})\\s*(${LENGTH_UNIT_SOURCE})处?(.*)$`).exec(after);
     if (inner !== null) {
       const metres = toMetres(parseNumber(inner[2] ?? '') ?? NaN, inner[3] ?? '');
       if (metres !== null && Number.isFinite(metres)) {
         const reference = (inner[1] ?? '').trim();
+        const tail = cleanLimit(inner[4] ?? '');
         return {
           type: 'offset',
           direction,
@@ -117,7 +125,7 @@ function parseDirectional(
           reference,
           referenceZone: referenceZoneOf(reference),
           metres,
-          limit: cleanLimit(inner[4] ?? ''),
+          limit: tail ?? (/外/.test(after.slice(reference.length, reference.length + 2)) ? null : reference),
           verb: '外',
           ...base,
         };
@@ -128,20 +136,34 @@ function parseDirectional(
     if (limit === null) return null;
     return { type: 'limit', direction, inferredDirection: null, limit, ...base };
   }
+  // 以<reference>外推 N 米为界, 以<reference>为界各外延 N 米
+  const pushed =
+    new RegExp(`^以(.+?)(?:外推|外延|外扩|向外延伸|外)约?(${NUMBER_SOURCE})\\s*(${LENGTH_UNIT_SOURCE})为界$`).exec(body) ??
+    new RegExp(`^以(.+?)为界(?:各)?(?:向外)?(?:延伸|外延|外扩|外推)?约?(${NUMBER_SOURCE})\\s*(${LENGTH_UNIT_SOURCE})(.*)$`).exec(body);
+  if (pushed !== null) {
+    const metres = metresOf(pushed[2], pushed[3]);
+    if (metres !== null) {
+      const reference = (pushed[1] ?? '').trim();
+      return { type: 'offset', direction, inferredDirection: null, reference, referenceZone: referenceZoneOf(reference), metres, limit: cleanLimit(pushed[4] ?? ''), verb: '外推', ...base };
+    }
+  }
   // 以<limit>为界
-  const asBound = /^以(.+?)为界$/.exec(body);
+  const asBound = /^以(.+?)为界内?$/.exec(body);
   if (asBound !== null) {
+    if (NUM_LEN.test(asBound[1] ?? '')) return null;
     return { type: 'limit', direction, inferredDirection: null, limit: (asBound[1] ?? '').trim(), ...base };
   }
-  const same = /^(?:均|皆|亦)?(?:同|与)(保护范围|文物本体)(?:相同|一致|重合)?$/.exec(body);
+  const same = /^(?:均|皆|亦)?(?:同|与)为?(保护范围|A区|文物本体)(?:相同|一致|重合)?$/.exec(body);
   if (same !== null) {
-    return { type: 'same-as', target: same[1] === '保护范围' ? 'protection-range' : 'relic-body', direction, ...base };
+    return { type: 'same-as', target: same[1] === '文物本体' ? 'relic-body' : 'protection-range', direction, ...base };
   }
   const num = NUM_LEN.exec(body);
   if (num === null) return null;
   const metres = toMetres(parseNumber(num[1] ?? '') ?? NaN, num[2] ?? '');
   if (metres === null || !Number.isFinite(metres)) return null;
   let pre = body.slice(0, num.index).replace(/^(?:由|自|从|以)/, '');
+  const approximate = /约$/.test(pre);
+  pre = pre.replace(/约$/, '');
   const verbMatch = VERB_AT_END.exec(pre);
   const verb = verbMatch?.[0] ?? '';
   pre = pre.slice(0, pre.length - verb.length).replace(/(?:起|开始|为基准)$/, '').trim();
@@ -168,33 +190,10 @@ function parseDirectional(
     metres,
     limit: cleanLimit(post),
     verb,
+    ...(approximate ? { approximate: true } : {}),
     ...base,
   };
   return clause;
-}
-
-function checkOddReference(clause: Clause, flags: Flag[]): void {
-  if (clause.type !== 'offset' || clause.reference === null || clause.referenceZone !== null) return;
-  const dirs = directionsIn(clause.reference);
-  if (dirs.length === 0) return;
-  const opposite = dirs.some((d) => alignment(d, clause.direction) < 0);
-  const agrees = dirs.some((d) => alignment(d, clause.direction) > 0);
-  if (opposite && !agrees) {
-    flags.push(
-      flag(
-        'ODD_REFERENCE',
-        'warning',
-        `the ${directionWord(clause.direction)} offset is measured from "${clause.reference}", which lies on the opposite side`,
-        clause.span,
-      ),
-    );
-  }
-}
-
-function directionOfClause(c: Clause): Direction | null {
-  if (c.type === 'offset' || c.type === 'limit') return c.direction;
-  if (c.type === 'same-as') return c.direction;
-  return null;
 }
 
 /** Zone-level checks: duplicated and missing directions, mixed schemes, limit-only zones. */
@@ -259,7 +258,7 @@ const RADIUS_RE = new RegExp(`半径(?:为|约)?(${NUMBER_SOURCE})\\s*(${LENGTH_
 const CENTRE_RE = /^(?:以|由)(.+?)为(中心点?|圆心|基点|原点|起点)/;
 const RECT_PART = (axis: string): RegExp =>
   new RegExp(
-    `^(?:${axis})(?:两侧|两向|方向|向)?(?:均|各)(?:向外)?(?:延伸|外扩|外延|扩展|延|扩)?(${NUMBER_SOURCE})\\s*(${LENGTH_UNIT_SOURCE})(.*)$`,
+    `^向?(?:${axis})(?:两侧|两向|方向|向)?(?:均|各)(?:向外)?(?:延伸|外扩|外延|扩展|延|扩)?(${NUMBER_SOURCE})\\s*(${LENGTH_UNIT_SOURCE})(.*)$`,
   );
 const RECT_EW = RECT_PART('东西');
 const RECT_NS = RECT_PART('南北');
@@ -307,7 +306,13 @@ export function parseZoneText(text: string, offset: number): ZoneParse {
     const span: [number, number] = [piece.start, piece.start + piece.text.length];
     let t = piece.text;
 
-    // Rectangle: 东西各延 N 米, 南北各延 M 米 (two pieces, either order).
+    // Rectangle: 东西各延 N 米, 南北各延 M 米 (two pieces, either order), maybe after 以<centre>为中心.
+    const centreFirst = CENTRE_RE.exec(t);
+    if (centreFirst !== null && (RECT_EW.test(t.slice(centreFirst[0].length)) || RECT_NS.test(t.slice(centreFirst[0].length)))) {
+      flushBasePoint();
+      centre = { text: (centreFirst[1] ?? '').trim(), kind: centreFirst[2] ?? '', piece };
+      t = t.slice(centreFirst[0].length);
+    }
     const ew = RECT_EW.exec(t);
     const ns = RECT_NS.exec(t);
     if (ew !== null || ns !== null) {
@@ -380,11 +385,11 @@ export function parseZoneText(text: string, offset: number): ZoneParse {
       }
     }
 
-    const sameAll = /^(?:范围)?(?:均|皆)?(?:同|与)(保护范围|文物本体)(?:相同|一致|重合)?$/.exec(t);
+    const sameAll = /^(?:范围)?(?:均|皆)?(?:同|与)为?(保护范围|文物本体)(?:相同|一致|重合)?$/.exec(t);
     if (sameAll !== null) {
       clauses.push({
         type: 'same-as',
-        target: sameAll[1] === '保护范围' ? 'protection-range' : 'relic-body',
+        target: sameAll[1] === '文物本体' ? 'relic-body' : 'protection-range',
         direction: null,
         text: piece.text,
         span,
@@ -392,6 +397,37 @@ export function parseZoneText(text: string, offset: number): ZoneParse {
       continue;
     }
 
+    const listed = parseListed(t, (one) => {
+      const l = leadingDirection(one);
+      return l === null ? null : parseDirectional(l.direction, one.slice(l.word.length), piece, flags);
+    });
+    if (listed !== null) {
+      for (const c of listed.clauses) {
+        if (centre !== null && c.type === 'offset' && c.reference === null) {
+          legs.push({ direction: c.direction, metres: c.metres, limit: c.limit, text: piece.text, span });
+        } else clauses.push(c);
+      }
+      continue;
+    }
+    const paired = parsePaired(t, span);
+    if (paired !== null) {
+      clauses.push(...paired);
+      continue;
+    }
+    const linear = parseLinear(t, span);
+    if (linear !== null) {
+      clauses.push(linear);
+      continue;
+    }
+    const afterRef = splitAfterReference(t);
+    if (afterRef !== null) {
+      const l = leadingDirection(afterRef.directional);
+      const c = l === null ? null : parseDirectional(l.direction, afterRef.directional.slice(l.word.length), piece, flags);
+      if (c !== null) {
+        clauses.push(c.type === 'offset' && c.reference === null ? { ...c, reference: afterRef.reference, referenceZone: referenceZoneOf(afterRef.reference) } : c);
+        continue;
+      }
+    }
     let lead = leadingDirection(t);
     let rest = lead === null ? '' : t.slice(lead.word.length);
     // Glued clause: "东…至坡底南,由保护范围…" – the direction ended up at the end of the previous clause.
@@ -413,6 +449,17 @@ export function parseZoneText(text: string, offset: number): ZoneParse {
         rest = t;
       }
     }
+    const following = pieces[k + 1];
+    if (lead !== null && following !== undefined && /^(?:至|到)/.test(following.text) && !/\d/.test(rest) && parseDirectional(lead.direction, rest, piece, []) === null) {
+      // "东侧由A、B洞向外侧延伸, 至规划道路": the limit is in the next piece.
+      const joined: Piece = { text: text.slice(piece.start - offset, following.start - offset + following.text.length), start: piece.start };
+      const clause = parseDirectional(lead.direction, `${rest},${following.text}`, joined, flags);
+      if (clause !== null) {
+        clauses.push(clause);
+        k++;
+        continue;
+      }
+    }
     if (lead !== null) {
       const clause = parseDirectional(lead.direction, rest, piece, flags);
       if (clause !== null) {
@@ -425,6 +472,12 @@ export function parseZoneText(text: string, offset: number): ZoneParse {
         continue;
       }
     }
+    const loose = parseUniformLoose(t, span);
+    if (loose !== null) {
+      clauses.push(centre !== null && loose.type === 'uniform' && loose.reference === null ? { ...loose, reference: centre.text, referenceZone: referenceZoneOf(centre.text) } : loose);
+      centre = null;
+      continue;
+    }
     flags.push(flag('UNPARSED_CLAUSE', 'warning', `clause not understood: "${piece.text}"`, span));
   }
   flushBasePoint();
@@ -432,16 +485,3 @@ export function parseZoneText(text: string, offset: number): ZoneParse {
   const [area, ...extraAreas] = areas;
   return { clauses, area: area ?? null, extraAreas, flags };
 }
-
-/** True when a text starts with a direction word followed by a clause-like continuation. */
-export function looksDirectional(text: string): boolean {
-  return new RegExp(`^${DIRECTION_SOURCE}(?:侧|面|边)?(?:由|自|从|至|到|距|以|向|延伸|\\d)`).test(text);
-}
-
-/** The direction of a clause, if it has one. */
-export function clauseDirection(c: Clause): Direction | null {
-  return directionOfClause(c);
-}
-
-/** Direction of a Chinese direction word, re-exported for grammar modules. */
-export { directionOf };

@@ -32,7 +32,7 @@ describe('normalise', () => {
   it('property: width folding is idempotent and never changes CJK text', () => {
     fc.assert(fc.property(fc.string({ unit: 'binary' }), (s) => foldWidth(foldWidth(s)) === foldWidth(s)));
     fc.assert(fc.property(fc.stringMatching(/^[\u4e00-\u9fa5]{0,20}$/), (s) => foldWidth(s) === s));
-  });
+  }, 20_000);
   it('property: any number split by spaces or a line break after its decimal point reads back whole', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 999_999 }), fc.integer({ min: 0, max: 99 }), fc.constantFrom(' ', '  ', '\n\n', ' \n \n'), (int, frac, gap) => {
