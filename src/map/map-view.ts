@@ -1,4 +1,5 @@
 import { Map as MaplibreMap, NavigationControl, ScaleControl, AttributionControl, prewarm, setWorkerUrl } from 'maplibre-gl';
+import { DRAW_ORDER } from '../core/model/layer-registry';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import type { GeoJSONSource, LayerSpecification } from 'maplibre-gl';
@@ -22,8 +23,8 @@ export function prewarmMapWorker(): void {
 /** The view that shows the whole of Shanxi. */
 export const SHANXI_VIEW: ViewState = { lon: 112.3, lat: 37.6, zoom: 5.6 };
 
-/** Bottom-to-top drawing order of the known thematic layers; others go on top in the order they arrive. */
-const LAYER_ORDER = ['relic-control', 'chemical-park', 'relic-protection', 'land-acquisition', 'meteo-site', 'imported', 'qa'];
+/** Bottom-to-top drawing order of the known thematic layers (layer identity is in core/model/layer-registry). */
+const LAYER_ORDER = DRAW_ORDER;
 
 const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
 

@@ -1,8 +1,8 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { Lang } from '../../map/index';
-import { layerLabel } from '../data/layer-catalog';
-import type { LoadedLayer, ViewerProps } from '../data/layer-catalog';
+import { layerLabel } from '../layer-label';
+import type { LoadedLayer, ViewerProps } from '../../core/model/catalog-feature';
 import { t } from '../../i18n/localize';
 import type { MessageKey as StringKey } from '../../i18n/localize';
 import { sharedStyles } from '../shared-styles';

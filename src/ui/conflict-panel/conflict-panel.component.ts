@@ -12,7 +12,7 @@ import type { Rule, RuleSet } from '../../core/conflicts/rule-schema';
 import type { InputLayer } from '../../core/conflicts/check-conflicts';
 import { runCheckInWorker } from '../../workers/conflict-client';
 import type { RunningCheck } from '../../workers/conflict-client';
-import type { LoadedLayer } from '../data/layer-catalog';
+import type { LoadedLayer } from '../../core/model/catalog-feature';
 import type { SelectFeatureDetail } from '../search/search.component';
 import { sharedStyles } from '../shared-styles';
 import { conflictPanelStyles } from './conflict-panel.styles';

@@ -3,7 +3,7 @@ import { flatPositions } from '../../core/geo/positions';
 import type { InputLayer } from '../../core/conflicts/check-conflicts';
 import type { ConflictReport, Finding } from '../../core/conflicts/report';
 import type { Rule, RuleOverride, RuleSet } from '../../core/conflicts/rule-schema';
-import type { LoadedLayer } from '../data/layer-catalog';
+import type { LoadedLayer } from '../../core/model/catalog-feature';
 
 /**
  * Pure helpers of the conflict panel: engine input from the catalog, parameter validation, the

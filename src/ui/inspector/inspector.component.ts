@@ -1,11 +1,11 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { Lang } from '../../map/index';
-import { layerLabel } from '../data/layer-catalog';
-import type { ViewerProps } from '../data/layer-catalog';
+import { layerLabel } from '../layer-label';
+import type { QaFinding, ViewerProps } from '../../core/model/catalog-feature';
 import { t } from '../../i18n/localize';
 import type { MessageKey as StringKey } from '../../i18n/localize';
-import { flagLabel, formatArea, formatLength, methodLabel } from '../../i18n/labels';
+import { flagLabel, formatArea, formatLength, methodLabel, qaSeverityLabel } from '../../i18n/labels';
 import { sharedStyles } from '../shared-styles';
 import { highlightClauses } from './highlight';
 
@@ -83,9 +83,21 @@ export class Inspector extends LitElement {
 
   @property() locale: Lang = 'zh-CN';
   @property({ attribute: false }) feature: ViewerProps | null = null;
+  /** QA findings about the feature's record (from the catalog store). */
+  @property({ attribute: false }) qa: readonly QaFinding[] = [];
 
   private emit(name: string): void {
     this.dispatchEvent(new CustomEvent(name, { bubbles: true, composed: true }));
+  }
+
+  /**
+   * A QA finding: its code and severity in words. The pipeline's detail is English: shown as it is in English,
+   * and on demand (marked as English) in Chinese.
+   */
+  private renderQa(q: QaFinding): unknown {
+    const head = html`<strong data-code=${q.code}>${flagLabel(q.code, this.locale)}</strong>（${qaSeverityLabel(q.severity, this.locale)}）`;
+    if (this.locale === 'en') return html`<li>${head} <span lang="en">${q.message}</span></li>`;
+    return html`<li>${head}<details><summary>${t('qaDetailEnglish', this.locale)}</summary><span lang="en">${q.message}</span></details></li>`;
   }
 
   override render(): unknown {
@@ -111,7 +123,7 @@ export class Inspector extends LitElement {
           <dt>${L('fieldDocNumber')}</dt><dd data-testid="doc-number">${f.docNumber ?? dash}</dd>
           <dt>${L('fieldDocDate')}</dt><dd>${f.docDate ?? dash}</dd>
           <dt>${L('fieldIssuer')}</dt><dd>${f.issuer ?? dash}</dd>
-          <dt>${L('fieldMethod')}</dt><dd>${methodLabel(f.method, this.locale)}</dd>
+          <dt>${L('fieldMethod')}</dt><dd data-code=${f.method}>${methodLabel(f.method, this.locale)}</dd>
           <dt>${L('fieldAnchor')}</dt>
           <dd>${f.anchor ? `${f.anchor.name}(${L(LEVEL_KEYS[f.anchor.level] ?? 'unknown')})${f.anchor.lon.toFixed(5)}, ${f.anchor.lat.toFixed(5)}` : dash}</dd>
           <dt>${L('fieldAnchorSource')}</dt><dd>${f.anchor?.source ?? dash}</dd>
@@ -121,10 +133,10 @@ export class Inspector extends LitElement {
           <dt>${L('fieldComputedArea')}</dt><dd>${f.computedAreaM2 === null ? dash : formatArea(f.computedAreaM2, this.locale)}</dd>
           <dt>${L('fieldResidual')}</dt><dd>${residual}</dd>
           <dt>${L('fieldFlags')}</dt>
-          <dd>${f.flags.length === 0 ? dash : html`<ul class="flags">${f.flags.map((c) => html`<li>${flagLabel(c, this.locale)}</li>`)}</ul>`}</dd>
-          ${f.qa && f.qa.length > 0
+          <dd>${f.flags.length === 0 ? dash : html`<ul class="flags">${f.flags.map((c) => html`<li data-code=${c}>${flagLabel(c, this.locale)}</li>`)}</ul>`}</dd>
+          ${this.qa.length > 0
             ? html`<dt>${L('layerQa')}</dt>
-                <dd data-testid="qa-findings"><ul class="flags">${f.qa.map((q) => html`<li><strong>${flagLabel(q.code, this.locale)}</strong> [${q.severity}] <span lang="en">${q.message}</span></li>`)}</ul></dd>`
+                <dd data-testid="qa-findings"><ul class="flags">${this.qa.map((q) => this.renderQa(q))}</ul></dd>`
             : nothing}
           <dt>${L('fieldRecord')}</dt><dd>${f.recordId ?? dash}</dd>
         </dl>

@@ -51,7 +51,7 @@ describe('thematic map styles', () => {
   }
 
   it('draws each status by exactly one layer of each kind', () => {
-    for (const layer of ['relic-control', 'meteo-site']) {
+    for (const layer of ['relic-control', 'meteo-site'] as const) {
       const specs = specsOf(layer).filter((s) => !['precision', 'anchor', 'label', 'selected'].some((k) => s.id === `${layer}-${k}`));
       const zone = THEMATIC_STYLES[layer]?.kind === 'zone';
       for (const status of [...FEATURE_STATUSES, 'unknown']) {

@@ -1,12 +1,13 @@
-import type { Lang } from '../../map/map-api';
+import { SHANXI_BBOX } from '../../core/io/detect-crs';
 
-/** Bounding box of Shanxi province [w, s, e, n] (rounded outward from data/basemap/shanxi.geojson). */
-export const SHANXI_BBOX: readonly [number, number, number, number] = [110.2, 34.5, 114.6, 40.8];
+/** Bounding box of Shanxi province [w, s, e, n] (the one in core/io, used for CRS detection too). */
+export { SHANXI_BBOX };
 
 /** A prefecture-level city of Shanxi and the approximate WGS84 position of its seat. */
 export interface City {
   id: string;
-  name: Readonly<Record<Lang, string>>;
+  /** The city's name in each UI language (a name, not prose). */
+  name: Readonly<Record<'zh-CN' | 'en', string>>;
   lon: number;
   lat: number;
 }
