@@ -6,3 +6,7 @@
 /** Starts the DEM worker (GeoTIFF reads, profiles, blockage, hillshade). */
 export const startDemWorker = (): Worker =>
   new Worker(new URL('../workers/dem-worker.ts', import.meta.url), { type: 'module' });
+
+/** Starts the conflict worker (the conflict engine). */
+export const startConflictWorker = (): Worker =>
+  new Worker(new URL('../workers/conflict-worker.ts', import.meta.url), { type: 'module' });

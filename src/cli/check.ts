@@ -1,12 +1,12 @@
 /**
- * `npm run check -- <layer…> [--rules <file>] [--format json|csv|text] [--geojson <file>]
+ * `npm run check -- <layer…> [--rules <file>] [--format json|csv|text] [--lang zh-CN|en] [--geojson <file>]
  *   [--disable <ruleId>] [--set <ruleId>.<distanceM|areaToleranceM2>=<number>] [--time <ISO time>]`
  *
  * Runs the conflict engine (src/core/conflicts) on GeoJSON files. A layer argument is either a
  * path to a FeatureCollection whose features carry the product's feature properties, or
  * `<category>=<path>` for an imported layer (e.g. `ecological-red-line=redline.geojson`), whose
  * features get layer `imported`, that category, an id and precision 0 where they have none.
- * The report goes to stdout; `--geojson` also writes the overlaps.
+ * The report goes to stdout (text and CSV in Chinese unless `--lang en`); `--geojson` also writes the overlaps.
  * Exit codes: 0 no conflict, 1 conflicts found, 2 bad input, 3 internal error.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { checkConflicts } from '../core/conflicts/check-conflicts';
 import type { InputLayer } from '../core/conflicts/check-conflicts';
 import { toInputLayer } from '../core/conflicts/input-layer';
-import { formatReportText } from '../core/conflicts/report';
+import { caveatText, formatReportText } from '../i18n/conflict-text';
 import { reportToCsv, reportToGeoJson } from '../core/conflicts/report-export';
 import { parseRuleSet } from '../core/conflicts/rule-schema';
 import type { RuleOverride } from '../core/conflicts/rule-schema';
@@ -49,17 +49,21 @@ const nodeIo: CheckIo = {
 
 class UsageError extends Error {}
 
+/** Languages of the text and CSV reports. */
+type Lang = NonNullable<Parameters<typeof formatReportText>[1]>;
+
 interface Args {
   layers: Array<{ path: string; category?: string }>;
   rules: string;
   format: 'json' | 'csv' | 'text';
+  lang: Lang;
   geojson: string | null;
   overrides: RuleOverride[];
   time: Date | null;
 }
 
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { layers: [], rules: DEFAULT_RULES, format: 'text', geojson: null, overrides: [], time: null };
+  const args: Args = { layers: [], rules: DEFAULT_RULES, format: 'text', lang: 'zh-CN', geojson: null, overrides: [], time: null };
   const override = (ruleId: string): RuleOverride => {
     let o = args.overrides.find((x) => x.ruleId === ruleId);
     if (o === undefined) {
@@ -80,6 +84,10 @@ function parseArgs(argv: readonly string[]): Args {
       const f = value();
       if (f !== 'json' && f !== 'csv' && f !== 'text') throw new UsageError(`--format must be json, csv or text, got "${f}"`);
       args.format = f;
+    } else if (a === '--lang') {
+      const l = value();
+      if (l !== 'zh-CN' && l !== 'en') throw new UsageError(`--lang must be zh-CN or en, got "${l}"`);
+      args.lang = l;
     } else if (a === '--geojson') args.geojson = value();
     else if (a === '--disable') override(value()).enabled = false;
     else if (a === '--enable') override(value()).enabled = true;
@@ -164,9 +172,10 @@ export function runCheck(argv: readonly string[], io: CheckIo = nodeIo): number 
     }
     const { report } = result;
     if (args.format === 'json') io.stdout(`${JSON.stringify(report, null, 2)}\n`);
-    else if (args.format === 'csv') io.stdout(reportToCsv(report));
-    else io.stdout(`${formatReportText(report)}\n`);
-    if (args.geojson !== null) io.writeText(args.geojson, `${JSON.stringify(reportToGeoJson(report))}\n`);
+    const caveat = (c: Parameters<typeof caveatText>[0]): string => caveatText(c, args.lang);
+    if (args.format === 'csv') io.stdout(reportToCsv(report, caveat));
+    else if (args.format === 'text') io.stdout(`${formatReportText(report, args.lang)}\n`);
+    if (args.geojson !== null) io.writeText(args.geojson, `${JSON.stringify(reportToGeoJson(report, caveat))}\n`);
     return report.findings.length > 0 ? EXIT_CONFLICTS : EXIT_OK;
   } catch (error) {
     io.stderr(`check: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

@@ -4,6 +4,7 @@ import type { Feature, Point, Polygon } from 'geojson';
 import { checkConflicts, parseRuleSet } from '../../../src/core/conflicts/index';
 import { createGaussKrugerProvider } from '../../../src/core/conflicts/metric-projection';
 import { seededRandom } from '../../../src/core/random/seeded-random';
+import { caveatText } from '../../../src/i18n/conflict-text';
 
 const all = parseRuleSet(JSON.parse(readFileSync('data/rules/rules.json', 'utf8')));
 if (!all.ok) throw new Error(all.message);
@@ -49,7 +50,9 @@ describe('possible-only findings of one imprecise feature are grouped', () => {
     expect(f.b?.id).toBe('p0');
     expect(f.bIds).toHaveLength(30);
     expect(f.bIds.slice(0, 3)).toEqual(['p0', 'p1', 'p2']);
-    expect(f.caveat).toContain('另有 29 个');
+    expect(f.caveat).toMatchObject({ code: 'fails-may-hold', groupedOthers: 29 });
+    expect(caveatText(f.caveat, 'zh-CN')).toContain('另有 29 个');
+    expect(caveatText(f.caveat, 'en')).toContain('29 more B features');
     expect(report.rules[0]!.candidatePairs).toBe(30);
   });
 
