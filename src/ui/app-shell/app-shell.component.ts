@@ -345,7 +345,7 @@ export class AppShell extends LitElement {
     const select = (e: CustomEvent<SelectFeatureDetail>): void => this.select(e.detail.id, e.detail.zoom);
     return html`
       <section role="tabpanel" id="panel-layers" aria-labelledby="tab-layers" ?hidden=${this.panel !== 'layers'}>
-        <gis-shell-layers .locale=${this.uiLang} .catalog=${this.catalog} .map=${map} .placeLabels=${this.placeLabels}
+        <gis-shell-layers .locale=${this.uiLang} .catalog=${this.catalog} .map=${this.map} .placeLabels=${this.placeLabels}
           @layer-visibility=${(e: CustomEvent<LayerVisibilityDetail>) => this.setVisibility(e.detail.layer, e.detail.visible)}
           @layer-opacity=${(e: CustomEvent<LayerOpacityDetail>) => this.store?.setOpacity(e.detail.layer, e.detail.opacity)}></gis-shell-layers>
       </section>
