@@ -128,7 +128,7 @@ export class MapView implements MapApi {
     this.map = map;
     map.addControl(new NavigationControl({ visualizePitch: false }), 'top-right');
     map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
-    map.addControl(new AttributionControl({ compact: true, customAttribution: 'Natural Earth · DCW/GSHHG (LGPL) · 锚点 Vonng/adcode' }));
+    map.addControl(new AttributionControl({ compact: true, customAttribution: 'Natural Earth · DCW/GSHHG (LGPL) · <span lang="zh-CN">锚点</span> Vonng/adcode' }));
     map.on('style.load', () => {
       this.styleReady = true;
       this.installOverlays();

@@ -390,7 +390,7 @@ export class AppShell extends LitElement {
     const featureCount = catalog?.layers.reduce((n, l) => n + l.features.length, 0) ?? 0;
     return html`
       <header>
-        <h1>${t('productName', 'zh-CN')}<span class="en" lang="en">${t('productName', 'en')}</span></h1>
+        <h1><span lang="zh-CN">${t('productName', 'zh-CN')}</span><span class="en" lang="en">${t('productName', 'en')}</span></h1>
         <gis-search class="search" .locale=${this.uiLang} .index=${this.searchEntries}
           @select-feature=${(e: CustomEvent<SelectFeatureDetail>) => this.select(e.detail.id, e.detail.zoom)}></gis-search>
         <button class="public-btn" data-testid="public-button" aria-pressed=${this.panel === 'public' ? 'true' : 'false'} @click=${() => this.setPanel('public')}>
@@ -439,7 +439,7 @@ export class AppShell extends LitElement {
         .sources=${printSources(catalog)}
         .date=${this.print?.date ?? new Date().toISOString().slice(0, 10)}
       ></gis-print-view>
-      <p class="sr-only" aria-live="polite">${selected ? `${L('inspector')}: ${selected.props.name}` : ''}${catalog?.loaded ? ` ${t('featureCount', this.uiLang, { n: featureCount })}` : ''}</p>
+      <p class="sr-only" aria-live="polite">${selected ? html`${L('inspector')}: <span lang="zh-CN">${selected.props.name}</span>` : ''}${catalog?.loaded ? ` ${t('featureCount', this.uiLang, { n: featureCount })}` : ''}</p>
     `;
   }
 }

@@ -199,7 +199,7 @@ export class ConflictPanel extends LitElement {
     return html`
       <h2>${this.L('title')}</h2>
       <p class="muted">${this.L('intro')}</p>
-      ${set ? html`<p class="report-meta">${this.L('ruleSet')}: ${set.id} v${set.version}（${set.updated}）</p>` : nothing}
+      ${set ? html`<p class="report-meta">${this.L('ruleSet')}: <code>${set.id}</code> v${set.version}（${set.updated}）</p>` : nothing}
       <gis-conflict-rules .locale=${this.locale} .rules=${set} .edits=${this.edits} ?open=${this.rulesOpen}
         @rules-toggle=${(e: CustomEvent<boolean>) => (this.rulesOpen = e.detail)}
         @rule-edit=${(e: CustomEvent<RuleEditDetail>) => (this.edits = { ...this.edits, [e.detail.ruleId]: { ...this.edits[e.detail.ruleId], ...e.detail.change } })}

@@ -76,7 +76,7 @@ export class ConflictReportView extends LitElement {
   }
 
   private renderFeatureRef(ref: Finding['a'], testId: string): TemplateResult {
-    return html`<button class="link" type="button" data-testid=${testId} data-feature=${ref.id} title=${this.L('selectFeature')}
+    return html`<button class="link" type="button" lang="zh-CN" data-testid=${testId} data-feature=${ref.id} title=${this.L('selectFeature')}
       @click=${() => this.emit<SelectFeatureDetail>('select-feature', { id: ref.id, zoom: true })}>${ref.name ?? ref.id}</button>`;
   }
 
@@ -137,7 +137,7 @@ export class ConflictReportView extends LitElement {
     return html`<section data-testid="conflict-report" aria-labelledby="report-h">
       <h3 id="report-h">${this.L('report')}</h3>
       <p class="report-meta">
-        ${this.L('ruleSet')}: <span data-testid="report-ruleset">${report.ruleSet.id} v${report.ruleSet.version}</span> ·
+        ${this.L('ruleSet')}: <span data-testid="report-ruleset"><code>${report.ruleSet.id}</code> v${report.ruleSet.version}</span> ·
         ${this.L('generatedAt')}: <span data-testid="report-time">${report.generatedAt}</span>
       </p>
       <div class="actions">

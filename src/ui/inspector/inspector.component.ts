@@ -24,6 +24,11 @@ const LEVEL_KEYS: Record<string, StringKey> = {
   user: 'levelUser',
 };
 
+/** English text with the Chinese names in it marked as Chinese (for screen readers and the language check). */
+function withNamesMarked(text: string): unknown[] {
+  return text.split(/([\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]+)/).map((part, i) => (i % 2 === 1 ? html`<span lang="zh-CN">${part}</span>` : part));
+}
+
 /** Details and provenance of the selected feature. */
 @customElement('gis-inspector')
 export class Inspector extends LitElement {
@@ -96,8 +101,9 @@ export class Inspector extends LitElement {
    */
   private renderQa(q: QaFinding): unknown {
     const head = html`<strong data-code=${q.code}>${flagLabel(q.code, this.locale)}</strong>（${qaSeverityLabel(q.severity, this.locale)}）`;
-    if (this.locale === 'en') return html`<li>${head} <span lang="en">${q.message}</span></li>`;
-    return html`<li>${head}<details><summary>${t('qaDetailEnglish', this.locale)}</summary><span lang="en">${q.message}</span></details></li>`;
+    const detail = html`<span lang="en">${withNamesMarked(q.message)}</span>`;
+    if (this.locale === 'en') return html`<li>${head} ${detail}</li>`;
+    return html`<li>${head}<details><summary>${t('qaDetailEnglish', this.locale)}</summary>${detail}</details></li>`;
   }
 
   override render(): unknown {
@@ -109,7 +115,7 @@ export class Inspector extends LitElement {
     return html`
       <section aria-labelledby="insp-title" data-testid="inspector">
         <div class="head">
-          <h2 id="insp-title" tabindex="-1">${f.name}</h2>
+          <h2 id="insp-title" tabindex="-1" lang="zh-CN">${f.name}</h2>
           <div class="actions">
             <button @click=${() => this.emit('zoom-to')}>${L('zoomTo')}</button>
             <button @click=${() => this.emit('close')} aria-label=${`${L('close')} ${L('inspector')}`}>✕</button>
@@ -118,14 +124,14 @@ export class Inspector extends LitElement {
         ${f.precisionM > 0 ? html`<p class="note">${L('textDerivedNote')}</p>` : nothing}
         <dl>
           <dt>${L('fieldLayer')}</dt><dd>${L(layerLabel(f.layer))}</dd>
-          <dt>${L('fieldCounty')}</dt><dd>${f.county || dash}</dd>
+          <dt>${L('fieldCounty')}</dt><dd lang=${f.county ? 'zh-CN' : nothing}>${f.county || dash}</dd>
           <dt>${L('fieldStatus')}</dt><dd>${L(STATUS_KEYS[f.status] ?? 'unknown')}</dd>
-          <dt>${L('fieldDocNumber')}</dt><dd data-testid="doc-number">${f.docNumber ?? dash}</dd>
+          <dt>${L('fieldDocNumber')}</dt><dd data-testid="doc-number" lang=${f.docNumber ? 'zh-CN' : nothing}>${f.docNumber ?? dash}</dd>
           <dt>${L('fieldDocDate')}</dt><dd>${f.docDate ?? dash}</dd>
-          <dt>${L('fieldIssuer')}</dt><dd>${f.issuer ?? dash}</dd>
+          <dt>${L('fieldIssuer')}</dt><dd lang=${f.issuer ? 'zh-CN' : nothing}>${f.issuer ?? dash}</dd>
           <dt>${L('fieldMethod')}</dt><dd data-code=${f.method}>${methodLabel(f.method, this.locale)}</dd>
           <dt>${L('fieldAnchor')}</dt>
-          <dd>${f.anchor ? `${f.anchor.name}(${L(LEVEL_KEYS[f.anchor.level] ?? 'unknown')})${f.anchor.lon.toFixed(5)}, ${f.anchor.lat.toFixed(5)}` : dash}</dd>
+          <dd>${f.anchor ? html`<span lang="zh-CN">${f.anchor.name}</span>(${L(LEVEL_KEYS[f.anchor.level] ?? 'unknown')})${f.anchor.lon.toFixed(5)}, ${f.anchor.lat.toFixed(5)}` : dash}</dd>
           <dt>${L('fieldAnchorSource')}</dt><dd>${f.anchor?.source ?? dash}</dd>
           <dt>${L('fieldPrecision')}</dt>
           <dd data-testid="precision">${f.precisionM > 0 ? t('precisionWithin', this.locale, { n: formatLength(f.precisionM, this.locale) }) : L('surveyed')}</dd>
