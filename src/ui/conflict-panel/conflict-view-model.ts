@@ -8,7 +8,7 @@ import type { LoadedLayer } from '../../core/model/catalog-feature';
 /**
  * Pure helpers of the conflict panel: engine input from the catalog, parameter validation, the
  * overrides sent to the worker, the map overlay of a report, bounding boxes and file names.
- * No DOM, no Lit, no MapLibre (unit-tested in tests/unit/conflict-panel/).
+ * No DOM, no Lit, no MapLibre (unit-tested in tests/unit/ui/conflict-panel/).
  */
 
 /** Map layer (through MapApi.setLayerData) that shows the findings of the last report. */
