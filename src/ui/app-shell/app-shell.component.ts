@@ -8,7 +8,6 @@ import type { MessageKey } from '../../i18n/localize';
 import { fetchCatalogFiles } from '../../app/catalog/catalog-files';
 import type { CatalogState, CatalogStore } from '../../app/catalog/catalog-store';
 import type { StoreContent } from '../../app/catalog/user-layer-store';
-import { bboxOf } from '../../core/geo/bbox';
 import type { ViewerFeature } from '../../core/model/catalog-feature';
 import { CATALOG_LAYER_IDS } from '../../core/model/layer-registry';
 import { PANELS, parseUrlState, writeUrlState } from '../state/url-state';
@@ -16,14 +15,14 @@ import type { Panel, UrlState } from '../state/url-state';
 import { buildSearchIndex } from '../search/search-index';
 import type { SearchEntry } from '../search/search-index';
 import type { SelectFeatureDetail } from '../search/search.component';
-import type { LayerOpacityDetail, LayerVisibilityDetail } from '../layer-panel/layer-panel.component';
 import type { AttributeTable } from '../attribute-table/attribute-table.component';
 import type { RadarPinDetail } from '../radar-panel/radar-panel.component';
 import type { ImportPanel } from '../import-panel/import-panel.component';
 import { layerLabel } from '../layer-label';
 import { COMPONENTS_AT_LATEST_MS, delay, loadCatalogRuntime, loadComponents, loadPanel, printSources } from './shell-loading';
 import type { CatalogRuntime } from './shell-loading';
-import './shell-layers-view';
+import { renderPanels } from './shell-panels';
+import { featureZoom, nextPanel } from './shell-navigation';
 
 const PANEL_LABELS: Record<Panel, MessageKey> = {
   layers: 'tabLayers',
@@ -37,9 +36,6 @@ const PANEL_LABELS: Record<Panel, MessageKey> = {
 
 /** Map layer of the conflict panel's findings (clicks on it do not select features). */
 const CONFLICT_OVERLAY_LAYER = 'conflict-overlaps';
-
-/** Least half-size (degrees) of the box a feature is zoomed to, so points and tiny zones get context. */
-const MIN_HALF_DEG = 0.004;
 
 /**
  * The application shell: header with search, side panels, the map with its inspector, and the print sheet.
@@ -263,12 +259,7 @@ export class AppShell extends LitElement {
   }
 
   private onTabKey(e: KeyboardEvent): void {
-    const i = PANELS.indexOf(this.panel);
-    let next: Panel | undefined;
-    if (e.key === 'ArrowRight' || e.key === 'ArrowDown') next = PANELS[(i + 1) % PANELS.length];
-    else if (e.key === 'ArrowLeft' || e.key === 'ArrowUp') next = PANELS[(i + PANELS.length - 1) % PANELS.length];
-    else if (e.key === 'Home') next = PANELS[0];
-    else if (e.key === 'End') next = PANELS[PANELS.length - 1];
+    const next = nextPanel(this.panel, e.key);
     if (next) {
       e.preventDefault();
       this.setPanel(next, true);
@@ -296,16 +287,8 @@ export class AppShell extends LitElement {
   }
 
   private zoomToFeature(f: ViewerFeature): void {
-    const [w, s, e, n] = bboxOf(f.geometry);
-    const cx = (w + e) / 2;
-    const cy = (s + n) / 2;
-    const hx = Math.max((e - w) / 2, MIN_HALF_DEG);
-    const hy = Math.max((n - s) / 2, MIN_HALF_DEG);
-    const w0 = this.mapHost.clientWidth;
-    const h0 = this.mapHost.clientHeight;
-    // Leave room for the inspector: on the right on wide screens, at the bottom on phones.
-    const padding = w0 > 700 ? { top: 40, right: Math.min(420, w0 / 2), bottom: 40, left: 40 } : { top: 30, right: 30, bottom: Math.min(h0 / 3, 200), left: 30 };
-    this.map.fitBounds([cx - hx, cy - hy, cx + hx, cy + hy], padding);
+    const { bbox, padding } = featureZoom(f.geometry, this.mapHost.clientWidth, this.mapHost.clientHeight);
+    this.map.fitBounds(bbox, padding);
   }
 
   /**
@@ -339,47 +322,26 @@ export class AppShell extends LitElement {
 
   // ---- rendering -------------------------------------------------------------------------
 
-  private renderPanels(L: (k: MessageKey) => string): unknown {
-    const map = this.mapStatus === 'ready' ? this.map : null;
-    const layers = this.catalog?.layers ?? [];
-    const select = (e: CustomEvent<SelectFeatureDetail>): void => this.select(e.detail.id, e.detail.zoom);
-    return html`
-      <section role="tabpanel" id="panel-layers" aria-labelledby="tab-layers" ?hidden=${this.panel !== 'layers'}>
-        <gis-shell-layers .locale=${this.uiLang} .catalog=${this.catalog} .map=${this.map} .placeLabels=${this.placeLabels}
-          @layer-visibility=${(e: CustomEvent<LayerVisibilityDetail>) => this.setVisibility(e.detail.layer, e.detail.visible)}
-          @layer-opacity=${(e: CustomEvent<LayerOpacityDetail>) => this.store?.setOpacity(e.detail.layer, e.detail.opacity)}></gis-shell-layers>
-      </section>
-      <section role="tabpanel" id="panel-table" aria-labelledby="tab-table" ?hidden=${this.panel !== 'table'}>
-        <h2>${L('table')}</h2>
-        ${this.visited.has('table')
-          ? html`<gis-attribute-table .locale=${this.uiLang} .layers=${layers} .selectedId=${this.selectedId} @select-feature=${select}></gis-attribute-table>`
-          : nothing}
-      </section>
-      <section role="tabpanel" id="panel-tools" aria-labelledby="tab-tools" ?hidden=${this.panel !== 'tools'}>
-        <gis-shell-tools .locale=${this.uiLang} .map=${map} ?measuring=${this.measureActive && this.panel === 'tools'}
-          @measure-active=${(e: CustomEvent<boolean>) => (this.measureActive = e.detail)} @print-sheet=${() => void this.printSheet()}></gis-shell-tools>
-      </section>
-      <section role="tabpanel" id="panel-conflicts" aria-labelledby="tab-conflicts" ?hidden=${this.panel !== 'conflicts'}>
-        <gis-conflict-panel .locale=${this.uiLang} .map=${map} .layers=${layers} @select-feature=${select}></gis-conflict-panel>
-      </section>
-      <section role="tabpanel" id="panel-radar" aria-labelledby="tab-radar" ?hidden=${this.panel !== 'radar'}>
-        <h2>${L('tabRadar')}</h2>
-        <gis-radar-panel .locale=${this.uiLang} .map=${map} .layers=${layers}
-          ?active=${this.panel === 'radar'} @measure-active=${(e: CustomEvent<boolean>) => (this.measureActive = e.detail)}
-          @radar-pin=${(e: CustomEvent<RadarPinDetail>) => this.replaceFeature(e.detail.feature)}></gis-radar-panel>
-      </section>
-      <section role="tabpanel" id="panel-import" aria-labelledby="tab-import" ?hidden=${this.panel !== 'import'}>
-        <h2>${L('tabImport')}</h2>
-        <gis-import-panel .locale=${this.uiLang} .map=${map} .layers=${layers} .selectedId=${this.selectedId}
-          @user-data-changed=${(e: CustomEvent<StoreContent>) => this.applyUserData(e.detail)}></gis-import-panel>
-      </section>
-      <section role="tabpanel" id="panel-public" aria-labelledby="tab-public" ?hidden=${this.panel !== 'public'}>
-        <h2>${L('publicTitle')}</h2>
-        ${this.visited.has('public')
-          ? html`<gis-public-mode .locale=${this.uiLang} .map=${map} .features=${this.store?.visibleFeatures() ?? []} ?active=${this.panel === 'public'}></gis-public-mode>`
-          : nothing}
-      </section>
-    `;
+  private renderPanels(): unknown {
+    return renderPanels({
+      lang: this.uiLang,
+      panel: this.panel,
+      visited: this.visited,
+      map: this.mapStatus === 'ready' ? this.map : null,
+      shellMap: this.map,
+      catalog: this.catalog,
+      visibleFeatures: this.store?.visibleFeatures() ?? [],
+      placeLabels: this.placeLabels,
+      selectedId: this.selectedId,
+      measuring: this.measureActive && this.panel === 'tools',
+      onSelect: (id, zoom) => this.select(id, zoom),
+      onVisibility: (layer, visible) => this.setVisibility(layer, visible),
+      onOpacity: (layer, opacity) => this.store?.setOpacity(layer, opacity),
+      onMeasuring: (on) => (this.measureActive = on),
+      onPrint: () => void this.printSheet(),
+      onRadarPin: (feature) => this.replaceFeature(feature),
+      onUserData: (content) => this.applyUserData(content),
+    });
   }
 
   override render(): unknown {
@@ -413,7 +375,7 @@ export class AppShell extends LitElement {
             )}
           </div>
           ${this.notice ? html`<p class="warning" role="alert">${this.notice}</p>` : nothing}
-          ${this.renderPanels(L)}
+          ${this.renderPanels()}
         </aside>
         <div class="map-wrap" @dragover=${(e: DragEvent) => this.importPanel?.allowDrop(e)} @drop=${(e: DragEvent) => this.onMapDrop(e)}>
           <div id="map" role="region" aria-label=${L('mapAltHint')}>
