@@ -7,7 +7,7 @@ import { parseUrlState, writeUrlState } from '../../../src/ui/state/url-state';
 import { buildSearchIndex, normaliseForSearch, searchIndex } from '../../../src/ui/search/search-index';
 import { highlightClauses } from '../../../src/ui/inspector/highlight';
 import { measureVertices, parseLonLat } from '../../../src/ui/measure-tool/measure';
-import { parseLayer } from '../../../src/ui/data/layer-catalog';
+import { parseLayer } from '../../../src/app/catalog/catalog-load';
 
 describe('geodesic circle', () => {
   it('puts every vertex at the radius, counter-clockwise and closed', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { IDBFactory } from 'fake-indexeddb';
 import 'fake-indexeddb/auto';
-import { LAYER_STORE, UserLayerStore, parseStored, storeFailure } from '../../../../src/ui/data/user-layer-store';
-import type { StoredLayer, Supersession } from '../../../../src/ui/data/user-layer-store';
+import { LAYER_STORE, UserLayerStore, parseStored, storeFailure } from '../../../../src/app/catalog/user-layer-store';
+import type { StoredLayer, Supersession } from '../../../../src/app/catalog/user-layer-store';
 
 function layer(id: string, name = `layer ${id}`): StoredLayer {
   return {
