@@ -10,3 +10,7 @@ export const startDemWorker = (): Worker =>
 /** Starts the pipeline worker (rebuilding gazette layers with anchor overrides). */
 export const startPipelineWorker = (): Worker =>
   new Worker(new URL('../workers/pipeline-worker.ts', import.meta.url), { type: 'module' });
+
+/** Starts the conflict worker (the conflict engine). */
+export const startConflictWorker = (): Worker =>
+  new Worker(new URL('../workers/conflict-worker.ts', import.meta.url), { type: 'module' });

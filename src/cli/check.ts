@@ -1,5 +1,5 @@
 /**
- * `npm run check -- <layer…> [--rules <file>] [--format json|csv|text] [--geojson <file>]
+ * `npm run check -- <layer…> [--rules <file>] [--format json|csv|text] [--lang zh-CN|en] [--geojson <file>]
  *   [--disable <ruleId>] [--set <ruleId>.<distanceM|areaToleranceM2>=<number>] [--time <ISO time>]
  *   [--engine js|postgis] [--db <connection>] [--table <name>=<schema.table>] [--keep-schema <schema>]
  *   [--threads <n|auto>]`
@@ -8,7 +8,7 @@
  * path to a FeatureCollection whose features carry the product's feature properties, or
  * `<category>=<path>` for an imported layer (e.g. `ecological-red-line=redline.geojson`), whose
  * features get layer `imported`, that category, an id and precision 0 where they have none.
- * The report goes to stdout; `--geojson` also writes the overlaps.
+ * The report goes to stdout (text and CSV in Chinese unless `--lang en`); `--geojson` also writes the overlaps.
  * `--engine postgis` runs the same rules inside PostGIS (`--db`: a libpq connection string); layer files are
  * loaded into a schema made for the run (kept under `--keep-schema`), `--table` layers are read in place.
  * `--threads` splits the JS engine's work over worker threads (`auto`: one per core); the report is the same.
@@ -19,7 +19,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkConflicts } from '../core/conflicts/check-conflicts';
 import type { InputLayer } from '../core/conflicts/check-conflicts';
-import { formatReportText } from '../core/conflicts/report';
+import { caveatText, formatReportText } from '../i18n/conflict-text';
 import { reportToCsv, reportToGeoJson } from '../core/conflicts/report-export';
 import { parseRuleSet } from '../core/conflicts/rule-schema';
 import type { RuleOverride } from '../core/conflicts/rule-schema';
@@ -58,10 +58,14 @@ const nodeIo: CheckIo = {
 
 class UsageError extends Error {}
 
+/** Languages of the text and CSV reports. */
+type Lang = NonNullable<Parameters<typeof formatReportText>[1]>;
+
 interface Args {
   layers: Array<{ path: string; category?: string }>;
   rules: string;
   format: 'json' | 'csv' | 'text';
+  lang: Lang;
   geojson: string | null;
   overrides: RuleOverride[];
   time: Date | null;
@@ -73,7 +77,7 @@ interface Args {
 }
 
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { layers: [], rules: DEFAULT_RULES, format: 'text', geojson: null, overrides: [], time: null, engine: 'js', db: null, tables: [], keepSchema: null, threads: 1 };
+  const args: Args = { layers: [], rules: DEFAULT_RULES, format: 'text', lang: 'zh-CN', geojson: null, overrides: [], time: null, engine: 'js', db: null, tables: [], keepSchema: null, threads: 1 };
   const override = (ruleId: string): RuleOverride => {
     let o = args.overrides.find((x) => x.ruleId === ruleId);
     if (o === undefined) {
@@ -94,6 +98,10 @@ function parseArgs(argv: readonly string[]): Args {
       const f = value();
       if (f !== 'json' && f !== 'csv' && f !== 'text') throw new UsageError(`--format must be json, csv or text, got "${f}"`);
       args.format = f;
+    } else if (a === '--lang') {
+      const l = value();
+      if (l !== 'zh-CN' && l !== 'en') throw new UsageError(`--lang must be zh-CN or en, got "${l}"`);
+      args.lang = l;
     } else if (a === '--geojson') args.geojson = value();
     else if (a === '--disable') override(value()).enabled = false;
     else if (a === '--enable') override(value()).enabled = true;
@@ -201,9 +209,10 @@ export async function runCheck(argv: readonly string[], io: CheckIo = nodeIo): P
     }
     const { report } = result;
     if (args.format === 'json') io.stdout(`${JSON.stringify(report, null, 2)}\n`);
-    else if (args.format === 'csv') io.stdout(reportToCsv(report));
-    else io.stdout(`${formatReportText(report)}\n`);
-    if (args.geojson !== null) io.writeText(args.geojson, `${JSON.stringify(reportToGeoJson(report))}\n`);
+    const caveat = (c: Parameters<typeof caveatText>[0]): string => caveatText(c, args.lang);
+    if (args.format === 'csv') io.stdout(reportToCsv(report, caveat));
+    else if (args.format === 'text') io.stdout(`${formatReportText(report, args.lang)}\n`);
+    if (args.geojson !== null) io.writeText(args.geojson, `${JSON.stringify(reportToGeoJson(report, caveat))}\n`);
     return report.findings.length > 0 ? EXIT_CONFLICTS : EXIT_OK;
   } catch (error) {
     io.stderr(`check: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

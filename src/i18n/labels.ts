@@ -42,6 +42,11 @@ export const FLAG_LABELS: Readonly<Record<string, Bi>> = {
   BOUNDARY_NOT_PUBLISHED: { 'zh-CN': '边界未公布', en: 'Boundary not published' },
   ZONES_PENDING: { 'zh-CN': '范围待公布', en: 'Zones pending' },
   RELOCATION_PLANNED: { 'zh-CN': '计划搬迁', en: 'Relocation planned' },
+  SUPERSEDES_TEXT_SHAPE: { 'zh-CN': '实测坐标已取代文字示意范围', en: 'Surveyed coordinates replace the text-derived shape' },
+  SHARED_ANCHOR: { 'zh-CN': '多个要素共用一个锚点', en: 'Several features share one anchor' },
+  NO_GEOMETRY: { 'zh-CN': '仅有要求,无位置', en: 'Requirements only; no location' },
+  imported: { 'zh-CN': '用户导入', en: 'Imported by the user' },
+  'precision-assumed': { 'zh-CN': '位置精度为假定值', en: 'Position precision assumed' },
 };
 
 /** Names of the geometry construction methods. */
@@ -64,17 +69,37 @@ export const METHOD_LABELS: Readonly<Record<string, Bi>> = {
   'qa-info': { 'zh-CN': '质检:提示', en: 'QA: info' },
 };
 
-/** A flag code (or `severity/verdict` for QA findings) in words, with the code kept. */
+const SOURCE_CRS_FLAG = /^source-crs:EPSG:(\d+)$/;
+
+/**
+ * A flag code in words (the code itself belongs in a `title` or a data attribute, not in the text). A
+ * `source-crs:EPSG:<n>` flag reads as "source CRS EPSG:<n>"; an unknown code is returned as it is.
+ */
 export function flagLabel(code: string, lang: Lang): string {
   const l = FLAG_LABELS[code];
-  return l ? `${l[lang]} (${code})` : code;
+  if (l) return l[lang];
+  const crs = SOURCE_CRS_FLAG.exec(code);
+  if (crs) return lang === 'en' ? `Source CRS EPSG:${crs[1] ?? ''}` : `源坐标系 EPSG:${crs[1] ?? ''}`;
+  return code;
 }
 
-/** A method in words, with the code kept. */
+/** A method in words; an unknown code is returned as it is. */
 export function methodLabel(code: string, lang: Lang): string {
   const l = METHOD_LABELS[code];
-  return l ? `${l[lang]} (${code})` : code;
+  return l ? l[lang] : code;
 }
+
+/** Severity of a gazette QA finding (`error`, `warning`, `info`) in words. */
+export function qaSeverityLabel(severity: string, lang: Lang): string {
+  const l = QA_SEVERITY_LABELS[severity];
+  return l ? l[lang] : severity;
+}
+
+const QA_SEVERITY_LABELS: Readonly<Record<string, Bi>> = {
+  error: { 'zh-CN': '错误', en: 'error' },
+  warning: { 'zh-CN': '警告', en: 'warning' },
+  info: { 'zh-CN': '提示', en: 'info' },
+};
 
 /** Metres for display: "850 m" or "1.25 km". */
 export function formatLength(m: number, lang: Lang): string {

@@ -1,4 +1,5 @@
 import { Map as MaplibreMap, NavigationControl, ScaleControl, AttributionControl, prewarm, setWorkerUrl } from 'maplibre-gl';
+import { DRAW_ORDER } from '../core/model/layer-registry';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import type { GeoJSONSource, LayerSpecification } from 'maplibre-gl';
@@ -25,8 +26,8 @@ export function prewarmMapWorker(): void {
 /** The view that shows the whole of Shanxi. */
 export const SHANXI_VIEW: ViewState = { lon: 112.3, lat: 37.6, zoom: 5.6 };
 
-/** Bottom-to-top drawing order of the known thematic layers; others go on top in the order they arrive. */
-const LAYER_ORDER = ['relic-control', 'chemical-park', 'relic-protection', 'land-acquisition', 'meteo-site', 'imported', 'qa'];
+/** Bottom-to-top drawing order of the known thematic layers (layer identity is in core/model/layer-registry). */
+const LAYER_ORDER = DRAW_ORDER;
 
 const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
 
@@ -135,7 +136,7 @@ export class MapView implements MapApi {
     map.addControl(new NavigationControl({ visualizePitch: false }), 'top-right');
     map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
     this.extras.attach(map);
-    map.addControl(new AttributionControl({ compact: true, customAttribution: 'Natural Earth · DCW/GSHHG (LGPL) · 锚点 Vonng/adcode' }));
+    map.addControl(new AttributionControl({ compact: true, customAttribution: 'Natural Earth · DCW/GSHHG (LGPL) · <span lang="zh-CN">锚点</span> Vonng/adcode' }));
     map.on('style.load', () => {
       this.styleReady = true;
       this.installOverlays();

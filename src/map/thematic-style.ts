@@ -1,4 +1,5 @@
 import type { ExpressionSpecification, LayerSpecification } from 'maplibre-gl';
+import type { CatalogLayerId } from '../core/model/layer-registry';
 import { LABEL_FONTS } from './basemap-style';
 import { CONFLICT_LAYER, conflictClickableIds, conflictLayerIds, conflictLayers } from './conflict-style';
 
@@ -23,7 +24,7 @@ export interface ThematicStyle {
  * ochre outline) differ in hue and in lightness, so they stay apart in every colour-vision type
  * and in greyscale print.
  */
-export const THEMATIC_STYLES: Readonly<Record<string, ThematicStyle>> = {
+export const THEMATIC_STYLES: Readonly<Record<CatalogLayerId | 'imported', ThematicStyle>> = {
   'chemical-park': { kind: 'zone', fill: '#D55E00', fillOpacity: 0.35, line: '#A34400', lineWidth: 1.8 },
   'land-acquisition': { kind: 'point', fill: '#0072B2', fillOpacity: 1, line: '#ffffff', lineWidth: 2 },
   'relic-protection': { kind: 'zone', fill: '#882255', fillOpacity: 0.6, line: '#5E1239', lineWidth: 2 },
@@ -35,7 +36,7 @@ export const THEMATIC_STYLES: Readonly<Record<string, ThematicStyle>> = {
 
 /**
  * Styles of the user's imported layers by category. Their map ids are
- * `imported:<category>:<store id>` (see src/ui/data/user-layers.ts).
+ * `imported:<category>:<store id>` (see core/model/layer-registry.ts).
  */
 export const IMPORTED_CATEGORY_STYLES: Readonly<Record<string, ThematicStyle>> = {
   'project-boundary': { kind: 'zone', fill: '#AA4499', fillOpacity: 0.25, line: '#6E1F63', lineWidth: 2.4 },
@@ -48,7 +49,7 @@ export const IMPORTED_CATEGORY_STYLES: Readonly<Record<string, ThematicStyle>> =
 export function styleOf(layer: string): ThematicStyle {
   const category = /^imported:([a-z-]+):/.exec(layer)?.[1];
   const byCategory = category === undefined ? undefined : IMPORTED_CATEGORY_STYLES[category];
-  return THEMATIC_STYLES[layer] ?? byCategory ?? { kind: 'zone', fill: '#56B4E9', fillOpacity: 0.35, line: '#1F6F99', lineWidth: 1.6 };
+  return (THEMATIC_STYLES as Readonly<Record<string, ThematicStyle | undefined>>)[layer] ?? byCategory ?? { kind: 'zone', fill: '#56B4E9', fillOpacity: 0.35, line: '#1F6F99', lineWidth: 1.6 };
 }
 
 /** Image id of the hatch pattern used for withdrawn zones. */

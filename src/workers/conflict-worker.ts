@@ -1,45 +1,30 @@
 /// <reference lib="webworker" />
-import type { Feature, Geometry } from 'geojson';
-import { checkConflicts } from '../core/conflicts/check-conflicts';
-import { parseRuleSet } from '../core/conflicts/rule-schema';
-import type { RuleOverride } from '../core/conflicts/rule-schema';
-import { checkRequestSchema } from './conflict-messages';
-import type { WorkerReply } from './conflict-messages';
+import { checkConflicts as runEngine } from '../core/conflicts/check-conflicts';
+import type { CheckResult, InputLayer } from '../core/conflicts/check-conflicts';
+import type { RuleOverride, RuleSet } from '../core/conflicts/rule-schema';
+import { exposeWorkerApi } from './expose';
 
 /**
- * Runs conflict checks off the main thread. One request at a time; the page cancels by terminating the worker.
+ * The conflict engine off the main thread. The page opens it with `openWorker` (src/app/conflicts) and
+ * cancels by terminating it.
  */
-const scope = self as unknown as DedicatedWorkerGlobalScope;
-
-function reply(message: WorkerReply): void {
-  scope.postMessage(message);
-}
-
-scope.onmessage = (event: MessageEvent<unknown>) => {
-  const parsed = checkRequestSchema.safeParse(event.data);
-  if (!parsed.success) {
-    reply({ type: 'error', id: -1, reason: 'bad-request', message: parsed.error.message });
-    return;
-  }
-  const req = parsed.data;
-  try {
-    const rules = parseRuleSet(req.rules);
-    if (!rules.ok) {
-      reply({ type: 'error', id: req.id, reason: 'bad-rules', message: rules.message });
-      return;
-    }
-    const result = checkConflicts(
-      req.layers.map((l) => ({ name: l.name, features: l.features as Array<Feature<Geometry | null, Record<string, unknown> | null>> })),
-      rules.value,
-      {
-        overrides: req.overrides as RuleOverride[],
-        now: () => new Date(req.time),
-        onProgress: (done, total) => reply({ type: 'progress', id: req.id, done, total }),
-      },
-    );
-    if (!result.ok) reply({ type: 'error', id: req.id, reason: result.reason, message: result.message });
-    else reply({ type: 'result', id: req.id, report: result.report });
-  } catch (error: unknown) {
-    reply({ type: 'error', id: req.id, reason: 'internal', message: error instanceof Error ? error.message : String(error) });
-  }
+const api = {
+  /**
+   * Runs the engine: `time` (ISO) is stamped into the report (the caller's clock); `onProgress` receives
+   * done/total units.
+   */
+  checkConflicts(
+    layers: readonly InputLayer[],
+    rules: RuleSet,
+    overrides: readonly RuleOverride[],
+    time: string,
+    onProgress?: (done: number, total: number) => void,
+  ): CheckResult {
+    return runEngine(layers, rules, { overrides, now: () => new Date(time), ...(onProgress ? { onProgress } : {}) });
+  },
 };
+
+/** What the conflict worker exposes. */
+export type ConflictWorkerApi = typeof api;
+
+exposeWorkerApi(api);

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { launchBrowser } from './browser';
-import { ARTIFACTS, mapIdle, openApp, seriousViolations } from './viewer-helpers';
+import type { Locator, Page } from 'playwright-core';
+import { useAppSuite } from './app-helpers';
+import { ARTIFACTS, mapIdle, seriousViolations } from './viewer-helpers';
 
 const RULES_JSON = JSON.parse(readFileSync('data/rules/rules.json', 'utf8')) as { version: string; rules: unknown[] };
 
@@ -72,18 +72,14 @@ function squareFeature(id: string, lon: number, lat: number, halfDeg: number): o
 }
 
 describe('conflict check in the app (issue 6)', () => {
-  let browser: Browser;
+  const suite = useAppSuite();
   let cli: CliReport;
-  beforeAll(async () => {
-    browser = await launchBrowser();
+  beforeAll(() => {
     cli = cliReport();
-  });
-  afterAll(async () => {
-    await browser?.close();
   });
 
   it('runs the check on the real layers in a worker and reports what the CLI reports', async () => {
-    const { page, context, log } = await openApp(browser, inject('baseUrl'), '?panel=conflicts');
+    const { page, context, log } = await suite.openApp('?panel=conflicts');
     const panel = panelOf(page);
     expect(await panel.locator('[data-testid=conflict-rule]').count()).toBe(RULES_JSON.rules.length);
     expect(await runCheck(page)).toBe('done');
@@ -137,7 +133,7 @@ describe('conflict check in the app (issue 6)', () => {
   });
 
   it('records a switched-off rule and changed parameters, and their findings change accordingly', async () => {
-    const { page, context } = await openApp(browser, inject('baseUrl'), '?panel=conflicts');
+    const { page, context } = await suite.openApp('?panel=conflicts');
     const panel = panelOf(page);
     expect(await runCheck(page)).toBe('done');
     const radarPark = 'weather-radar-near-chemical-park';
@@ -185,7 +181,7 @@ describe('conflict check in the app (issue 6)', () => {
   });
 
   it('exports the findings as CSV and the overlaps as GeoJSON, draws overlap polygons, and prints a report page', async () => {
-    const { page, context } = await openApp(browser, inject('baseUrl'), '?panel=conflicts');
+    const { page, context } = await suite.openApp('?panel=conflicts');
     const panel = panelOf(page);
     // a synthetic chemical park over a real construction-control zone gives an overlap polygon
     const centre = await page.evaluate(() => {
@@ -248,7 +244,7 @@ describe('conflict check in the app (issue 6)', () => {
   });
 
   it('keeps the page responsive during a long check and returns to idle when cancelled', async () => {
-    const { page, context } = await openApp(browser, inject('baseUrl'), '?panel=conflicts');
+    const { page, context } = await suite.openApp('?panel=conflicts');
     const panel = panelOf(page);
     // Frames are counted during the check, not during the startup's shader warm-up (one compile per frame, once).
     await page.evaluate(() => document.querySelector('gis-app')!.map.warmUpShaders());
@@ -325,7 +321,7 @@ describe('conflict check in the app (issue 6)', () => {
   });
 
   it('works in English and on a phone', async () => {
-    const { page, context } = await openApp(browser, inject('baseUrl'), '?panel=conflicts&lang=en', { width: 390, height: 780 });
+    const { page, context } = await suite.openApp('?panel=conflicts&lang=en', { width: 390, height: 780 });
     expect(await page.locator('gis-app #tab-conflicts').textContent()).toBe('Conflicts');
     const panel = panelOf(page);
     expect(await panel.locator('h2').first().textContent()).toBe('Conflict check');

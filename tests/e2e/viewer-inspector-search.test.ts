@@ -1,19 +1,12 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser } from './browser';
-import { ARTIFACTS, mapIdle, openApp, screenOf, seriousViolations } from './viewer-helpers';
+import { describe, expect, it } from 'vitest';
+import { useAppSuite } from './app-helpers';
+import { ARTIFACTS, mapIdle, screenOf, seriousViolations } from './viewer-helpers';
 
 describe('search and feature inspector', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const suite = useAppSuite();
 
   it('finds 大觉寺 by name and by pinyin initials, and selecting it shows its provenance', async () => {
-    const { page, log, context } = await openApp(browser, inject('baseUrl'));
+    const { page, log, context } = await suite.openApp();
     const input = page.locator('gis-search input');
     await input.fill('大觉寺');
     const results = page.locator('gis-search [data-testid=search-results] button');
@@ -55,7 +48,7 @@ describe('search and feature inspector', () => {
   });
 
   it('finds 临政函〔2023〕13 号 whatever the spacing of the document number', async () => {
-    const { page, context } = await openApp(browser, inject('baseUrl'));
+    const { page, context } = await suite.openApp();
     const input = page.locator('gis-search input');
     const results = page.locator('gis-search [data-testid=search-results] button');
     for (const q of ['临政函〔2023〕13 号', '临政函[2023]13号']) {
@@ -72,7 +65,7 @@ describe('search and feature inspector', () => {
   });
 
   it('clicking a zone on the map opens the inspector; the attribute table sorts, filters and selects', async () => {
-    const { page, context } = await openApp(browser, inject('baseUrl'));
+    const { page, context } = await suite.openApp();
     const f = await page.evaluate(() => {
       const l = document.querySelector('gis-app')!.loaded!.layers.find((x) => x.id === 'relic-protection')!;
       const feat = l.features.find((x) => x.props.name.includes('大觉寺'))!;

@@ -1,19 +1,12 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser } from './browser';
-import { ARTIFACTS, canvasPixels, mapIdle, openApp, pixelDifference, seriousViolations } from './viewer-helpers';
+import { describe, expect, it } from 'vitest';
+import { useAppSuite } from './app-helpers';
+import { ARTIFACTS, canvasPixels, mapIdle, pixelDifference, seriousViolations } from './viewer-helpers';
 
 describe('layer panel and legend', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const suite = useAppSuite();
 
   it('lists every layer with a toggle, opacity and a legend swatch, and loads valid data', async () => {
-    const { page, log, context } = await openApp(browser, inject('baseUrl'));
+    const { page, log, context } = await suite.openApp();
     const rows = page.locator('gis-layer-panel [data-testid=layer-list] li.layer');
     const ids = await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-layer')));
     expect(ids).toEqual(expect.arrayContaining(['chemical-park', 'land-acquisition', 'relic-protection', 'relic-control', 'meteo-site']));
@@ -38,7 +31,7 @@ describe('layer panel and legend', () => {
   it('toggling a layer changes the rendered pixels, and turning it back restores them', async () => {
     // Around 大觉寺 in 柳林, where relic zones are drawn.
     const f = await (async () => {
-      const { page, context } = await openApp(browser, inject('baseUrl'));
+      const { page, context } = await suite.openApp();
       const r = await page.evaluate(() => {
         const layer = document.querySelector('gis-app')!.loaded!.layers.find((l) => l.id === 'relic-control')!;
         const feat = layer.features.find((x) => x.props.name.includes('大觉寺'))!;
@@ -48,7 +41,7 @@ describe('layer panel and legend', () => {
       return r;
     })();
     expect(f).not.toBeNull();
-    const { page, context } = await openApp(browser, inject('baseUrl'), `?v=15.5/${f!.lat}/${f!.lon}`);
+    const { page, context } = await suite.openApp(`?v=15.5/${f!.lat}/${f!.lon}`);
     await mapIdle(page);
     const before = await canvasPixels(page);
     const toggle = page.locator('gis-layer-panel li.layer[data-layer=relic-control] input[type=checkbox]');
@@ -72,11 +65,11 @@ describe('layer panel and legend', () => {
   });
 
   it('has no serious or critical axe violations on the main view; screenshots at desktop and phone size', async () => {
-    const { page, context } = await openApp(browser, inject('baseUrl'));
+    const { page, context } = await suite.openApp();
     expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: `${ARTIFACTS}/viewer-main-desktop.png` });
     await context.close();
-    const phone = await openApp(browser, inject('baseUrl'), '', { width: 390, height: 780 });
+    const phone = await suite.openApp('', { width: 390, height: 780 });
     expect(await seriousViolations(phone.page)).toEqual([]);
     await phone.page.screenshot({ path: `${ARTIFACTS}/viewer-main-phone.png` });
     expect(phone.log.consoleErrors).toEqual([]);

@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { Geometry } from 'geojson';
-import { launchBrowser } from './browser';
-import { ARTIFACTS, mapIdle, openApp, screenOf, seriousViolations } from './viewer-helpers';
+import { useAppSuite } from './app-helpers';
+import { ARTIFACTS, mapIdle, screenOf, seriousViolations } from './viewer-helpers';
 import { zonesAt } from '../../src/core/geo/zones-at';
 
 /** A point strictly inside the control ring (outside the protection range): between an outer vertex and the ring's centre. */
@@ -22,20 +21,14 @@ function pointInRing(geometry: Geometry): [number, number] {
 }
 
 describe('public mode: what applies here?', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const suite = useAppSuite();
 
   for (const viewport of [
     { name: 'desktop', width: 1280, height: 800 },
     { name: 'phone', width: 390, height: 780 },
   ]) {
     it(`at a point inside 大觉寺's construction-control zone lists that zone and its rule (${viewport.name})`, async () => {
-      const { page, log, context } = await openApp(browser, inject('baseUrl'), '', viewport);
+      const { page, log, context } = await suite.openApp('', viewport);
       const zone = await page.evaluate(() => {
         const l = document.querySelector('gis-app')!.loaded!.layers.find((x) => x.id === 'relic-control')!;
         const f = l.features.find((x) => x.props.name.includes('大觉寺'))!;
@@ -71,7 +64,7 @@ describe('public mode: what applies here?', () => {
   }
 
   it('uses the device location', async () => {
-    const { page, context } = await openApp(browser, inject('baseUrl'), '?panel=public');
+    const { page, context } = await suite.openApp('?panel=public');
     await context.grantPermissions(['geolocation']);
     await context.setGeolocation({ latitude: 36.08, longitude: 111.52 });
     await page.locator('gis-public-mode button').first().click();

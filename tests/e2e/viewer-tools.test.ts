@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { launchBrowser } from './browser';
-import { ARTIFACTS, mapIdle, openApp, screenOf } from './viewer-helpers';
+import { useAppSuite } from './app-helpers';
+import { ARTIFACTS, mapIdle, screenOf } from './viewer-helpers';
 
 /** Reference values computed by GeographicLib's own tools (GeodSolve, Planimeter), not by the app. */
 function fixtureRow(file: string, name: string): string[] {
@@ -12,17 +11,11 @@ function fixtureRow(file: string, name: string): string[] {
 }
 
 describe('tools: measure, coordinates, zoom-to, print', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const suite = useAppSuite();
 
   it('measures a known geodesic length within 0.1 % (typed points) and 1 % (clicked points)', async () => {
     const [, lat1, lon1, lat2, lon2, s12] = fixtureRow('tests/fixtures/geodesic/distances.tsv', 'Linfen-Lishi').map((x, i) => (i === 0 ? NaN : Number(x)));
-    const { page, context } = await openApp(browser, inject('baseUrl'), '?panel=tools');
+    const { page, context } = await suite.openApp('?panel=tools');
     const tool = page.locator('gis-measure-tool');
     const coord = tool.locator('input[name=coord]');
     await coord.fill(`${lon1}, ${lat1}`);
@@ -72,7 +65,7 @@ describe('tools: measure, coordinates, zoom-to, print', () => {
   });
 
   it('shows the pointer position in WGS84 and CGCS2000 Gauss-Krüger with the zone', async () => {
-    const { page, context } = await openApp(browser, inject('baseUrl'), '?v=10/36.08/111.52');
+    const { page, context } = await suite.openApp('?v=10/36.08/111.52');
     const p = await screenOf(page, 111.52, 36.08);
     await page.mouse.move(p.x, p.y);
     const wgs = page.locator('gis-coord-readout [data-testid=coord-wgs]');
@@ -90,7 +83,7 @@ describe('tools: measure, coordinates, zoom-to, print', () => {
   });
 
   it('zooms to Shanxi and to a city', async () => {
-    const { page, context } = await openApp(browser, inject('baseUrl'), '?panel=tools&v=12/36/111');
+    const { page, context } = await suite.openApp('?panel=tools&v=12/36/111');
     await page.locator('gis-app button[data-zoom=datong]').click();
     const v = await page.evaluate(() => document.querySelector('gis-app')!.map.view());
     expect(v.lat).toBeCloseTo(40.08, 1);
@@ -104,7 +97,7 @@ describe('tools: measure, coordinates, zoom-to, print', () => {
   });
 
   it('prints a 公示图 sheet with title, map, legend, scale, north arrow, CRS note, sources, date and disclaimer', async () => {
-    const { page, context } = await openApp(browser, inject('baseUrl'), '?panel=tools');
+    const { page, context } = await suite.openApp('?panel=tools');
     await page.evaluate(() => {
       (window as unknown as { printed: number }).printed = 0;
       window.print = () => {

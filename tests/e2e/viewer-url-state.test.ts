@@ -1,19 +1,11 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser } from './browser';
-import { openApp } from './viewer-helpers';
+import { describe, expect, it } from 'vitest';
+import { useAppSuite } from './app-helpers';
 
 describe('URL state', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const suite = useAppSuite();
 
   it('a link reopens the same view, layers, selection and language; back and forward work', async () => {
-    const first = await openApp(browser, inject('baseUrl'));
+    const first = await suite.openApp();
     const ids = await first.page.evaluate(() => {
       const layers = document.querySelector('gis-app')!.loaded!.layers;
       return {
@@ -24,7 +16,7 @@ describe('URL state', () => {
     await first.context.close();
 
     const query = `?lang=en&layers=relic-protection,chemical-park&sel=${encodeURIComponent(ids.a)}&v=9.5/37.1/111.4`;
-    const { page, log, context } = await openApp(browser, inject('baseUrl'), query);
+    const { page, log, context } = await suite.openApp(query);
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
     const view = await page.evaluate(() => document.querySelector('gis-app')!.map.view());
     expect(view.zoom).toBeCloseTo(9.5, 2);

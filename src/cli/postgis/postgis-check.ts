@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Feature, Geometry, MultiPolygon, Polygon } from 'geojson';
 import {
-  caveatText,
+  caveatOf,
   CHECK_BAD_GEOMETRY,
   CHECK_BAD_PROPERTIES,
   CHECK_BAD_RULES,
@@ -11,12 +11,13 @@ import {
   conflictFeaturePropsSchema,
   GROUP_POSSIBLE_OVER,
   INACTIVE_STATUSES,
+  orderFindings,
 } from '../../core/conflicts/check-conflicts';
 import type { CheckResult, InputLayer } from '../../core/conflicts/check-conflicts';
 import { DEFAULT_EPS_M } from '../../core/conflicts/exact-overlap';
 import { layerHash } from '../../core/conflicts/layer-hash';
 import type { VerdictOutcome } from '../../core/conflicts/precision-verdict';
-import { groupBySeverity, RULE_DISABLED, RULE_RAN, RULE_SKIPPED_NO_FEATURES, summarize } from '../../core/conflicts/report';
+import { NOTE_B_NOT_LOADED, NOTE_NO_FEATURES_A, NOTE_NO_FEATURES_B, RULE_DISABLED, RULE_RAN, RULE_SKIPPED_NO_FEATURES, summarize } from '../../core/conflicts/report';
 import type { ConflictReport, FeatureRef, Finding, LayerRecord, RuleRun } from '../../core/conflicts/report';
 import { resolveRules } from '../../core/conflicts/rule-schema';
 import type { EffectiveRule, RuleOverride, RuleSet } from '../../core/conflicts/rule-schema';
@@ -199,12 +200,12 @@ export function checkConflictsPostgis(
       run.featuresB = nB;
       if (nA === 0 || (nB === 0 && effective.rule.relation !== 'outside-of')) {
         run.status = RULE_SKIPPED_NO_FEATURES;
-        run.note = nA === 0 ? 'A 侧没有匹配的要素' : 'B 侧没有匹配的要素';
+        run.note = nA === 0 ? NOTE_NO_FEATURES_A : NOTE_NO_FEATURES_B;
         continue;
       }
       if (effective.rule.relation === 'outside-of' && nB === 0) {
         run.status = RULE_SKIPPED_NO_FEATURES;
-        run.note = 'B 侧图层未加载：无法判断是否在其外';
+        run.note = NOTE_B_NOT_LOADED;
         continue;
       }
       const outside = effective.rule.relation === 'outside-of';
@@ -236,11 +237,7 @@ export function checkConflictsPostgis(
       run.findings = ruleFindings.length;
       findings.push(...ruleFindings);
     }
-    const ordered = groupBySeverity(findings).flatMap((g) =>
-      g.findings.sort((x, y) =>
-        x.ruleId !== y.ruleId ? (x.ruleId < y.ruleId ? -1 : 1) : x.a.id !== y.a.id ? (x.a.id < y.a.id ? -1 : 1) : (x.bIds[0] ?? '') < (y.bIds[0] ?? '') ? -1 : 1,
-      ),
-    );
+    const ordered = orderFindings(findings);
     const report: ConflictReport = {
       kind: 'conflict-report',
       formatVersion: 1,
@@ -361,7 +358,7 @@ function finding(effective: EffectiveRule, a: FeatureRef, b: FeatureRef | null, 
     depthM: outcome.depthM,
     shiftM: outcome.shiftM,
     marginM: outcome.marginM,
-    caveat: caveatText(outcome, a, b),
+    caveat: caveatOf(outcome, a, b),
   };
 }
 
@@ -403,7 +400,7 @@ function collectPairFindings(
     const best = sorted[0] as PairRow;
     const b = (features[best.b] as LoadedFeature).ref;
     const f = finding(effective, a, b, sorted.map(idOf), outcomeOf(best.n, best.depth, best.shift, best.v as 'possible'), measuresOf(best));
-    f.caveat += `另有 ${possible.length - 1} 个 B 侧要素同样只在精度范围内可能相关，已合并为本条（B 为最近者）；先核实 A 的位置再逐一判断。`;
+    f.caveat = { ...f.caveat, groupedOthers: possible.length - 1 };
     out.push(f);
   }
 }

@@ -16,8 +16,21 @@ import { projectGeometry } from './planar-shape';
 import type { AreaShape, PlanarShape, PointShape } from './planar-shape';
 import { decideVerdict, differenceInradius, intersectionInradius, VERDICT_NONE } from './precision-verdict';
 import type { VerdictOutcome } from './precision-verdict';
-import { groupBySeverity, RULE_DISABLED, RULE_RAN, RULE_SKIPPED_NO_FEATURES, summarize } from './report';
-import type { ConflictReport, FeatureRef, Finding, LayerRecord, RuleRun } from './report';
+import {
+  CAVEAT_FAILS_MAY_HOLD,
+  CAVEAT_HOLDS_MAY_FAIL,
+  CAVEAT_HOLDS_WITHIN_PRECISION,
+  CAVEAT_SURVEYED,
+  groupBySeverity,
+  NOTE_B_NOT_LOADED,
+  NOTE_NO_FEATURES_A,
+  NOTE_NO_FEATURES_B,
+  RULE_DISABLED,
+  RULE_RAN,
+  RULE_SKIPPED_NO_FEATURES,
+  summarize,
+} from './report';
+import type { Caveat, CaveatCode, ConflictReport, FeatureRef, Finding, LayerRecord, RuleRun } from './report';
 import type { EffectiveRule, FeatureSelector, RuleOverride, RuleSet } from './rule-schema';
 import { resolveRules } from './rule-schema';
 import { BoxIndex, expandBoxByMetres } from './spatial-index';
@@ -200,16 +213,11 @@ function pointDepth(points: PointShape, area: AreaShape): number {
   return best;
 }
 
-/** The precision caveat of a finding (shared with the PostGIS engine). */
-export function caveatText(outcome: VerdictOutcome, a: FeatureRef, b: FeatureRef | null): string {
-  const radii = `A 位置精度 ±${a.precisionM} m，B ${b === null ? '—' : `±${b.precisionM} m`}，最大相对偏移 ${outcome.shiftM} m`;
-  if (outcome.shiftM === 0) return `${radii}；两者均为实测精度，结论按图上位置确定。`;
-  if (outcome.verdict === 'definite') {
-    return `${radii}；在精度范围内任意偏移结论都成立（余量 ${outcome.marginM.toFixed(1)} m）。`;
-  }
-  return outcome.nominal
-    ? `${radii}；按图上位置成立，但偏移超过 ${Math.max(0, outcome.depthM).toFixed(1)} m 时可能不成立，需核实边界。`
-    : `${radii}；按图上位置不成立，但在精度范围内偏移 ${(-outcome.depthM).toFixed(1)} m 以上即可能成立，需核实边界。`;
+/** The precision caveat of a finding, as a code with parameters (shared with the PostGIS engine). */
+export function caveatOf(outcome: VerdictOutcome, a: FeatureRef, b: FeatureRef | null): Caveat {
+  const code: CaveatCode =
+    outcome.shiftM === 0 ? CAVEAT_SURVEYED : outcome.verdict === 'definite' ? CAVEAT_HOLDS_WITHIN_PRECISION : outcome.nominal ? CAVEAT_HOLDS_MAY_FAIL : CAVEAT_FAILS_MAY_HOLD;
+  return { code, precisionAM: a.precisionM, precisionBM: b === null ? null : b.precisionM, shiftM: outcome.shiftM, marginM: outcome.marginM, depthM: outcome.depthM, groupedOthers: 0 };
 }
 
 interface PairMeasures {
@@ -356,12 +364,12 @@ export function checkConflicts(layers: readonly InputLayer[], ruleSet: RuleSet, 
     run.featuresB = sideB.members.length;
     if (sideA.length === 0 || (sideB.members.length === 0 && rule.relation !== 'outside-of')) {
       run.status = RULE_SKIPPED_NO_FEATURES;
-      run.note = sideA.length === 0 ? 'A 侧没有匹配的要素' : 'B 侧没有匹配的要素';
+      run.note = sideA.length === 0 ? NOTE_NO_FEATURES_A : NOTE_NO_FEATURES_B;
       continue;
     }
     if (rule.relation === 'outside-of' && sideB.members.length === 0) {
       run.status = RULE_SKIPPED_NO_FEATURES;
-      run.note = 'B 侧图层未加载：无法判断是否在其外';
+      run.note = NOTE_B_NOT_LOADED;
       continue;
     }
     const reach = rule.relation === 'within-distance' ? effective.distanceM : 0;
@@ -496,7 +504,7 @@ function makeFinding(
     depthM: m.outcome.depthM,
     shiftM: m.outcome.shiftM,
     marginM: m.outcome.marginM,
-    caveat: caveatText(m.outcome, a, b),
+    caveat: caveatOf(m.outcome, a, b),
     overlap: wantOverlap && m.overlap !== null ? toLonLat(m.overlap, m.projection) : null,
   };
 }
@@ -576,7 +584,7 @@ class PossibleFindings {
       order.sort((x, y) => (keys[y] as number) - (keys[x] as number) || ((bs[x] as Prepared).ref.id < (bs[y] as Prepared).ref.id ? -1 : 1));
       const ids = [bestB.ref.id, ...order.map((i) => (bs[i] as Prepared).ref.id)];
       const finding = makeFinding(effective, a, bestB.ref, ids, best, wantOverlap);
-      finding.caveat += `另有 ${n - 1} 个 B 侧要素同样只在精度范围内可能相关，已合并为本条（B 为最近者）；先核实 A 的位置再逐一判断。`;
+      finding.caveat = { ...finding.caveat, groupedOthers: n - 1 };
       out.push(finding);
     }
     bs.length = 0;

@@ -8,7 +8,7 @@ export { createGaussKrugerProvider, createTransverseMercator, gaussKrugerCentral
 export type { MetricProjection, MetricProjectionProvider } from './metric-projection';
 export { VERDICT_DEFINITE, VERDICT_NONE, VERDICT_POSSIBLE } from './precision-verdict';
 export type { Verdict } from './precision-verdict';
-export { formatReportText, groupBySeverity, RULE_DISABLED, RULE_RAN, RULE_SKIPPED_NO_FEATURES } from './report';
+export { groupBySeverity, RULE_DISABLED, RULE_RAN, RULE_SKIPPED_NO_FEATURES } from './report';
 export type { ConflictReport, FeatureRef, Finding, LayerRecord, RuleRun } from './report';
 export { CSV_COLUMNS, reportToCsv, reportToGeoJson } from './report-export';
 export { parseRuleSet, resolveRules, ruleSetSchema, RULES_INVALID, RULES_PARAM_NOT_APPLICABLE, RULES_UNKNOWN_OVERRIDE, SEVERITIES, RELATIONS } from './rule-schema';

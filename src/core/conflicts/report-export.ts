@@ -1,5 +1,13 @@
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
-import type { ConflictReport, Finding } from './report';
+import type { Caveat, ConflictReport, Finding } from './report';
+
+/** Puts a caveat into words (the UI and the CLI pass their localised renderer); the default writes its code and numbers. */
+export type CaveatRenderer = (caveat: Caveat) => string;
+
+/** A caveat as its code and numbers, e.g. `holds-may-fail rA=50 rB=0 shift=50 margin=12.3 depth=4.2`. */
+export function caveatCodeText(c: Caveat): string {
+  return `${c.code} rA=${c.precisionAM} rB=${c.precisionBM ?? '-'} shift=${c.shiftM} margin=${c.marginM.toFixed(1)} depth=${c.depthM.toFixed(1)}${c.groupedOthers > 0 ? ` grouped=${c.groupedOthers}` : ''}`;
+}
 
 /** Columns of {@link reportToCsv}, in order. */
 export const CSV_COLUMNS = [
@@ -16,23 +24,23 @@ function cell(value: string | number | boolean | null): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-function row(f: Finding, report: ConflictReport): Array<string | number | boolean | null> {
+function row(f: Finding, report: ConflictReport, caveat: CaveatRenderer): Array<string | number | boolean | null> {
   return [
     f.severity, f.verdict, f.ruleId, f.ruleVersion, f.ruleTitle, f.relation,
     f.a.id, f.a.layer, f.a.name, f.a.precisionM, f.b?.id ?? null, f.b?.layer ?? null, f.b?.name ?? null,
     f.b?.precisionM ?? null, f.bIds.join(';'),
     f.overlapAreaM2, f.shareOfA, f.shareOfB, f.outsideAreaM2, f.distanceM,
     f.relation === 'within-distance' ? f.params.distanceM : null, f.params.areaToleranceM2,
-    f.nominal, f.shiftM, f.marginM, f.caveat,
+    f.nominal, f.shiftM, f.marginM, caveat(f.caveat),
     f.basis.map((b) => `${b.document}${b.docNumber === undefined ? '' : ` ${b.docNumber}`}${b.article === undefined ? '' : ` ${b.article}`}`).join('；'),
     report.ruleSet.id, report.ruleSet.version, report.generatedAt,
   ];
 }
 
 /** RFC 4180 CSV of the findings (CRLF line ends, UTF-8 BOM so spreadsheet apps read the Chinese). */
-export function reportToCsv(report: ConflictReport): string {
+export function reportToCsv(report: ConflictReport, caveat: CaveatRenderer = caveatCodeText): string {
   const lines = [CSV_COLUMNS.join(',')];
-  for (const f of report.findings) lines.push(row(f, report).map(cell).join(','));
+  for (const f of report.findings) lines.push(row(f, report, caveat).map(cell).join(','));
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
 
@@ -57,7 +65,7 @@ export type OverlapCollection = FeatureCollection<Polygon | MultiPolygon, Overla
 };
 
 /** The findings that have overlap geometry, as a FeatureCollection in lon/lat. */
-export function reportToGeoJson(report: ConflictReport): OverlapCollection {
+export function reportToGeoJson(report: ConflictReport, caveat: CaveatRenderer = caveatCodeText): OverlapCollection {
   const features: Array<Feature<Polygon | MultiPolygon, OverlapFeatureProps>> = [];
   for (const f of report.findings) {
     if (f.overlap === null) continue;
@@ -73,7 +81,7 @@ export function reportToGeoJson(report: ConflictReport): OverlapCollection {
         overlapAreaM2: f.overlapAreaM2,
         outsideAreaM2: f.outsideAreaM2,
         marginM: f.marginM,
-        caveat: f.caveat,
+        caveat: caveat(f.caveat),
       },
       geometry: f.overlap,
     });

@@ -15,6 +15,34 @@ export interface FeatureRef {
   source: string;
 }
 
+/** Both features are surveyed (no shift): the verdict follows the drawn positions. */
+export const CAVEAT_SURVEYED = 'surveyed';
+/** The relation holds for every shift the precision radii allow. */
+export const CAVEAT_HOLDS_WITHIN_PRECISION = 'holds-within-precision';
+/** The relation holds at the drawn positions but may fail beyond a shift of `depthM`: check the boundary. */
+export const CAVEAT_HOLDS_MAY_FAIL = 'holds-may-fail';
+/** The relation fails at the drawn positions but may hold after a shift of more than `-depthM` within precision. */
+export const CAVEAT_FAILS_MAY_HOLD = 'fails-may-hold';
+/** Kinds of precision caveat. */
+export const CAVEAT_CODES = [CAVEAT_SURVEYED, CAVEAT_HOLDS_WITHIN_PRECISION, CAVEAT_HOLDS_MAY_FAIL, CAVEAT_FAILS_MAY_HOLD] as const;
+/** One of {@link CAVEAT_CODES}. */
+export type CaveatCode = (typeof CAVEAT_CODES)[number];
+
+/** The precision caveat of a finding, as a code with its numbers (metres). */
+export interface Caveat {
+  code: CaveatCode;
+  /** Position precision of A and B (B null for an outside-of finding without a B). */
+  precisionAM: number;
+  precisionBM: number | null;
+  /** rA + rB, the largest relative shift. */
+  shiftM: number;
+  marginM: number;
+  /** How deep the relation holds at the drawn positions (negative when it does not). */
+  depthM: number;
+  /** Further B features that were merged into this finding (0 when none). */
+  groupedOthers: number;
+}
+
 /** One conflict between a feature and another feature (or, for outside-of, a layer). */
 export interface Finding {
   ruleId: string;
@@ -49,8 +77,8 @@ export interface Finding {
   /** rA + rB, the largest relative displacement the precision radii allow. */
   shiftM: number;
   marginM: number;
-  /** Human-readable precision caveat (Chinese). */
-  caveat: string;
+  /** What the precision radii mean for the verdict: a code and its numbers (views put it into words). */
+  caveat: Caveat;
   /** The overlap (or, for outside-of, the part of A outside) in lon/lat, when computed. */
   overlap: Polygon | MultiPolygon | null;
 }
@@ -63,6 +91,15 @@ export const RULE_DISABLED = 'disabled';
 export const RULE_SKIPPED_NO_FEATURES = 'skipped-no-features';
 /** Status of a rule in a report. */
 export type RuleStatus = typeof RULE_RAN | typeof RULE_DISABLED | typeof RULE_SKIPPED_NO_FEATURES;
+
+/** No feature matches side A of the rule. */
+export const NOTE_NO_FEATURES_A = 'no-features-a';
+/** No feature matches side B of the rule. */
+export const NOTE_NO_FEATURES_B = 'no-features-b';
+/** An outside-of rule whose B layer is not loaded: whether A lies outside it cannot be decided. */
+export const NOTE_B_NOT_LOADED = 'b-not-loaded';
+/** Why a rule was skipped. */
+export type RuleNote = typeof NOTE_NO_FEATURES_A | typeof NOTE_NO_FEATURES_B | typeof NOTE_B_NOT_LOADED;
 
 /** A rule as used in a check. */
 export interface RuleRun {
@@ -77,7 +114,7 @@ export interface RuleRun {
   overridden: EffectiveRule['overridden'];
   status: RuleStatus;
   /** Why the rule was skipped, when it was. */
-  note: string | null;
+  note: RuleNote | null;
   featuresA: number;
   featuresB: number;
   /** Pairs that passed the index prefilter. */
@@ -123,47 +160,4 @@ export function summarize(findings: readonly Finding[]): ReportSummary {
   const summary = Object.fromEntries(SEVERITIES.map((s) => [s, { definite: 0, possible: 0 }])) as ReportSummary;
   for (const f of findings) summary[f.severity][f.verdict]++;
   return summary;
-}
-
-function fmt(value: number | null, digits: number): string {
-  return value === null ? '—' : value.toFixed(digits);
-}
-
-function label(ref: FeatureRef | null): string {
-  if (ref === null) return '（无）';
-  return `${ref.name ?? ref.id} [${ref.layer}${ref.category === null ? '' : `/${ref.category}`} ${ref.id}]`;
-}
-
-/** A plain-text rendering of a report, grouped by severity. */
-export function formatReportText(report: ConflictReport): string {
-  const lines: string[] = [];
-  lines.push(`冲突检查报告  ${report.generatedAt}`);
-  lines.push(`规则集 ${report.ruleSet.id} v${report.ruleSet.version}；投影 ${report.engine.projection}`);
-  for (const layer of report.layers) lines.push(`图层 ${layer.name}: ${layer.featureCount} 个要素${layer.inactiveCount ? `（其中 ${layer.inactiveCount} 个已撤销/被替代，未参与检查）` : ''}  ${layer.hash ?? ''}`);
-  for (const rule of report.rules) {
-    const params = rule.relation === 'within-distance' ? ` d=${rule.distanceM} m` : '';
-    lines.push(
-      `规则 ${rule.ruleId} v${rule.version} (${rule.severity}) ${rule.status}${params} tol=${rule.areaToleranceM2} m²` +
-        `${rule.overridden.length > 0 ? ` 用户修改: ${rule.overridden.join(',')}` : ''}` +
-        `${rule.note === null ? '' : ` — ${rule.note}`}: ${rule.findings} 项`,
-    );
-  }
-  for (const group of groupBySeverity(report.findings)) {
-    const s = report.summary[group.severity];
-    lines.push('', `== ${group.severity}: 确定 ${s.definite}，可能 ${s.possible} ==`);
-    for (const f of group.findings) {
-      lines.push(`- [${f.verdict === 'definite' ? '确定' : '可能'}] ${f.ruleTitle} (${f.ruleId})`);
-      lines.push(`  A: ${label(f.a)}`);
-      lines.push(`  B: ${label(f.b)}${f.bIds.length > 1 ? ` 等 ${f.bIdsTotal ?? f.bIds.length} 个` : ''}`);
-      lines.push(
-        `  重叠 ${fmt(f.overlapAreaM2, 1)} m² (占A ${fmt(f.shareOfA === null ? null : f.shareOfA * 100, 2)}%, 占B ${fmt(
-          f.shareOfB === null ? null : f.shareOfB * 100,
-          2,
-        )}%)；A外部分 ${fmt(f.outsideAreaM2, 1)} m²；距离 ${fmt(f.distanceM, 1)} m；余量 ${f.marginM.toFixed(1)} m`,
-      );
-      lines.push(`  ${f.caveat}`);
-      lines.push(`  依据: ${f.basis.map((b) => `${b.document}${b.article === undefined ? '' : ` ${b.article}`}`).join('；')}`);
-    }
-  }
-  return lines.join('\n');
 }

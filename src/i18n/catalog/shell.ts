@@ -36,6 +36,7 @@ export const SHELL_MESSAGES = {
   layerRelicControl: { 'zh-CN': '文物建设控制地带', en: 'Relic construction-control zones' },
   layerMeteoSite: { 'zh-CN': '气象设施', en: 'Meteorological sites' },
   layerQa: { 'zh-CN': '质检发现', en: 'QA findings' },
+  qaDetailEnglish: { 'zh-CN': '详情（英文）', en: 'Details (English)' },
   layerImported: { 'zh-CN': '导入图层', en: 'Imported layer' },
   legendStatus: { 'zh-CN': '状态', en: 'Status' },
   legendPrecision: { 'zh-CN': '位置精度', en: 'Position precision' },

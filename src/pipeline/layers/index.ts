@@ -96,7 +96,7 @@ export function buildLayers(files: readonly SourceRecordsFile[], gazetteer: Gaze
 }
 
 /** A layer as RFC 7946 GeoJSON text: one feature per line, stable order, newline-terminated. */
-export function serializeLayer(features: readonly LayerFeature[]): string {
+export function serializeLayer(features: ReadonlyArray<Pick<LayerFeature, 'id' | 'geometry'> & { properties: unknown }>): string {
   const lines = features.map((f) => JSON.stringify({ type: 'Feature', id: f.id, geometry: f.geometry, properties: f.properties }));
   return `{"type":"FeatureCollection","features":[\n${lines.join(',\n')}\n]}\n`;
 }

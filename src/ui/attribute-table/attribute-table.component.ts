@@ -1,8 +1,8 @@
-import { LitElement, css, html } from 'lit';
+import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { Lang } from '../../map/index';
-import { layerLabel } from '../data/layer-catalog';
-import type { LoadedLayer, ViewerProps } from '../data/layer-catalog';
+import { layerLabel } from '../layer-label';
+import type { LoadedLayer, ViewerProps } from '../../core/model/catalog-feature';
 import { t } from '../../i18n/localize';
 import type { MessageKey as StringKey } from '../../i18n/localize';
 import { sharedStyles } from '../shared-styles';
@@ -155,8 +155,8 @@ export class AttributeTable extends LitElement {
           <tbody>
             ${rows.map(
               (f) => html`<tr data-id=${f.id} aria-current=${f.id === this.selectedId ? 'true' : 'false'}>
-                <td><button @click=${() => this.dispatchEvent(new CustomEvent<SelectFeatureDetail>('select-feature', { detail: { id: f.id, zoom: true }, bubbles: true, composed: true }))}>${f.props.name}</button></td>
-                ${COLUMNS.slice(1).map((c) => html`<td>${this.cell(f.props, c.key)}</td>`)}
+                <td><button @click=${() => this.dispatchEvent(new CustomEvent<SelectFeatureDetail>('select-feature', { detail: { id: f.id, zoom: true }, bubbles: true, composed: true }))} lang="zh-CN">${f.props.name}</button></td>
+                ${COLUMNS.slice(1).map((c) => html`<td lang=${c.key === 'county' || c.key === 'docNumber' ? 'zh-CN' : nothing}>${this.cell(f.props, c.key)}</td>`)}
               </tr>`,
             )}
           </tbody>

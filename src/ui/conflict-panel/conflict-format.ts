@@ -2,15 +2,13 @@ import type { Lang } from '../../map/map-api';
 import type { Finding, RuleRun } from '../../core/conflicts/report';
 import type { Severity } from '../../core/conflicts/rule-schema';
 import { t } from '../../i18n/localize';
-import type { ConflictKey as ConflictStringKey } from '../../i18n/localize';
+import { ruleStatusText, severityText } from '../../i18n/conflict-text';
 
 /** Number formatting and labels shared by the panel and the printable report. */
 
-const SEVERITY_KEYS: Readonly<Record<Severity, ConflictStringKey>> = { 禁止: 'sevForbidden', 需审批: 'sevApproval', 提示: 'sevNotice' };
-
 /** Severity label: the rule set's Chinese word, or its English name. */
 export function severityLabel(s: Severity, lang: Lang): string {
-  return t(`conflicts.${SEVERITY_KEYS[s]}`, lang);
+  return severityText(s, lang);
 }
 
 /** CSS-safe token of a severity (for classes and test ids). */
@@ -25,7 +23,7 @@ export function verdictLabel(v: Finding['verdict'], lang: Lang): string {
 
 /** Status of a rule in a report. */
 export function ruleStatusLabel(status: RuleRun['status'], lang: Lang): string {
-  return t(status === 'ran' ? 'conflicts.statusRan' : status === 'disabled' ? 'conflicts.statusDisabled' : 'conflicts.statusSkipped', lang);
+  return ruleStatusText(status, lang);
 }
 
 function num(x: number, digits: number, lang: Lang): string {

@@ -4,6 +4,7 @@ import type { Lang } from '../../map/map-api';
 import { groupBySeverity } from '../../core/conflicts/report';
 import type { ConflictReport } from '../../core/conflicts/report';
 import { t } from '../../i18n/localize';
+import { caveatText, ruleNoteText } from '../../i18n/conflict-text';
 import type { ConflictKey } from '../../i18n/localize';
 import { formatAreaM2Ha, formatDistance, formatShare, ruleParamsText, ruleStatusLabel, severityLabel, severityToken, verdictLabel } from './conflict-format';
 
@@ -73,7 +74,7 @@ export function printTemplate(report: ConflictReport, lang: Lang, onPrint: () =>
           (r) => html`<tr data-rule=${r.ruleId}>
             <td>${r.title}<br /><code>${r.ruleId} v${r.version}</code></td>
             <td>${severityLabel(r.severity, lang)}</td>
-            <td>${ruleStatusLabel(r.status, lang)}${r.note === null ? '' : ` — ${r.note}`}</td>
+            <td>${ruleStatusLabel(r.status, lang)}${r.note === null ? '' : ` — ${ruleNoteText(r.note, lang)}`}</td>
             <td>${ruleParamsText(r)}${r.overridden.length > 0 ? ` (${L('userChanged')}: ${r.overridden.join(', ')})` : ''}</td>
             <td class="num">${r.findings}</td>
           </tr>`,
@@ -106,7 +107,7 @@ export function printTemplate(report: ConflictReport, lang: Lang, onPrint: () =>
                   <td class="num">${f.relation === 'outside-of' ? formatAreaM2Ha(f.outsideAreaM2, lang) : formatAreaM2Ha(f.overlapAreaM2, lang)}</td>
                   <td>${L('shareA', { p: formatShare(f.shareOfA, lang) })}${f.shareOfB === null ? '' : html`<br />${L('shareB', { p: formatShare(f.shareOfB, lang) })}`}</td>
                   <td class="num">${formatDistance(f.distanceM, lang)}${f.relation === 'within-distance' ? html`<br />(${L('limit')} ${f.params.distanceM} m)` : ''}</td>
-                  <td>${f.caveat}</td>
+                  <td>${caveatText(f.caveat, lang)}</td>
                   <td>${f.basis.map((b) => html`<div>${b.document}${b.article === undefined ? '' : ` ${b.article}`}</div>`)}</td>
                 </tr>`,
               )}

@@ -3,12 +3,12 @@ import { flatPositions } from '../../core/geo/positions';
 import type { InputLayer } from '../../core/conflicts/check-conflicts';
 import type { ConflictReport, Finding } from '../../core/conflicts/report';
 import type { Rule, RuleOverride, RuleSet } from '../../core/conflicts/rule-schema';
-import type { LoadedLayer } from '../data/layer-catalog';
+import type { LoadedLayer } from '../../core/model/catalog-feature';
 
 /**
  * Pure helpers of the conflict panel: engine input from the catalog, parameter validation, the
  * overrides sent to the worker, the map overlay of a report, bounding boxes and file names.
- * No DOM, no Lit, no MapLibre (unit-tested in tests/unit/conflict-panel/).
+ * No DOM, no Lit, no MapLibre (unit-tested in tests/unit/ui/conflict-panel/).
  */
 
 /** Map layer (through MapApi.setLayerData) that shows the findings of the last report. */

@@ -10,7 +10,7 @@ import { findCrs } from '../../core/geo/crs-registry';
 import { runImportJob } from '../../workers/import-client';
 import type { ImportJobResult, RunningImportJob } from '../../workers/import-client';
 import type { ExportJobOptions, ImportJobOptions, ImportStage } from '../../workers/import-messages';
-import { runCheckInWorker } from '../../workers/conflict-client';
+import { runCheckInWorker } from '../../app/conflicts/run-check';
 import { sharedStyles } from '../shared-styles';
 import { bboxOf } from '../data/layer-catalog';
 import type { LoadedLayer, ViewerFeature } from '../data/layer-catalog';

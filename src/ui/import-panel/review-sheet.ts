@@ -7,6 +7,7 @@ import type { FeatureAreas } from '../../workers/import-messages';
 import type { StoredLayer } from '../data/user-layer-store';
 import { CATEGORY_LABELS } from '../data/user-layers';
 import { t } from '../../i18n/localize';
+import { caveatText } from '../../i18n/conflict-text';
 import type { ImportKey as ImportStringKey } from '../../i18n/localize';
 
 /**
@@ -126,7 +127,7 @@ export function reviewSheetTemplate(r: ComplianceResult, lang: Lang, options: Sh
                 <td>${featureLabel(f.b)}</td>
                 <td class="num">${formatArea(f.overlapAreaM2, lang)}</td>
                 <td class="num">${f.distanceM === null ? '—' : `${f.distanceM.toFixed(1)} m`}</td>
-                <td>${f.verdict === 'definite' ? L('definite') : L('possible')}${f.caveat ? html`<br /><span class="caveat">${f.caveat}</span>` : nothing}</td>
+                <td>${f.verdict === 'definite' ? L('definite') : L('possible')}<br /><span class="caveat">${caveatText(f.caveat, lang)}</span></td>
                 <td>${f.basis.map((b) => html`<div>${b.document}${b.docNumber ? `（${b.docNumber}）` : ''}${b.article ? ` ${b.article}` : ''}</div>`)}</td>
               </tr>`,
             )}

@@ -1,11 +1,11 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { Lang } from '../../map/index';
-import { layerLabel } from '../data/layer-catalog';
-import type { ViewerProps } from '../data/layer-catalog';
+import { layerLabel } from '../layer-label';
+import type { QaFinding, ViewerProps } from '../../core/model/catalog-feature';
 import { t } from '../../i18n/localize';
 import type { MessageKey as StringKey } from '../../i18n/localize';
-import { flagLabel, formatArea, formatLength, methodLabel } from '../../i18n/labels';
+import { flagLabel, formatArea, formatLength, methodLabel, qaSeverityLabel } from '../../i18n/labels';
 import { sharedStyles } from '../shared-styles';
 import { highlightClauses } from './highlight';
 
@@ -23,6 +23,11 @@ const LEVEL_KEYS: Record<string, StringKey> = {
   site: 'levelSite',
   user: 'levelUser',
 };
+
+/** English text with the Chinese names in it marked as Chinese (for screen readers and the language check). */
+function withNamesMarked(text: string): unknown[] {
+  return text.split(/([\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]+)/).map((part, i) => (i % 2 === 1 ? html`<span lang="zh-CN">${part}</span>` : part));
+}
 
 /** Details and provenance of the selected feature. */
 @customElement('gis-inspector')
@@ -83,9 +88,22 @@ export class Inspector extends LitElement {
 
   @property() locale: Lang = 'zh-CN';
   @property({ attribute: false }) feature: ViewerProps | null = null;
+  /** QA findings about the feature's record (from the catalog store). */
+  @property({ attribute: false }) qa: readonly QaFinding[] = [];
 
   private emit(name: string): void {
     this.dispatchEvent(new CustomEvent(name, { bubbles: true, composed: true }));
+  }
+
+  /**
+   * A QA finding: its code and severity in words. The pipeline's detail is English: shown as it is in English,
+   * and on demand (marked as English) in Chinese.
+   */
+  private renderQa(q: QaFinding): unknown {
+    const head = html`<strong data-code=${q.code}>${flagLabel(q.code, this.locale)}</strong>（${qaSeverityLabel(q.severity, this.locale)}）`;
+    const detail = html`<span lang="en">${withNamesMarked(q.message)}</span>`;
+    if (this.locale === 'en') return html`<li>${head} ${detail}</li>`;
+    return html`<li>${head}<details><summary>${t('qaDetailEnglish', this.locale)}</summary>${detail}</details></li>`;
   }
 
   override render(): unknown {
@@ -97,7 +115,7 @@ export class Inspector extends LitElement {
     return html`
       <section aria-labelledby="insp-title" data-testid="inspector">
         <div class="head">
-          <h2 id="insp-title" tabindex="-1">${f.name}</h2>
+          <h2 id="insp-title" tabindex="-1" lang="zh-CN">${f.name}</h2>
           <div class="actions">
             <button @click=${() => this.emit('zoom-to')}>${L('zoomTo')}</button>
             <button @click=${() => this.emit('close')} aria-label=${`${L('close')} ${L('inspector')}`}>✕</button>
@@ -106,14 +124,14 @@ export class Inspector extends LitElement {
         ${f.precisionM > 0 ? html`<p class="note">${L('textDerivedNote')}</p>` : nothing}
         <dl>
           <dt>${L('fieldLayer')}</dt><dd>${L(layerLabel(f.layer))}</dd>
-          <dt>${L('fieldCounty')}</dt><dd>${f.county || dash}</dd>
+          <dt>${L('fieldCounty')}</dt><dd lang=${f.county ? 'zh-CN' : nothing}>${f.county || dash}</dd>
           <dt>${L('fieldStatus')}</dt><dd>${L(STATUS_KEYS[f.status] ?? 'unknown')}</dd>
-          <dt>${L('fieldDocNumber')}</dt><dd data-testid="doc-number">${f.docNumber ?? dash}</dd>
+          <dt>${L('fieldDocNumber')}</dt><dd data-testid="doc-number" lang=${f.docNumber ? 'zh-CN' : nothing}>${f.docNumber ?? dash}</dd>
           <dt>${L('fieldDocDate')}</dt><dd>${f.docDate ?? dash}</dd>
-          <dt>${L('fieldIssuer')}</dt><dd>${f.issuer ?? dash}</dd>
-          <dt>${L('fieldMethod')}</dt><dd>${methodLabel(f.method, this.locale)}</dd>
+          <dt>${L('fieldIssuer')}</dt><dd lang=${f.issuer ? 'zh-CN' : nothing}>${f.issuer ?? dash}</dd>
+          <dt>${L('fieldMethod')}</dt><dd data-code=${f.method}>${methodLabel(f.method, this.locale)}</dd>
           <dt>${L('fieldAnchor')}</dt>
-          <dd>${f.anchor ? `${f.anchor.name}(${L(LEVEL_KEYS[f.anchor.level] ?? 'unknown')})${f.anchor.lon.toFixed(5)}, ${f.anchor.lat.toFixed(5)}` : dash}</dd>
+          <dd>${f.anchor ? html`<span lang="zh-CN">${f.anchor.name}</span>(${L(LEVEL_KEYS[f.anchor.level] ?? 'unknown')})${f.anchor.lon.toFixed(5)}, ${f.anchor.lat.toFixed(5)}` : dash}</dd>
           <dt>${L('fieldAnchorSource')}</dt><dd>${f.anchor?.source ?? dash}</dd>
           <dt>${L('fieldPrecision')}</dt>
           <dd data-testid="precision">${f.precisionM > 0 ? t('precisionWithin', this.locale, { n: formatLength(f.precisionM, this.locale) }) : L('surveyed')}</dd>
@@ -121,10 +139,10 @@ export class Inspector extends LitElement {
           <dt>${L('fieldComputedArea')}</dt><dd>${f.computedAreaM2 === null ? dash : formatArea(f.computedAreaM2, this.locale)}</dd>
           <dt>${L('fieldResidual')}</dt><dd>${residual}</dd>
           <dt>${L('fieldFlags')}</dt>
-          <dd>${f.flags.length === 0 ? dash : html`<ul class="flags">${f.flags.map((c) => html`<li>${flagLabel(c, this.locale)}</li>`)}</ul>`}</dd>
-          ${f.qa && f.qa.length > 0
+          <dd>${f.flags.length === 0 ? dash : html`<ul class="flags">${f.flags.map((c) => html`<li data-code=${c}>${flagLabel(c, this.locale)}</li>`)}</ul>`}</dd>
+          ${this.qa.length > 0
             ? html`<dt>${L('layerQa')}</dt>
-                <dd data-testid="qa-findings"><ul class="flags">${f.qa.map((q) => html`<li><strong>${flagLabel(q.code, this.locale)}</strong> [${q.severity}] <span lang="en">${q.message}</span></li>`)}</ul></dd>`
+                <dd data-testid="qa-findings"><ul class="flags">${this.qa.map((q) => this.renderQa(q))}</ul></dd>`
             : nothing}
           <dt>${L('fieldRecord')}</dt><dd>${f.recordId ?? dash}</dd>
         </dl>

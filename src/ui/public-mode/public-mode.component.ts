@@ -3,8 +3,8 @@ import { customElement, property, state } from 'lit/decorators.js';
 import type { Lang, LonLat, MapApi } from '../../map/index';
 import { zonesAt } from '../../core/geo/zones-at';
 import type { ZoneHit } from '../../core/geo/zones-at';
-import { layerLabel } from '../data/layer-catalog';
-import type { ViewerFeature, ViewerProps } from '../data/layer-catalog';
+import { layerLabel } from '../layer-label';
+import type { ViewerFeature, ViewerProps } from '../../core/model/catalog-feature';
 import { t } from '../../i18n/localize';
 import type { MessageKey as StringKey } from '../../i18n/localize';
 import { formatLength } from '../../i18n/labels';
@@ -144,15 +144,15 @@ export class PublicMode extends LitElement {
     const rule = ruleFor(p.layer);
     const withinPrecision = !h.inside && h.distanceM <= p.precisionM;
     return html`<li class="hit" data-layer=${p.layer} data-id=${p.id}>
-      <h3>${layerSwatch(p.layer)}<span>${L(layerLabel(p.layer))}:${p.name}</span></h3>
+      <h3>${layerSwatch(p.layer)}<span>${L(layerLabel(p.layer))}:<span lang="zh-CN">${p.name}</span></span></h3>
       <p class="where">${h.inside ? L('publicInside') : t('publicNear', this.locale, { n: formatLength(h.distanceM, this.locale) })}</p>
       ${withinPrecision ? html`<p>${L('publicWithinPrecision')}</p>` : nothing}
       <p><strong>${L('publicPlain')}:</strong> <span data-testid="plain-rule">${rule.plain[this.locale]}</span></p>
       ${rule.quote && rule.source
-        ? html`<p class="muted">${L('publicRule')}(${rule.source.docNumber} ${rule.source.article[this.locale]}):</p>
+        ? html`<p class="muted">${L('publicRule')}(<span lang="zh-CN">${rule.source.docNumber}</span> ${rule.source.article[this.locale]}):</p>
             <blockquote lang="zh-CN" data-testid="rule-quote">${rule.quote}</blockquote>`
         : nothing}
-      <p class="muted">${p.docNumber ?? ''} ${p.precisionM > 0 ? `· ${L('fieldPrecision')} ±${formatLength(p.precisionM, this.locale)}` : ''}</p>
+      <p class="muted"><span lang="zh-CN">${p.docNumber ?? ''}</span> ${p.precisionM > 0 ? `· ${L('fieldPrecision')} ±${formatLength(p.precisionM, this.locale)}` : ''}</p>
     </li>`;
   }
 

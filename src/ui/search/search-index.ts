@@ -1,4 +1,4 @@
-import type { ViewerFeature } from '../data/layer-catalog';
+import type { ViewerFeature } from '../../core/model/catalog-feature';
 
 /** One searchable feature. */
 export interface SearchEntry {

@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { Lang } from '../../map/index';
-import { layerLabel } from '../data/layer-catalog';
+import { layerLabel } from '../layer-label';
 import { t } from '../../i18n/localize';
 import { sharedStyles } from '../shared-styles';
 import { searchIndex } from './search-index';

@@ -5,7 +5,7 @@ import { RadarSession } from '../../../../src/app/radar/radar-session';
 import '../../../../src/ui/radar-panel/radar-panel.component';
 import type { RadarPanel, RadarPinDetail } from '../../../../src/ui/radar-panel/radar-panel.component';
 import type { Lang } from '../../../../src/map/map-api';
-import { FakeMap } from '../fake-map';
+import { FakeMap } from './recording-map';
 import { syntheticDem } from '../../radar/helpers/synthetic-dem';
 import { ANZE_ID, LINFEN_ID, inProcessDemWorker, pipelineLayer, rulesFromDisk } from '../../app/radar/dem-in-process';
 

@@ -1,0 +1,73 @@
+// @vitest-environment happy-dom
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CatalogStore } from '../../../../src/app/catalog/catalog-store';
+import { parseLayer } from '../../../../src/app/catalog/catalog-load';
+import '../../../../src/ui/app-shell/shell-layers-view';
+import type { ShellLayersView } from '../../../../src/ui/app-shell/shell-layers-view';
+import type { LayerEntry } from '../../../../src/ui/layer-panel/layer-panel.component';
+import { FakeMap } from '../fake-map';
+
+const parks = parseLayer('chemical-park', JSON.parse(readFileSync('data/layers/chemical-park.geojson', 'utf8')));
+
+async function mounted(store: CatalogStore, map: FakeMap): Promise<ShellLayersView> {
+  const el = document.createElement('gis-shell-layers');
+  el.map = map;
+  el.catalog = store.get();
+  document.body.append(el);
+  await el.updateComplete;
+  return el;
+}
+
+afterEach(() => {
+  document.body.replaceChildren();
+  localStorage.clear();
+});
+
+describe('the layers tab', () => {
+  it('says the data is loading until the store has the catalog, then lists its layers', async () => {
+    const store = new CatalogStore();
+    const el = await mounted(store, new FakeMap());
+    expect(el.textContent).toContain('正在加载图层');
+    store.setPipeline({ layers: [parks, { id: 'qa', features: [], errors: [] }], sample: true }, null);
+    el.catalog = store.get();
+    await el.updateComplete;
+    // the layer list (its own component, tested on its own) is given the store's layers: the empty QA layer is left out
+    const panel = el.querySelector('gis-layer-panel') as (HTMLElement & { entries: LayerEntry[] }) | null;
+    expect(el.querySelector('[data-testid=sample-notice]')).not.toBeNull();
+    expect(panel?.entries.map((e) => [e.id, e.count, e.visible])).toEqual([['chemical-park', parks.features.length, true]]);
+    store.setVisibility('chemical-park', false);
+    el.catalog = store.get();
+    await el.updateComplete;
+    expect(panel?.entries[0]?.visible).toBe(false);
+  });
+
+  it('switches the basemap through the map, and asks for a Tianditu key before using Tianditu', async () => {
+    const map = new FakeMap();
+    const el = await mounted(new CatalogStore(), map);
+    const select = el.querySelector<HTMLSelectElement>('[data-testid=basemap-select]')!;
+    select.value = 'osm';
+    select.dispatchEvent(new Event('change'));
+    await el.updateComplete;
+    expect(map.currentBasemap).toBe('osm');
+    expect(el.textContent).toContain('在线底图');
+    select.value = 'tianditu-vec';
+    select.dispatchEvent(new Event('change'));
+    await el.updateComplete;
+    expect(map.currentBasemap).toBe('osm');
+    expect(el.querySelector('[role=alert]')?.textContent).toContain('天地图');
+    const form = el.querySelector('form')!;
+    (form.elements.namedItem('tk') as HTMLInputElement).value = ' abc ';
+    form.dispatchEvent(new Event('submit', { cancelable: true }));
+    await el.updateComplete;
+    expect(map.callsOf('setBasemap').at(-1)).toEqual(['tianditu-vec', { tiandituKey: 'abc' }]);
+    expect(localStorage.getItem('gis.tiandituKey')).toBe('abc');
+  });
+
+  it('lists the data errors of the store', async () => {
+    const store = new CatalogStore();
+    store.setPipeline({ layers: [parseLayer('chemical-park', { type: 'nope' })], sample: false }, null);
+    const el = await mounted(store, new FakeMap());
+    expect(el.querySelector('[data-testid=data-errors]')?.textContent).toContain('chemical-park');
+  });
+});
