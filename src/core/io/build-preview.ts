@@ -6,6 +6,8 @@ import type { FeatureProps, FeatureStatus } from '../model/feature-props';
 import type { ZoneWidth } from '../geo/gauss-kruger';
 import type { ParsedArea } from './coordinate-table';
 import { SHANXI_BBOX, detectCrsInRanges, emptyRanges, shiftedDatumHint, widenRanges, type StatedCrsResult } from './detect-crs';
+import { legacyPreview } from './legacy-preview';
+import type { LegacyDatum, SevenParams } from '../geo/datum';
 import {
   FIX_IDS,
   IMPORT_REASONS,
@@ -21,6 +23,7 @@ import {
   type SourceProperties,
   type StatedArea,
   type VertexSource,
+  type ComputedArea,
 } from './import-types';
 import { parcelArea } from '../geo/parcel-area';
 import { fixGeometry, validateGeometry } from './validate-geometry';
@@ -54,6 +57,10 @@ export interface RawImport {
   readonly hintText?: string;
   /** Whether the axis order may be swapped by magnitude (default true). */
   readonly allowSwap?: boolean;
+  /** Seven parameters the file gives (land-block `转换参数=`), used for a stated Xi'an 80 / Beijing 54. */
+  readonly sevenParams?: SevenParams | null;
+  /** Position precision in metres the file states (land-block `精度=`). */
+  readonly statedPrecisionM?: number | null;
   /**
    * The geometries' arrays belong to this import alone (e.g. fresh from `JSON.parse`, no array
    * used twice), so the preview may keep them when the coordinates need no conversion.
@@ -70,6 +77,19 @@ export interface PreviewOptions {
   readonly zoneWidth?: ZoneWidth;
   /** The user says the lon/lat are GCJ-02 or BD-09 (adds the matching fix as a warning). */
   readonly sourceDatum?: 'gcj02' | 'bd09';
+  /** Seven Bursa-Wolf parameters for a file in Xi'an 80 / Beijing 54 (they override the file's). */
+  readonly sevenParams?: SevenParams;
+  /**
+   * The user says the numbers are Xi'an 80 / Beijing 54 Gauss-Krüger (with `zone`/`zoneWidth` or
+   * prefixed eastings) although the file does not say so; needs `sevenParams`.
+   */
+  readonly legacyDatum?: LegacyDatum;
+  /**
+   * Apply the safe geometry fixes ({@link SAFE_FIXES}) at once; `undoFixes` restores the file as
+   * read. Off by default in the core so that a preview shows the file as it is; the import view
+   * passes `autoFix: true` (issue 17: safe fixes applied by default, with an undo).
+   */
+  readonly autoFix?: boolean;
 }
 
 type Pos2Mapper = (p: Position) => Position;
@@ -150,12 +170,49 @@ export function buildPreview(raw: RawImport, options: PreviewOptions = {}): Impo
   if (raw.features.length === 0) {
     return importFailure(IMPORT_REASONS.noFeatures, { zh: `文件 ${file} 中没有带几何图形的要素`, en: `file ${file} holds no feature with a geometry` });
   }
+  if (options.legacyDatum !== undefined && options.forceEpsg === undefined) {
+    const w = options.zoneWidth;
+    const statement = { datum: options.legacyDatum, kind: 'gk' as const, ...(options.zone !== undefined ? { zone: options.zone } : {}), ...(w !== undefined ? { width: w } : {}) };
+    return withAutoFix(legacyPreview(raw, statement, options.sevenParams ?? raw.sevenParams ?? null, 'user', options, buildPreview), options);
+  }
   if (raw.stated !== null && !raw.stated.ok && options.forceEpsg === undefined) {
+    if (raw.stated.legacy !== undefined) {
+      const params = options.sevenParams ?? raw.sevenParams ?? null;
+      if (params !== null) return withAutoFix(legacyPreview(raw, raw.stated.legacy, params, options.sevenParams !== undefined ? 'user' : 'file', options, buildPreview), options);
+    }
     return importFailure(IMPORT_REASONS.unsupportedCrs, {
       zh: `文件 ${file}：${raw.stated.unsupported.zh}`,
       en: `file ${file}: ${raw.stated.unsupported.en}`,
     });
   }
+  return withAutoFix(buildPreviewInner(raw, options), options);
+}
+
+/** The safe fixes applied by default (datum conversions never are). */
+export const SAFE_FIXES: readonly FixId[] = ['close-rings', 'remove-duplicate-vertices', 'fix-orientation', 'drop-empty-parts'];
+
+function withAutoFix(r: ImportResult, options: PreviewOptions): ImportResult {
+  if (!r.ok || options.autoFix !== true) return r;
+  const offered = new Set(availableFixes(r));
+  const ids = SAFE_FIXES.filter((id) => offered.has(id));
+  if (ids.length === 0) return r;
+  const fixed = applyFixes(r, ids);
+  return { ...fixed, asRead: r.asRead ?? r };
+}
+
+/**
+ * Undoes applied fixes: rebuilds the preview from the file as read with only the fixes in `keep`
+ * (default none). A preview without applied fixes is returned unchanged.
+ */
+export function undoFixes(preview: ImportPreview, keep: readonly FixId[] = []): ImportPreview {
+  const base = preview.asRead;
+  if (base === undefined) return preview;
+  const ids = preview.appliedFixes.filter((id) => keep.includes(id));
+  return ids.length === 0 ? base : { ...applyFixes(base, ids), asRead: base };
+}
+
+function buildPreviewInner(raw: RawImport, options: PreviewOptions): ImportResult {
+  const file = raw.fileName;
   const ranges = emptyRanges();
   const widen = (positions: readonly Position[]): void => {
     for (const p of positions) {
@@ -173,18 +230,22 @@ export function buildPreview(raw: RawImport, options: PreviewOptions = {}): Impo
     ...(options.zone !== undefined ? { zone: options.zone } : {}),
     ...(options.zoneWidth !== undefined ? { zoneWidth: options.zoneWidth } : {}),
   });
-  if (!detection.ok) return detection;
+  if (!detection.ok) return { ...detection, ranges: { ...ranges } };
   const toLonLat = detection.toLonLat;
+  const notFinite = nonFiniteIssues(raw.features, file);
   const keep = detection.keepsLonLat && raw.ownsPositions === true;
   const features: PreviewFeature[] = raw.features.map((f) => ({
     type: 'Feature',
     properties: { ...f.properties },
     geometry: keep && hasLonLatPairs(f.geometry) ? f.geometry : mapPositions(f.geometry, (p) => {
-      const [lon, lat] = toLonLat(p[0] ?? NaN, p[1] ?? NaN);
+      const a = p[0] ?? NaN;
+      const b = p[1] ?? NaN;
+      if (!Number.isFinite(a) || !Number.isFinite(b)) return withLonLat(p, NaN, NaN);
+      const [lon, lat] = toLonLat(a, b);
       return withLonLat(p, lon, lat);
     }),
   }));
-  const warnings: ImportIssue[] = [...detection.warnings, ...raw.warnings];
+  const warnings: ImportIssue[] = [...detection.warnings, ...raw.warnings, ...notFinite];
   const stats0 = statsOf(features);
   const bbox = stats0.bbox;
   if (bbox !== null) {
@@ -251,7 +312,38 @@ export function buildPreview(raw: RawImport, options: PreviewOptions = {}): Impo
     stats: stats0,
     vertexSources: raw.features.map((f) => f.vertexSources ?? null),
     appliedFixes: [],
+    computedAreas: [],
+    sourceRanges: { ...ranges },
+    ...(raw.statedPrecisionM !== undefined && raw.statedPrecisionM !== null ? { statedPrecisionM: raw.statedPrecisionM } : {}),
   }, raw.encoding, stats0);
+}
+
+/** One error per feature holding a non-finite coordinate (NaN, ±Infinity, an overflowing number). */
+function nonFiniteIssues(features: readonly RawFeature[], file: string): ImportIssue[] {
+  const out: ImportIssue[] = [];
+  features.forEach((f, i) => {
+    let bad = 0;
+    let first: Position | undefined;
+    forEachPositionList(f.geometry, (positions) => {
+      for (const p of positions) {
+        if (p.length >= 2 && Number.isFinite(p[0]) && Number.isFinite(p[1])) continue;
+        bad++;
+        first ??= p;
+      }
+    });
+    if (bad === 0 || out.length >= 100) return;
+    const shown = `[${(first ?? []).slice(0, 2).map((v) => String(v).slice(0, 24)).join(', ')}]`;
+    out.push({
+      code: 'coordinate-not-finite',
+      severity: 'error',
+      location: { file, feature: i },
+      message: {
+        zh: `要素 ${i + 1} 有 ${bad} 个坐标不是有限数值（如 ${shown}），无法投影；请修正源文件`,
+        en: `feature ${i + 1} has ${bad} coordinate(s) that are not finite numbers (e.g. ${shown}) and cannot be projected; fix the source file`,
+      },
+    });
+  });
+  return out;
 }
 
 /** Whether every position has at least two ordinates (then converting by identity copies it unchanged). */
@@ -290,11 +382,22 @@ function finishPreview(p: ImportPreview, encoding?: string, knownStats?: ImportS
     });
   }
   const stats = knownStats ?? statsOf(p.features);
+  const computedAreas: ComputedArea[] = [];
+  p.features.forEach((f, i) => {
+    const polygons = polygonsOf(f.geometry);
+    if (polygons.length === 0) return;
+    if (!allFinite(polygons)) {
+      computedAreas.push({ feature: i, geodesicM2: null, planarM2: null });
+      return;
+    }
+    computedAreas.push({ feature: i, geodesicM2: geodesicArea({ type: 'MultiPolygon', coordinates: polygons }), planarM2: planarAreaIn(polygons, p.crs.epsg) });
+  });
   return {
     ...p,
     warnings,
     problems,
     statedAreas,
+    computedAreas,
     stats: { ...stats, ...(encoding ?? p.stats.encoding ? { encoding: encoding ?? p.stats.encoding } : {}) },
   };
 }

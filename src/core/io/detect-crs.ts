@@ -1,6 +1,9 @@
+import proj4 from 'proj4';
 import { CGCS2000_EPSG, converterBetween, findCrs, getCrs } from '../geo/crs-registry';
+import { LEGACY_DATUM_NAMES, legacyDatumIn, type LegacyDatum } from '../geo/datum';
+import { geodesicDistance } from '../geo/geodesic';
 import { epsgForZone, isSupportedZone, zoneFromEasting, type ZoneWidth } from '../geo/gauss-kruger';
-import type { Bilingual, CrsChoice, ImportFailure, ImportIssue } from './import-types';
+import type { Bilingual, CrsCandidate, CrsChoice, ImportFailure, ImportIssue } from './import-types';
 import { IMPORT_REASONS, importFailure } from './import-types';
 import { normaliseWktName, parseWkt, wktChildren, wktEpsg, wktFind, wktName, wktParameters } from './wkt';
 
@@ -29,7 +32,7 @@ const CHINA_BBOX = [73, 3, 136, 54] as const;
 
 /** What a file says about its CRS (possibly only part of it, e.g. the zone width). */
 export interface StatedCrs {
-  readonly kind: 'geographic' | 'gk' | 'web-mercator';
+  readonly kind: 'geographic' | 'gk' | 'web-mercator' | 'utm';
   readonly zone?: number;
   readonly width?: ZoneWidth;
   readonly prefixed?: boolean;
@@ -40,19 +43,20 @@ export interface StatedCrs {
 /** A CRS statement: understood, unsupported (a datum we cannot convert exactly), or absent (null). */
 export type StatedCrsResult =
   | { readonly ok: true; readonly crs: StatedCrs }
-  | { readonly ok: false; readonly unsupported: Bilingual }
+  | { readonly ok: false; readonly unsupported: Bilingual; readonly legacy?: LegacyStatement }
   | null;
 
-const UNSUPPORTED_DATUMS: readonly [RegExp, string][] = [
-  [/beijing1954|beijing54|北京1954|1954北京|北京54|newbeijing/i, 'Beijing 1954 (北京54)'],
-  [/xian1980|xian80|西安1980|1980西安|西安80/i, "Xi'an 1980 (西安80)"],
-];
-
-function unsupportedDatumIn(text: string): string | null {
-  const squashed = text.replace(/[\s_\-'’.]/g, '').toLowerCase();
-  for (const [re, label] of UNSUPPORTED_DATUMS) if (re.test(squashed)) return label;
-  return null;
+/** A stated Xi'an 80 / Beijing 54 CRS: convertible only with seven parameters. */
+export interface LegacyStatement {
+  readonly datum: LegacyDatum;
+  readonly kind: 'gk' | 'geographic';
+  readonly zone?: number;
+  readonly width?: ZoneWidth;
+  readonly prefixed?: boolean;
 }
+
+/** A UTM zone (WGS 84, north) stated by a file: EPSG 32643–32653 cover China. */
+export const UTM_ZONE_RANGE = { min: 43, max: 53 } as const;
 
 function unsupported(label: string, where: string): StatedCrsResult {
   return {
@@ -60,6 +64,19 @@ function unsupported(label: string, where: string): StatedCrsResult {
     unsupported: {
       zh: `${where}声明的坐标系为 ${label}，无法精确转换到 CGCS2000；请先在专业软件中转换，或手动指定坐标系`,
       en: `${where} states ${label}, which cannot be converted to CGCS2000 exactly; convert it first or choose a CRS by hand`,
+    },
+  };
+}
+
+/** The refusal of a legacy datum without parameters (the numbers differ from CGCS2000 by about 100 m). */
+export function legacyRefusal(statement: LegacyStatement, where: string, whereEn: string): StatedCrsResult {
+  const name = LEGACY_DATUM_NAMES[statement.datum];
+  return {
+    ok: false,
+    legacy: statement,
+    unsupported: {
+      zh: `${where}声明的坐标系为${name.zh}，不是 2000 国家大地坐标系（两者相差约 100 米）。请提供该地区的七参数（转换参数：ΔX,ΔY,ΔZ 米，旋转 εX,εY,εZ 秒，尺度 ppm）后再导入，或先在专业软件中转换`,
+      en: `${whereEn} states ${name.en}, which is not CGCS2000 (they differ by about 100 m). Give the seven transformation parameters of the area (ΔX,ΔY,ΔZ m, rotations in arc-seconds, scale in ppm) and import again, or convert the file first`,
     },
   };
 }
@@ -77,9 +94,33 @@ export function statedFromEpsg(epsg: number, source: Bilingual): StatedCrsResult
       crs: { kind: 'gk', zone: info.zone, width: info.kind === 'gk3' ? 3 : 6, prefixed: info.prefixed, source },
     };
   }
+  const legacy = legacyFromEpsg(epsg);
+  if (legacy !== null) return legacyRefusal(legacy, `${source.zh}（EPSG:${epsg}）`, `${source.en} (EPSG:${epsg})`);
+  if (epsg >= 32600 + UTM_ZONE_RANGE.min && epsg <= 32600 + UTM_ZONE_RANGE.max) return { ok: true, crs: { kind: 'utm', zone: epsg - 32600, source } };
   if (epsg >= 2327 && epsg <= 2442) return unsupported(`EPSG:${epsg} (Xi'an 1980 / Beijing 1954)`, source.zh);
   if (epsg >= 21413 && epsg <= 21483) return unsupported(`EPSG:${epsg} (Beijing 1954)`, source.zh);
   return unsupported(`EPSG:${epsg}`, source.zh);
+}
+
+/** Xi'an 1980 and Beijing 1954 Gauss-Krüger EPSG codes (zone, width and prefix), or null. */
+export function legacyFromEpsg(epsg: number): LegacyStatement | null {
+  const blocks: readonly [number, LegacyDatum, ZoneWidth, boolean][] = [
+    [2327, 'xian80', 6, true],
+    [2338, 'xian80', 6, false],
+    [2349, 'xian80', 3, true],
+    [2370, 'xian80', 3, false],
+    [2401, 'beijing54', 3, true],
+    [2422, 'beijing54', 3, false],
+    [21413, 'beijing54', 6, true],
+    [21473, 'beijing54', 6, false],
+  ];
+  if (epsg === 4610) return { datum: 'xian80', kind: 'geographic' };
+  if (epsg === 4214) return { datum: 'beijing54', kind: 'geographic' };
+  for (const [base, datum, width, prefixed] of blocks) {
+    const n = width === 3 ? 21 : 11;
+    if (epsg >= base && epsg < base + n) return { datum, kind: 'gk', zone: (width === 3 ? 25 : 13) + epsg - base, width, prefixed };
+  }
+  return null;
 }
 
 /**
@@ -121,8 +162,22 @@ export function crsFromWkt(wkt: string): StatedCrsResult {
   }
   const datum = wktFind(root, 'DATUM', 'GEODETICDATUM', 'TRF');
   const datumName = datum === undefined ? '' : wktName(datum);
-  const badDatum = unsupportedDatumIn(`${name} ${datumName}`);
-  if (badDatum !== null) return unsupported(badDatum, source.zh);
+  const badDatum = legacyDatumIn(`${name} ${datumName}`);
+  if (badDatum !== null) {
+    const zoneText = statementFromText(name);
+    const params = paramsOf(root);
+    const cm = params.get('centralmeridian') ?? params.get('longitudeofnaturalorigin');
+    const fe = params.get('falseeasting') ?? 500000;
+    let legacy: LegacyStatement = { datum: badDatum, kind: root.keyword.startsWith('GEOG') || root.keyword === 'GEODCRS' ? 'geographic' : 'gk' };
+    if (zoneText !== null && zoneText.ok && zoneText.crs.zone !== undefined) {
+      legacy = { ...legacy, zone: zoneText.crs.zone, ...(zoneText.crs.width !== undefined ? { width: zoneText.crs.width } : {}), ...(zoneText.crs.prefixed !== undefined ? { prefixed: zoneText.crs.prefixed } : {}) };
+    } else if (cm !== undefined) {
+      const width: ZoneWidth = /3_?degree|3度/i.test(name) || cm % 6 !== 3 ? 3 : 6;
+      const zone = width === 3 ? cm / 3 : (cm + 3) / 6;
+      if (Number.isInteger(zone)) legacy = { ...legacy, zone, width, prefixed: fe !== 500000 };
+    }
+    return legacyRefusal(legacy, source.zh, source.en);
+  }
   const normDatum = normaliseWktName(`${datumName} ${name}`);
   const isCgcs = /china2000|cgcs2000|chinageodeticcoordinatesystem2000/.test(normDatum);
   const isWgs = /wgs1984|wgs84|worldgeodeticsystem1984/.test(normDatum);
@@ -136,6 +191,12 @@ export function crsFromWkt(wkt: string): StatedCrsResult {
   const projection = normaliseWktName(projectionNode === undefined ? '' : wktName(projectionNode));
   if (/mercatorauxiliarysphere|popularvisualisation|pseudomercator/.test(projection + normaliseWktName(name))) {
     return { ok: true, crs: { kind: 'web-mercator', source } };
+  }
+  const utm = /utm\s*zone\s*(\d{1,2})\s*n/i.exec(name.replace(/_/g, ' '));
+  if (utm !== null && isWgs) {
+    const zone = Number(utm[1]);
+    if (zone >= UTM_ZONE_RANGE.min && zone <= UTM_ZONE_RANGE.max) return { ok: true, crs: { kind: 'utm', zone, source } };
+    return unsupported(`${name}`, source.zh);
   }
   const byName = crsFromText(name);
   if (byName !== null && byName.ok && byName.crs.kind === 'gk' && byName.crs.zone !== undefined && (isCgcs || /cgcs2000/i.test(name))) {
@@ -187,10 +248,25 @@ function paramsOf(root: ReturnType<typeof parseWkt> & object): Map<string, numbe
  * found (maybe only a width), an unsupported datum, or null when the text says nothing.
  */
 export function crsFromText(text: string): StatedCrsResult {
+  const badDatum = legacyDatumIn(text);
+  if (badDatum === null) return statementFromText(text);
+  const shown = text.trim().replace(/\s+/g, ' ').slice(0, 60);
+  const rest = statementFromText(text);
+  const gk = rest !== null && rest.ok && rest.crs.kind === 'gk' ? rest.crs : null;
+  const legacy: LegacyStatement = {
+    datum: badDatum,
+    kind: rest !== null && rest.ok && rest.crs.kind === 'geographic' ? 'geographic' : 'gk',
+    ...(gk?.zone !== undefined ? { zone: gk.zone } : {}),
+    ...(gk?.width !== undefined ? { width: gk.width } : {}),
+    ...(gk?.prefixed !== undefined ? { prefixed: gk.prefixed } : {}),
+  };
+  return legacyRefusal(legacy, `文本 "${shown}" `, `the text "${shown}"`);
+}
+
+/** {@link crsFromText} without the datum check: zone, width, prefix or lon/lat. */
+function statementFromText(text: string): StatedCrsResult {
   const shown = text.trim().replace(/\s+/g, " ").slice(0, 60);
   const source: Bilingual = { zh: `文本 "${shown}"`, en: `text "${shown}"` };
-  const badDatum = unsupportedDatumIn(text);
-  if (badDatum !== null) return unsupported(badDatum, source.zh);
   let width: ZoneWidth | undefined;
   let zone: number | undefined;
   let prefixed: boolean | undefined;
@@ -300,7 +376,7 @@ export interface CrsDetected {
 }
 
 interface Hypothesis {
-  readonly kind: 'geographic' | 'gk' | 'web-mercator';
+  readonly kind: 'geographic' | 'gk' | 'web-mercator' | 'utm';
   readonly swapped: boolean;
   readonly epsg: number;
   readonly zone?: number;
@@ -339,17 +415,39 @@ export function lonLatToWebMercator(lon: number, lat: number): [number, number] 
   return [x, y];
 }
 
+const utmConverters = new Map<number, proj4.Converter>();
+
+/** proj4 converter from WGS 84 / UTM zone N (north) to lon/lat on GRS80 (WGS 84 read as CGCS2000). */
+function utmConverter(zone: number): proj4.Converter {
+  let c = utmConverters.get(zone);
+  if (c === undefined) {
+    c = proj4(`+proj=utm +zone=${zone} +ellps=WGS84 +units=m +no_defs`, '+proj=longlat +ellps=WGS84 +no_defs');
+    utmConverters.set(zone, c);
+  }
+  return c;
+}
+
 /** Converts an (east, north) pair of a hypothesis to lon/lat. */
 function eastNorthToLonLat(h: Hypothesis, east: number, north: number): [number, number] {
+  if (!Number.isFinite(east) || !Number.isFinite(north)) return [NaN, NaN];
   if (h.kind === 'geographic') return [east, north];
   if (h.kind === 'web-mercator') return webMercatorToLonLat(east, north);
+  if (h.kind === 'utm') {
+    const out = utmConverter(h.zone ?? 0).forward([east, north]);
+    return [out[0] ?? NaN, out[1] ?? NaN];
+  }
   const out = converterBetween(h.epsg, CGCS2000_EPSG).forward([east, north]);
   return [out[0] ?? NaN, out[1] ?? NaN];
 }
 
 function lonLatToEastNorth(h: Hypothesis, lon: number, lat: number): [number, number] {
+  if (!Number.isFinite(lon) || !Number.isFinite(lat)) return [NaN, NaN];
   if (h.kind === 'geographic') return [lon, lat];
   if (h.kind === 'web-mercator') return lonLatToWebMercator(lon, lat);
+  if (h.kind === 'utm') {
+    const out = utmConverter(h.zone ?? 0).inverse([lon, lat]);
+    return [out[0] ?? NaN, out[1] ?? NaN];
+  }
   const out = converterBetween(CGCS2000_EPSG, h.epsg).forward([lon, lat]);
   return [out[0] ?? NaN, out[1] ?? NaN];
 }
@@ -362,7 +460,10 @@ function fits(h: Hypothesis, r: Ranges): boolean {
   const [eMin, eMax, nMin, nMax] = h.swapped ? [r.minB, r.maxB, r.minA, r.maxA] : [r.minA, r.maxA, r.minB, r.maxB];
   switch (h.kind) {
     case 'geographic':
-      return eMin >= -180 && eMax <= 180 && nMin >= -90 && nMax <= 90;
+      // 1e-9° (0.1 mm) of slack: exporters write 180.00000000000006 for the antimeridian.
+      return eMin >= -180 - 1e-9 && eMax <= 180 + 1e-9 && nMin >= -90 - 1e-9 && nMax <= 90 + 1e-9;
+    case 'utm':
+      return eMin >= 1.5e5 && eMax <= 8.5e5 && nMin >= 0 && nMax <= 6.5e6;
     case 'web-mercator':
       return eMin >= 7.5e6 && eMax <= 1.56e7 && nMin >= 3e5 && nMax <= 7.2e6;
     case 'gk': {
@@ -393,7 +494,10 @@ function score(h: Hypothesis, r: Ranges): Scored {
     const [x, y] = toLL(c);
     return inBox(x, y, SHANXI_BBOX);
   }).length;
-  const s = inBox(lon, lat, SHANXI_BBOX, 0.3) ? 3 : inBox(lon, lat, CHINA_BBOX) ? 2 : 1;
+  let s = inBox(lon, lat, SHANXI_BBOX, 0.3) ? 3 : inBox(lon, lat, CHINA_BBOX) ? 2 : 1;
+  // Swapping lon/lat is a repair for numbers that do not fit as written; lon/lat that fit as
+  // written (Svalbard, Europe) are not swapped into China unless that lands them in Shanxi.
+  if (h.kind === 'geographic' && h.swapped && s < 3) s = 0.5;
   return { h, score: s, shanxi: inShanxi / 4 };
 }
 
@@ -409,6 +513,7 @@ function candidates(r: Ranges, allowSwap: boolean, hints: CrsHints): Hypothesis[
     out.push({ kind: 'web-mercator', swapped, epsg: WEB_MERCATOR_EPSG });
     const pz = Number.isFinite(eMin) && Math.abs(eMin) < 1e9 ? zoneFromEasting(Math.max(0, eMin)) : null;
     if (pz !== null && pz.ok) out.push(gkHypothesis(pz.zone, pz.width, true, swapped));
+    if (hints.stated?.kind === 'utm' && hints.stated.zone !== undefined) out.push({ kind: 'utm', swapped, epsg: 32600 + hints.stated.zone, zone: hints.stated.zone });
     const stated = hints.stated?.kind === 'gk' ? hints.stated : undefined;
     const zone = hints.zone ?? stated?.zone;
     const width = hints.zoneWidth ?? stated?.width;
@@ -426,6 +531,7 @@ function candidates(r: Ranges, allowSwap: boolean, hints: CrsHints): Hypothesis[
 
 function hypothesisFromEpsg(epsg: number, swapped: boolean): Hypothesis | null {
   if (epsg === CGCS2000_EPSG || epsg === 4326) return { kind: 'geographic', swapped, epsg: CGCS2000_EPSG };
+  if (epsg >= 32600 + UTM_ZONE_RANGE.min && epsg <= 32600 + UTM_ZONE_RANGE.max) return { kind: 'utm', swapped, epsg, zone: epsg - 32600 };
   if (epsg === WEB_MERCATOR_EPSG) return { kind: 'web-mercator', swapped, epsg };
   const info = findCrs(epsg);
   if (info === undefined || info.zone === undefined) return null;
@@ -434,11 +540,13 @@ function hypothesisFromEpsg(epsg: number, swapped: boolean): Hypothesis | null {
 
 function crsLabel(h: Hypothesis): string {
   if (h.kind === 'web-mercator') return 'WGS 84 / Pseudo-Mercator (Web Mercator)';
+  if (h.kind === 'utm') return `WGS 84 / UTM zone ${h.zone ?? '?'}N`;
   return getCrs(h.epsg).name;
 }
 
 function consistentWith(h: Hypothesis, stated: StatedCrs): boolean {
   if (h.kind !== stated.kind) return false;
+  if (h.kind === 'utm') return h.zone === stated.zone;
   if (h.kind !== 'gk') return true;
   if (stated.zone !== undefined && h.zone !== stated.zone) return false;
   if (stated.width !== undefined && h.width !== stated.width) return false;
@@ -451,7 +559,7 @@ function rank(a: Scored, b: Scored): number {
   if (a.shanxi !== b.shanxi) return b.shanxi - a.shanxi;
   if (a.h.swapped !== b.h.swapped) return a.h.swapped ? 1 : -1;
   const order = (h: Hypothesis): number =>
-    h.kind === 'geographic' ? 0 : h.kind === 'gk' ? (h.prefixed === true ? 1 : h.width === 3 ? 2 : 3) : 4;
+    h.kind === 'geographic' ? 0 : h.kind === 'gk' ? (h.prefixed === true ? 1 : h.width === 3 ? 2 : 3) : h.kind === 'utm' ? 5 : 4;
   if (order(a.h) !== order(b.h)) return order(a.h) - order(b.h);
   return (a.h.zone ?? 0) - (b.h.zone ?? 0);
 }
@@ -460,6 +568,8 @@ function describe(h: Hypothesis): Bilingual {
   switch (h.kind) {
     case 'geographic':
       return { zh: '数值在经纬度范围内', en: 'the numbers are in the longitude/latitude range' };
+    case 'utm':
+      return { zh: `按 WGS 84 UTM 第 ${h.zone ?? '?'}N 带解释`, en: `read as WGS 84 / UTM zone ${h.zone ?? '?'}N` };
     case 'web-mercator':
       return {
         zh: '数值像 Web 墨卡托米制坐标（东坐标约 1.2×10⁷），已按球面公式换算',
@@ -582,6 +692,45 @@ export function detectCrsInRanges(ranges: CoordinateRanges, hints: CrsHints = {}
   }
   if (chosen === undefined) throw new Error('unreachable: no CRS chosen');
   const h = chosen.h;
+  const centre: [number, number] = [(r.minA + r.maxA) / 2, (r.minB + r.maxB) / 2];
+  const place = (x: Hypothesis): [number, number] => (x.swapped ? eastNorthToLonLat(x, centre[1], centre[0]) : eastNorthToLonLat(x, centre[0], centre[1]));
+  const here = place(h);
+  const rivals: Hypothesis[] = [];
+  if (hints.forceEpsg === undefined) {
+    for (const s of candidates(r, allowSwap, hints).map((x) => score(x, r)).sort(rank)) {
+      if (s.h.epsg === h.epsg && s.h.swapped === h.swapped) continue;
+      if (s.score < 2 && !(s.h.kind === 'geographic')) continue;
+      rivals.push(s.h);
+      if (rivals.length >= 8) break;
+    }
+  }
+  if (h.kind === 'gk' && h.prefixed !== true && h.zone !== undefined && h.width !== undefined) {
+    const cm = h.width === 3 ? h.zone * 3 : h.zone * 6 - 3;
+    const utmZone = (cm + 183) / 6;
+    if (Number.isInteger(utmZone) && utmZone >= UTM_ZONE_RANGE.min && utmZone <= UTM_ZONE_RANGE.max) {
+      const u: Hypothesis = { kind: 'utm', swapped: h.swapped, epsg: 32600 + utmZone, zone: utmZone };
+      if (fits(u, r)) rivals.unshift(u);
+    }
+  }
+  const candidateList: CrsCandidate[] = rivals.map((x) => {
+    const there = place(x);
+    const d = Number.isFinite(there[0]) && Number.isFinite(there[1]) && Number.isFinite(here[0]) && Math.abs(there[1]) <= 90 ? geodesicDistance(here, there) : Infinity;
+    return { epsg: x.epsg, name: crsLabel(x), axesSwapped: x.swapped, distanceM: d, centre: there, ...(x.zone !== undefined ? { zone: x.zone } : {}), ...(x.width !== undefined ? { zoneWidth: x.width } : {}) };
+  });
+  const near = candidateList.filter((c) => c.distanceM < 50_000);
+  if (confidence !== 'stated' && near.length > 0) {
+    const list = near.slice(0, 4);
+    warnings.push({
+      code: 'crs-ambiguous',
+      severity: 'warning',
+      location: locationOf(hints),
+      message: {
+        zh: `已假定 ${crsLabel(h)}${h.swapped ? '（轴序交换）' : ''}；同样符合数值的还有：${list.map((c) => `${c.name}${c.axesSwapped ? '（轴序交换）' : ''}，位置相差 ${fmtDistance(c.distanceM)}`).join('；')}。请确认`,
+        en: `assumed ${crsLabel(h)}${h.swapped ? ' (axes swapped)' : ''}; the numbers fit as well: ${list.map((c) => `${c.name}${c.axesSwapped ? ' (axes swapped)' : ''}, ${fmtDistance(c.distanceM)} away`).join('; ')}. Please confirm`,
+      },
+    });
+    if (confidence === 'detected') confidence = 'assumed';
+  }
   if (confidence === 'assumed') {
     warnings.push({
       code: 'zone-assumed',
@@ -627,6 +776,8 @@ export function detectCrsInRanges(ranges: CoordinateRanges, hints: CrsHints = {}
     confidence,
     reason,
     alternatives: alternatives.filter((e) => e !== h.epsg),
+    candidates: candidateList,
+    centre: here,
   };
   return {
     ok: true,
@@ -649,6 +800,10 @@ function sameScore(list: readonly Scored[]): number[] {
 
 function locationOf(hints: CrsHints): ImportIssue['location'] {
   return hints.file !== undefined ? { file: hints.file } : {};
+}
+
+function fmtDistance(m: number): string {
+  return m >= 1000 ? `${(m / 1000).toFixed(1)} km` : `${m.toFixed(m < 10 ? 2 : 0)} m`;
 }
 
 function fmt(v: number): string {
