@@ -223,7 +223,7 @@ export function parseCoordinateTable(text: string, options: TableParseOptions = 
       endRing();
       continue;
     }
-    const terminator = /^\s*\*+\s*[,\t ;]\s*([-+]?\d+(?:\.\d+)?)\s*(?:[,\t ;]\s*([-+]?\d+(?:\.\d+)?))?\s*[,\t ;]*$/.exec(raw);
+    const terminator = raw.trimStart().startsWith('*') ? /^\*+[\s,;]+([-+]?\d+(?:\.\d+)?)(?:[\s,;]+([-+]?\d+(?:\.\d+)?))?[,;]*$/.exec(raw.trim()) : null;
     if (terminator !== null) {
       if (parcel !== null && ring.length > 0) {
         const p = parcel as TableParcel;

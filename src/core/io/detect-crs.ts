@@ -717,6 +717,11 @@ export function detectCrsInRanges(ranges: CoordinateRanges, hints: CrsHints = {}
     const d = Number.isFinite(there[0]) && Number.isFinite(there[1]) && Number.isFinite(here[0]) && Math.abs(there[1]) <= 90 ? geodesicDistance(here, there) : Infinity;
     return { epsg: x.epsg, name: crsLabel(x), axesSwapped: x.swapped, distanceM: d, centre: there, ...(x.zone !== undefined ? { zone: x.zone } : {}), ...(x.width !== undefined ? { zoneWidth: x.width } : {}) };
   });
+  // Readings that put the data in the same place (3° and 6° zones sharing a meridian, a point on
+  // the diagonal read swapped) are not alternatives.
+  const distinct = candidateList.filter((c) => c.distanceM >= 0.01);
+  candidateList.length = 0;
+  candidateList.push(...distinct);
   const near = candidateList.filter((c) => c.distanceM < 50_000);
   if (confidence !== 'stated' && near.length > 0) {
     const list = near.slice(0, 4);
