@@ -814,3 +814,22 @@ function fmtDistance(m: number): string {
 function fmt(v: number): string {
   return Math.abs(v) >= 1000 ? v.toFixed(0) : String(Number(v.toPrecision(8)));
 }
+
+/**
+ * Where the centre of `ranges` lands under a CRS (EPSG of the registry, 4326, 3857 or WGS 84 UTM
+ * 32643–32653), read in the given axis order; null when the numbers do not fit that CRS.
+ */
+export function centreUnder(epsg: number, swapped: boolean, ranges: CoordinateRanges): [number, number] | null {
+  const h = hypothesisFromEpsg(epsg, swapped);
+  if (h === null || !fits(h, ranges)) return null;
+  const a = (ranges.minA + ranges.maxA) / 2;
+  const b = (ranges.minB + ranges.maxB) / 2;
+  const out = swapped ? eastNorthToLonLat(h, b, a) : eastNorthToLonLat(h, a, b);
+  return Number.isFinite(out[0]) && Number.isFinite(out[1]) ? out : null;
+}
+
+/** Display name of a CRS that {@link centreUnder} accepts. */
+export function crsDisplayName(epsg: number): string {
+  const h = hypothesisFromEpsg(epsg, false);
+  return h === null ? `EPSG:${epsg}` : crsLabel(h);
+}

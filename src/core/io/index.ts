@@ -3,6 +3,7 @@ import { exportGeoJson, type GeoJsonExportOptions } from './export-geojson';
 import { exportKml, type KmlExportOptions } from './export-kml';
 import { exportShapefile, type ShapefileExportOptions } from './export-shapefile';
 import { exportCoordinateTable, type TableExportOptions } from './export-table';
+import { exportLandBlock, type LandBlockExportOptions } from './export-land-block';
 import { importGeoJson } from './geojson-import';
 import { IMPORT_REASONS, importFailure, type ImportResult } from './import-types';
 import { importKml, importKmz, decodeXml, type XmlParser } from './kml-import';
@@ -21,7 +22,14 @@ import type { AngleMode } from './dms';
 
 export * from './import-types';
 export * from './export-types';
-export { applyFixes, acceptPreview, availableFixes, ACCEPT_REASONS, type AcceptOptions, type AcceptResult, type ImportedFeatureProps, type PreviewOptions } from './build-preview';
+export { applyFixes, acceptPreview, availableFixes, undoFixes, SAFE_FIXES, ACCEPT_REASONS, type AcceptOptions, type AcceptResult, type ImportedFeatureProps, type PreviewOptions } from './build-preview';
+export { crsChoices, type CrsOption } from './crs-choices';
+export { chooseExportZone, listExportZones, type ZoneChoice, type ZoneOption } from './export-zone';
+export { exportLandBlock, type LandBlockExportOptions } from './export-land-block';
+export { parseLandBlock, isLandBlockText, LAND_BLOCK_FIELDS } from './land-block';
+export { readDbf } from './dbf-read';
+export { encodeGb18030 } from './gb18030';
+export { legacyDatumIn, parseSevenParams, sevenParamsProblem, LEGACY_DATUM_NAMES, type LegacyDatum, type SevenParams } from '../geo/datum';
 export { detectCrs, crsFromWkt, crsFromName, crsFromText, shiftedDatumHint, SHANXI_BBOX, WEB_MERCATOR_EPSG } from './detect-crs';
 export { parseCoordinateTable } from './coordinate-table';
 export { parseAngle, formatDms } from './dms';
@@ -115,7 +123,7 @@ export function importText(text: string, name = '粘贴内容 pasted text', opti
 }
 
 /** Options of {@link exportLayer}, per format. */
-export type ExportOptions = GeoJsonExportOptions & KmlExportOptions & ShapefileExportOptions & TableExportOptions;
+export type ExportOptions = GeoJsonExportOptions & KmlExportOptions & ShapefileExportOptions & TableExportOptions & LandBlockExportOptions;
 
 /** Exports features (lon/lat) as GeoJSON, KML, a zipped Shapefile or a Gauss-Krüger coordinate table. */
 export function exportLayer(features: readonly ExportFeature[], format: ExportFormat, options: ExportOptions = {}): ExportResult {
@@ -128,6 +136,8 @@ export function exportLayer(features: readonly ExportFeature[], format: ExportFo
       return exportShapefile(features, options);
     case 'coordinate-table':
       return exportCoordinateTable(features, options);
+    case 'land-block':
+      return exportLandBlock(features, options);
     default:
       throw new RangeError(`unknown export format ${String(format)}; expected one of ${EXPORT_FORMATS.join(', ')}`);
   }
