@@ -121,7 +121,7 @@ export function parseLandBlock(text: string, file: string): LandBlockFile | { re
   };
   for (let i = 0; i < lines.length; i++) {
     const lineNo = i + 1;
-    const line = halfWidth((lines[i] ?? '').replace(/^\uFEFF/, '')).replace(/，/g, ',').trim();
+    const line = (lines[i] ?? '').replace(/^\uFEFF/, '').replace(/[，,]/g, ',').replace(/＠/g, '@').replace(/＝/g, '=').trim();
     if (line === '') continue;
     const sectionMatch = /^[[【［]\s*(.+?)\s*[\]】］]$/.exec((lines[i] ?? '').replace(/^\uFEFF/, '').trim());
     if (sectionMatch !== null) {
@@ -147,7 +147,10 @@ export function parseLandBlock(text: string, file: string): LandBlockFile | { re
       open = { line: lineNo, fields: cells.slice(0, -1), rings: [], rows: 0 };
       continue;
     }
-    const [name, rn, xs, ys] = cells;
+    const [name, rn0, xs0, ys0] = cells;
+    const rn = rn0 === undefined ? undefined : halfWidth(rn0).trim();
+    const xs = xs0 === undefined ? undefined : halfWidth(xs0).trim();
+    const ys = ys0 === undefined ? undefined : halfWidth(ys0).trim();
     const x = Number(xs);
     const y = Number(ys);
     const numeric = (s: string | undefined): boolean => s !== undefined && /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(s);
