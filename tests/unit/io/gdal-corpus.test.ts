@@ -43,7 +43,7 @@ interface Row {
 const rows: Row[] = [];
 
 function compare(file: string, gdalPath: string, bytes: Uint8Array, name: string): Row {
-  const g = gdalRead(gdalPath);
+  const g = gdalRead(gdalPath, /\.shp$/.test(gdalPath));
   const r = importFile(bytes, name, { domParser });
   const gdalText = g.ok ? `${g.features.filter((f) => f.geometry !== null).length} features with geometry` : `error: ${g.error.slice(0, 60)}`;
   if (!r.ok) {

@@ -32,27 +32,31 @@ function run(cmd: string, args: string[]): { ok: boolean; out: string; err: stri
 }
 
 /** Layer names of a data source, from `ogrinfo -ro -q`. */
-export function gdalLayers(path: string): string[] | string {
-  const r = run('ogrinfo', ['--config', 'SHAPE_RESTORE_SHX', 'YES', '-ro', '-q', path]);
-  if (!r.ok) return r.err.trim().split('\n')[0] ?? 'ogrinfo failed';
+export function gdalLayers(path: string, restoreShx = false): string[] | string {
+  const r = run('ogrinfo', [...(restoreShx ? ['--config', 'SHAPE_RESTORE_SHX', 'YES'] : []), '-ro', '-q', path]);
+  if (!r.ok || (r.out.trim() === '' && r.err.trim() !== '')) return r.err.trim().split('\n')[0] ?? 'ogrinfo failed';
   return r.out
     .split('\n')
     .map((l) => /^\d+: (.*?)(?: \([^()]*\))?$/.exec(l.trim())?.[1])
     .filter((n): n is string => n !== undefined);
 }
 
-/** All features of all layers as GDAL reads them, in lon/lat. */
-export function gdalRead(path: string): GdalRead {
-  const layers = gdalLayers(path);
+/**
+ * All features of all layers as GDAL reads them, in lon/lat. `restoreShx`: let GDAL rebuild a
+ * missing .shx (it writes one next to the .shp, so only for files in a scratch directory).
+ */
+export function gdalRead(path: string, restoreShx = false): GdalRead {
+  const cfg = restoreShx ? ['--config', 'SHAPE_RESTORE_SHX', 'YES'] : [];
+  const layers = gdalLayers(path, restoreShx);
   if (typeof layers === 'string') return { ok: false, error: layers };
   const features: Feature<Geometry | null>[] = [];
   for (const layer of layers) {
-    let r = run('ogr2ogr', ['--config', 'SHAPE_RESTORE_SHX', 'YES', '-f', 'GeoJSON', '/vsistdout/', path, layer]);
+    let r = run('ogr2ogr', [...cfg, '-f', 'GeoJSON', '/vsistdout/', path, layer]);
     if (!r.ok) return { ok: false, error: r.err.trim().split('\n')[0] ?? 'ogr2ogr failed' };
     let fc = JSON.parse(r.out) as { features: Feature<Geometry | null>[]; crs?: { properties?: { name?: string } } };
     const crs = fc.crs?.properties?.name ?? '';
     if (crs !== '' && !/CRS84|EPSG::4326|EPSG::4490|EPSG::4979/.test(crs)) {
-      r = run('ogr2ogr', ['--config', 'SHAPE_RESTORE_SHX', 'YES', '-f', 'GeoJSON', '-t_srs', 'EPSG:4490', '/vsistdout/', path, layer]);
+      r = run('ogr2ogr', [...cfg, '-f', 'GeoJSON', '-t_srs', 'EPSG:4490', '/vsistdout/', path, layer]);
       if (!r.ok) return { ok: false, error: r.err.trim().split('\n')[0] ?? 'ogr2ogr failed' };
       fc = JSON.parse(r.out) as typeof fc;
     }
