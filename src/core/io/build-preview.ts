@@ -1,8 +1,7 @@
-import type { BBox, Feature, Geometry, Position } from 'geojson';
+import type { Geometry, Position } from 'geojson';
 import gcoord from 'gcoord';
 import { CGCS2000_EPSG, converterBetween, findCrs } from '../geo/crs-registry';
 import { geodesicArea, planarArea } from '../geo/geodesic';
-import type { FeatureProps, FeatureStatus } from '../model/feature-props';
 import type { ZoneWidth } from '../geo/gauss-kruger';
 import type { ParsedArea } from './coordinate-table';
 import { SHANXI_BBOX, detectCrsInRanges, emptyRanges, shiftedDatumHint, widenRanges, type StatedCrsResult } from './detect-crs';
@@ -25,8 +24,10 @@ import {
   type VertexSource,
   type ComputedArea,
 } from './import-types';
-import { parcelArea } from '../geo/parcel-area';
 import { fixGeometry, validateGeometry } from './validate-geometry';
+import { allFinite, forEachPositionList, mapPositions, polygonsOf, positionsOf, statsOf, withLonLat } from './preview-geometry';
+
+export { mapPositions, positionsOf, statsOf };
 
 /**
  * The common second half of every importer: from features in source coordinates to an
@@ -90,78 +91,6 @@ export interface PreviewOptions {
    * passes `autoFix: true` (issue 17: safe fixes applied by default, with an undo).
    */
   readonly autoFix?: boolean;
-}
-
-type Pos2Mapper = (p: Position) => Position;
-
-/** Applies `f` to every position of a geometry (a new geometry; the input is not changed). */
-export function mapPositions(g: Geometry, f: Pos2Mapper): Geometry {
-  switch (g.type) {
-    case 'Point':
-      return { type: 'Point', coordinates: f(g.coordinates) };
-    case 'MultiPoint':
-      return { type: 'MultiPoint', coordinates: g.coordinates.map(f) };
-    case 'LineString':
-      return { type: 'LineString', coordinates: g.coordinates.map(f) };
-    case 'MultiLineString':
-      return { type: 'MultiLineString', coordinates: g.coordinates.map((l) => l.map(f)) };
-    case 'Polygon':
-      return { type: 'Polygon', coordinates: g.coordinates.map((r) => r.map(f)) };
-    case 'MultiPolygon':
-      return { type: 'MultiPolygon', coordinates: g.coordinates.map((p) => p.map((r) => r.map(f))) };
-    case 'GeometryCollection':
-      return { type: 'GeometryCollection', geometries: g.geometries.map((x) => mapPositions(x, f)) };
-  }
-}
-
-/** Calls `visit` with every list of positions of a geometry (a point as a list of one), in order. */
-function forEachPositionList(g: Geometry, visit: (positions: readonly Position[]) => void): void {
-  switch (g.type) {
-    case 'Point':
-      visit([g.coordinates]);
-      return;
-    case 'MultiPoint':
-    case 'LineString':
-      visit(g.coordinates);
-      return;
-    case 'MultiLineString':
-    case 'Polygon':
-      for (const l of g.coordinates) visit(l);
-      return;
-    case 'MultiPolygon':
-      for (const p of g.coordinates) for (const r of p) visit(r);
-      return;
-    case 'GeometryCollection':
-      for (const x of g.geometries) forEachPositionList(x, visit);
-      return;
-  }
-}
-
-/** Every position of a geometry, in order. */
-export function* positionsOf(g: Geometry): Generator<Position> {
-  switch (g.type) {
-    case 'Point':
-      yield g.coordinates;
-      return;
-    case 'MultiPoint':
-    case 'LineString':
-      yield* g.coordinates;
-      return;
-    case 'MultiLineString':
-    case 'Polygon':
-      for (const l of g.coordinates) yield* l;
-      return;
-    case 'MultiPolygon':
-      for (const p of g.coordinates) for (const r of p) yield* r;
-      return;
-    case 'GeometryCollection':
-      for (const x of g.geometries) yield* positionsOf(x);
-      return;
-  }
-}
-
-function withLonLat(p: Position, lon: number, lat: number): Position {
-  return p.length > 2 ? [lon, lat, ...p.slice(2)] : [lon, lat];
 }
 
 /** Builds the preview from source features: CRS, conversion, validation, areas, statistics. */
@@ -402,22 +331,6 @@ function finishPreview(p: ImportPreview, encoding?: string, knownStats?: ImportS
   };
 }
 
-function polygonsOf(g: Geometry | null): Position[][][] {
-  if (g === null) return [];
-  if (g.type === 'Polygon') return [g.coordinates];
-  if (g.type === 'MultiPolygon') return g.coordinates;
-  return [];
-}
-
-function allFinite(polygons: Position[][][]): boolean {
-  for (const p of polygons) for (const r of p) for (const q of r) {
-    const lon = q[0];
-    const lat = q[1];
-    if (lon === undefined || lat === undefined || !Number.isFinite(lon) || !Number.isFinite(lat) || Math.abs(lat) > 90) return false;
-  }
-  return true;
-}
-
 /** Planar area of lon/lat polygons in a Gauss-Krüger plane (null when `epsg` is not projected). */
 export function planarAreaIn(polygons: Position[][][], epsg: number): number | null {
   const info = findCrs(epsg);
@@ -439,53 +352,6 @@ function compareArea(s: StatedArea, g: Geometry | null, epsg: number): StatedAre
   // 1e-9 relative slack absorbs floating-point noise of the projection round trip.
   const matches = Math.abs(computed - s.statedM2) <= s.toleranceM2 + 1e-9 * Math.max(1, s.statedM2);
   return { ...s, planarM2, geodesicM2, matches };
-}
-
-/** Counts and extent of features. */
-export function statsOf(features: readonly PreviewFeature[]): ImportStats {
-  let parts = 0;
-  let rings = 0;
-  let vertices = 0;
-  let w = Infinity;
-  let s = Infinity;
-  let e = -Infinity;
-  let n = -Infinity;
-  const types: Record<string, number> = {};
-  const extend = (positions: readonly Position[]): void => {
-    for (const p of positions) {
-      const x = p[0];
-      const y = p[1];
-      if (x === undefined || y === undefined || !Number.isFinite(x) || !Number.isFinite(y)) continue;
-      vertices++;
-      if (x < w) w = x;
-      if (x > e) e = x;
-      if (y < s) s = y;
-      if (y > n) n = y;
-    }
-  };
-  for (const f of features) {
-    const g = f.geometry;
-    types[g.type] = (types[g.type] ?? 0) + 1;
-    switch (g.type) {
-      case 'Polygon':
-        parts += 1;
-        rings += g.coordinates.length;
-        break;
-      case 'MultiPolygon':
-        parts += g.coordinates.length;
-        for (const p of g.coordinates) rings += p.length;
-        break;
-      case 'MultiLineString':
-      case 'MultiPoint':
-        parts += g.coordinates.length;
-        break;
-      default:
-        parts += 1;
-    }
-    forEachPositionList(g, extend);
-  }
-  const bbox: BBox | null = Number.isFinite(w) ? [w, s, e, n] : null;
-  return { features: features.length, parts, rings, vertices, bbox, geometryTypes: types };
 }
 
 function convertDatum(p: Position, from: 'gcj02' | 'bd09'): Position {
@@ -600,121 +466,7 @@ export function availableFixes(preview: ImportPreview): FixId[] {
   return [...out];
 }
 
-/** Properties of an accepted imported feature: the project schema plus the source attributes. */
-export type ImportedFeatureProps = FeatureProps & {
-  /** The attributes the source file carried, unchanged. */
-  readonly attributes: SourceProperties;
-  /** Point names (点号) per part and ring, from coordinate tables. */
-  readonly pointNames?: string[][][];
-};
-
-/** Options of {@link acceptPreview}. */
-export interface AcceptOptions {
-  /** Prefix of the generated feature ids (`<prefix>-1`, `<prefix>-2` …). */
-  readonly idPrefix: string;
-  /** Position precision in metres; default 0 with the flag `precision-assumed`. */
-  readonly precisionM?: number;
-  readonly status?: FeatureStatus;
-  readonly county?: string;
-  /** Accept even with `error` findings left (they are listed in the flags). */
-  readonly allowErrors?: boolean;
-}
-
-/** Why a preview was not accepted. */
-export const ACCEPT_REASONS = {
-  /** Error-level problems remain and `allowErrors` was not set. */
-  unresolvedErrors: 'unresolved-errors',
-} as const;
-
-/** The outcome of {@link acceptPreview}. */
-export type AcceptResult =
-  | { readonly ok: true; readonly features: Feature<Geometry, ImportedFeatureProps>[] }
-  | { readonly ok: false; readonly reason: (typeof ACCEPT_REASONS)[keyof typeof ACCEPT_REASONS]; readonly message: string; readonly problems: readonly ImportIssue[] };
-
-const NAME_KEYS = ['name', 'Name', 'NAME', '名称', '地块名称', '项目名称', 'title', 'label'];
-
-/** The first non-blank string among the name-like attributes. */
-function nameOf(properties: SourceProperties): string | undefined {
-  for (const k of NAME_KEYS) {
-    const v = properties[k];
-    if (typeof v === 'string' && v.trim() !== '') return v;
-  }
-  return undefined;
-}
-
-/** Point names per part, ring and vertex from the vertex sources, or null when none has a name. */
-function pointNamesOf(sources: readonly (readonly (readonly VertexSource[])[])[] | null): string[][][] | null {
-  if (sources === null) return null;
-  const names = sources.map((part) => part.map((ring) => ring.map((v) => v.name ?? '')));
-  return names.some((p) => p.some((r) => r.some((n) => n !== ''))) ? names : null;
-}
-
-/** `invalid:<code>` flags of the error-level problems, per feature, in problem order. */
-function invalidFlagsByFeature(problems: readonly ImportIssue[]): Map<number, string[]> {
-  const out = new Map<number, string[]>();
-  for (const p of problems) {
-    const feature = p.location.feature;
-    if (feature === undefined || p.severity !== 'error') continue;
-    const list = out.get(feature);
-    if (list === undefined) out.set(feature, [`invalid:${p.code}`]);
-    else list.push(`invalid:${p.code}`);
-  }
-  return out;
-}
-
-/**
- * Turns a preview into features of the `imported` layer. Refuses (as a value) while error-level
- * problems remain, unless `allowErrors` is set.
- */
-export function acceptPreview(preview: ImportPreview, options: AcceptOptions): AcceptResult {
-  if (options.idPrefix.trim() === '') throw new RangeError('acceptPreview needs a non-empty idPrefix');
-  const errors = preview.problems.filter((p) => p.severity === 'error');
-  if (errors.length > 0 && options.allowErrors !== true) {
-    return {
-      ok: false,
-      reason: ACCEPT_REASONS.unresolvedErrors,
-      message: `还有 ${errors.length} 个错误未处理 / ${errors.length} error(s) remain unresolved`,
-      problems: errors,
-    };
-  }
-  const statedByFeature = new Map<number, StatedArea>();
-  for (const s of preview.statedAreas) if (!statedByFeature.has(s.feature)) statedByFeature.set(s.feature, s);
-  const invalidFlags = invalidFlagsByFeature(preview.problems);
-  const baseFlags = ['imported', `source-crs:EPSG:${preview.crs.epsg}`];
-  if (preview.crs.confidence === 'assumed') baseFlags.push('crs-assumed');
-  if (options.precisionM === undefined) baseFlags.push('precision-assumed');
-  const method = `imported-${preview.format}`;
-  const features = preview.features.map((f, i): Feature<Geometry, ImportedFeatureProps> => {
-    const stated = statedByFeature.get(i);
-    const polygons = polygonsOf(f.geometry);
-    const computed = polygons.length > 0 && allFinite(polygons) ? parcelArea(polygons) : null;
-    const nameValue = nameOf(f.properties);
-    const invalid = invalidFlags.get(i);
-    const pointNames = pointNamesOf(preview.vertexSources?.[i] ?? null);
-    const props: ImportedFeatureProps = {
-      id: `${options.idPrefix}-${i + 1}`,
-      layer: 'imported',
-      name: nameValue !== undefined ? nameValue.trim() : `${preview.fileName} #${i + 1}`,
-      county: options.county ?? '',
-      status: options.status ?? 'in-force',
-      docNumber: null,
-      docDate: null,
-      issuer: null,
-      source: null,
-      method,
-      anchor: null,
-      precisionM: options.precisionM ?? 0,
-      statedAreaM2: stated?.statedM2 ?? null,
-      computedAreaM2: computed,
-      areaResidual: stated !== undefined && computed !== null && stated.statedM2 > 0 ? (computed - stated.statedM2) / stated.statedM2 : null,
-      flags: invalid === undefined ? [...baseFlags] : [...new Set([...baseFlags, ...invalid])],
-      recordId: null,
-      attributes: { ...f.properties },
-    };
-    return { type: 'Feature', geometry: f.geometry, properties: pointNames === null ? props : { ...props, pointNames } };
-  });
-  return { ok: true, features };
-}
+export { acceptPreview, ACCEPT_REASONS, type AcceptOptions, type AcceptResult, type ImportedFeatureProps } from './accept-preview';
 
 /** Re-exported for callers that build an {@link ImportFailure} themselves. */
 export type { ImportFailure };
