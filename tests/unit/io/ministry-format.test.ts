@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { CGCS2000_TARGET_PROJ4, legacyProj4, type SevenParams } from '../../../src/core/geo/datum';
 import { exportLandBlock } from '../../../src/core/io/export-land-block';
 import { chooseExportZone, listExportZones } from '../../../src/core/io/export-zone';
-import { crsChoices, importFile, importText, undoFixes } from '../../../src/core/io/index';
+import { crsChoices, exportLayer, importFile, importText, undoFixes } from '../../../src/core/io/index';
 import { expectPreview, fixtureBytes, flatPositions, maxDeviationM } from './io-test-helpers';
 
 /**
@@ -146,6 +146,16 @@ describe('export zones, CRS choices, fixes with undo', () => {
     expect(span.ok && span.zone).toBe(38);
     expect(span.ok && span.spannedZones).toEqual([38, 37]);
     expect(span.ok && span.warning?.en).toMatch(/span zones/);
+  });
+  it('a table export of a parcel named 面积 5 公顷的地块 comes back with only the written area', () => {
+    const f = square(112.5, 37.8);
+    const r = exportLayer([{ ...f, properties: { name: '面积 5 公顷的地块' } }], 'coordinate-table', {});
+    if (!r.ok) throw new Error(r.message);
+    const p = expectPreview(importFile(r.bytes, r.fileName));
+    expect(p.statedAreas).toHaveLength(1);
+    expect(p.statedAreas[0]?.matches).toBe(true);
+    expect(p.statedAreas[0]?.statedM2).toBeGreaterThan(80_000);
+    expect(p.features[0]?.properties['name']).toBe('面积 5 公顷的地块');
   });
   it('lists the CRS choices with where the data lands, for a refused file too', () => {
     const bad = importText('点号 X Y\nJ1 4000000 1e20\nJ2 4000100 1e20\nJ3 4000100 1e20', 'bad.txt');
