@@ -106,7 +106,7 @@ export function buildPreview(raw: RawImport, options: PreviewOptions = {}): Impo
   }
   if (raw.stated !== null && !raw.stated.ok && options.forceEpsg === undefined) {
     if (raw.stated.legacy !== undefined) {
-      const params = options.sevenParams ?? raw.sevenParams ?? null;
+      const params = options.sevenParams ?? raw.sevenParams ?? raw.stated.legacy.params ?? null;
       if (params !== null) return withAutoFix(legacyPreview(raw, raw.stated.legacy, params, options.sevenParams !== undefined ? 'user' : 'file', options, buildPreview), options);
     }
     return importFailure(IMPORT_REASONS.unsupportedCrs, {

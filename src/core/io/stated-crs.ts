@@ -1,5 +1,5 @@
 import { CGCS2000_EPSG, findCrs } from '../geo/crs-registry';
-import { LEGACY_DATUM_NAMES, legacyDatumIn, type LegacyDatum } from '../geo/datum';
+import { LEGACY_DATUM_NAMES, legacyDatumIn, type LegacyDatum, type SevenParams } from '../geo/datum';
 import { isSupportedZone, type ZoneWidth } from '../geo/gauss-kruger';
 import type { Bilingual } from './import-types';
 import { normaliseWktName, parseWkt, wktChildren, wktEpsg, wktFind, wktName, wktParameters } from './wkt';
@@ -30,6 +30,8 @@ export type StatedCrsResult =
 /** A stated Xi'an 80 / Beijing 54 CRS: convertible only with seven parameters. */
 export interface LegacyStatement {
   readonly datum: LegacyDatum;
+  /** Seven parameters the statement carries (a WKT `TOWGS84[…]` that is not all zero). */
+  readonly params?: SevenParams;
   readonly kind: 'gk' | 'geographic';
   readonly zone?: number;
   readonly width?: ZoneWidth;
@@ -156,6 +158,12 @@ export function crsFromWkt(wkt: string): StatedCrsResult {
       const width: ZoneWidth = /3_?degree|3度/i.test(name) || cm % 6 !== 3 ? 3 : 6;
       const zone = width === 3 ? cm / 3 : (cm + 3) / 6;
       if (Number.isInteger(zone)) legacy = { ...legacy, zone, width, prefixed: fe !== 500000 };
+    }
+    const towgs = wktFind(root, 'TOWGS84');
+    const v = towgs === undefined ? [] : towgs.args.filter((a): a is number => typeof a === 'number');
+    if (v.length === 7 && v.some((x) => x !== 0)) {
+      const [dx, dy, dz, rx, ry, rz, ppm] = v as [number, number, number, number, number, number, number];
+      legacy = { ...legacy, params: { dx, dy, dz, rx, ry, rz, ppm } };
     }
     return legacyRefusal(legacy, source.zh, source.en);
   }

@@ -1,8 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import type { Position } from 'geojson';
+import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { CGCS2000_TARGET_PROJ4, legacyProj4, type SevenParams } from '../../../src/core/geo/datum';
 import { exportLandBlock } from '../../../src/core/io/export-land-block';
+import { writeShapefile } from '../../../src/core/io/shapefile-writer';
 import { chooseExportZone, listExportZones } from '../../../src/core/io/export-zone';
 import { crsChoices, exportLayer, importFile, importText, undoFixes } from '../../../src/core/io/index';
 import { expectPreview, fixtureBytes, flatPositions, maxDeviationM } from './io-test-helpers';
@@ -122,6 +124,23 @@ describe.skipIf(!CS2CS)("Xi'an 80 and Beijing 54: refused without seven paramete
     // About 100 m from the same numbers read as CGCS2000.
     const naive = cs2cs(GK37, LL, [[37500000, 4000000]])[0] ?? [0, 0];
     expect(maxDeviationM([got[0] ?? [0, 0]], [naive])).toBeGreaterThan(20);
+  });
+  it('a shapefile whose .prj is Xi’an 80 with TOWGS84 lands where PROJ puts it (cs2cs reading the same WKT)', () => {
+    const wkt =
+      'PROJCS["Xian_1980_3_Degree_GK_Zone_37",GEOGCS["GCS_Xian_1980",DATUM["D_Xian_1980",SPHEROID["Xian_1980",6378140.0,298.257],' +
+      `TOWGS84[${Object.values(SEVEN).join(',')}]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]],PROJECTION["Gauss_Kruger"],` +
+      'PARAMETER["False_Easting",37500000.0],PARAMETER["False_Northing",0.0],PARAMETER["Central_Meridian",111.0],PARAMETER["Scale_Factor",1.0],' +
+      'PARAMETER["Latitude_Of_Origin",0.0],UNIT["Meter",1.0]]';
+    const ring: Position[] = [[37512345.678, 4000123.456], [37512445.678, 4000123.456], [37512445.678, 4000223.456], [37512345.678, 4000123.456]];
+    const w = writeShapefile('polygon', [{ geometry: { type: 'Polygon', coordinates: [ring] }, properties: { name: 'x80' } }], new Date(0));
+    const zip = zipSync({ 'a.shp': w.shp, 'a.shx': w.shx, 'a.dbf': w.dbf, 'a.prj': new TextEncoder().encode(wkt) });
+    const p = expectPreview(importFile(zip, 'x80.zip'));
+    expect(p.crs.datumTransform).toMatchObject({ datum: 'xian80', source: 'file' });
+    const latLon = execFileSync('cs2cs', ['-f', '%.12f', wkt, 'EPSG:4326'], { input: ring.map((q) => `${q[0]} ${q[1]}`).join('\n') + '\n' }).toString();
+    const expected = latLon.trim().split('\n').map((l) => { const [lat, lon] = l.trim().split(/\s+/).map(Number); return [lon ?? NaN, lat ?? NaN]; });
+    const got = p.features.flatMap((f) => flatPositions(f.geometry));
+    const sort = (ps: Position[]): Position[] => [...ps].sort((a, b) => (a[0] ?? 0) - (b[0] ?? 0) || (a[1] ?? 0) - (b[1] ?? 0));
+    expect(maxDeviationM(sort(got), sort(expected))).toBeLessThan(0.001);
   });
   it('a table titled 1980西安坐标系 converts with parameters given by the user', () => {
     const text = ['1980西安坐标系 3度带 第37带', '点号 X Y', 'J1 4000000.000 37500000.000', 'J2 4000000.000 37500100.000', 'J3 4000100.000 37500100.000', 'J1 4000000.000 37500000.000'].join('\n');
