@@ -1,4 +1,4 @@
-import { EXPORT_FORMATS, type ExportFeature, type ExportFormat, type ExportResult } from './export-types';
+import { EXPORT_FORMATS, EXPORT_REASONS, exportFailure, type ExportFeature, type ExportFormat, type ExportResult } from './export-types';
 import { exportGeoJson, type GeoJsonExportOptions } from './export-geojson';
 import { exportKml, type KmlExportOptions } from './export-kml';
 import { exportShapefile, type ShapefileExportOptions } from './export-shapefile';
@@ -125,8 +125,36 @@ export function importText(text: string, name = '粘贴内容 pasted text', opti
 /** Options of {@link exportLayer}, per format. */
 export type ExportOptions = GeoJsonExportOptions & KmlExportOptions & ShapefileExportOptions & TableExportOptions & LandBlockExportOptions;
 
-/** Exports features (lon/lat) as GeoJSON, KML, a zipped Shapefile or a Gauss-Krüger coordinate table. */
+function finiteCoordinates(c: unknown): boolean {
+  if (!Array.isArray(c)) return true;
+  if (typeof c[0] === 'number') return c.every((v) => typeof v === 'number' && Number.isFinite(v));
+  return c.every(finiteCoordinates);
+}
+
+function geometryFinite(g: ExportFeature['geometry']): boolean {
+  if (g === null) return true;
+  if (g.type === 'GeometryCollection') return g.geometries.every(geometryFinite);
+  return finiteCoordinates(g.coordinates);
+}
+
+/**
+ * Exports features (lon/lat) as GeoJSON, KML, a zipped Shapefile, a Gauss-Krüger coordinate table
+ * or the ministry's land-block format. Features with a non-finite coordinate are left out with a
+ * warning (never projected, never written as null).
+ */
 export function exportLayer(features: readonly ExportFeature[], format: ExportFormat, options: ExportOptions = {}): ExportResult {
+  const finite = features.filter((f) => geometryFinite(f.geometry));
+  const dropped = features.length - finite.length;
+  if (dropped === 0) return exportFinite(features, format, options);
+  if (finite.length === 0) {
+    return exportFailure(EXPORT_REASONS.nothingToExport, { zh: `${dropped} 个要素的坐标不是有限数值，无可导出`, en: `${dropped} feature(s) have non-finite coordinates; nothing to export` });
+  }
+  const r = exportFinite(finite, format, options);
+  if (!r.ok) return r;
+  return { ...r, warnings: [{ zh: `${dropped} 个要素的坐标不是有限数值（NaN 或无穷大），未导出`, en: `${dropped} feature(s) with non-finite coordinates (NaN or infinite) not exported` }, ...r.warnings] };
+}
+
+function exportFinite(features: readonly ExportFeature[], format: ExportFormat, options: ExportOptions): ExportResult {
   switch (format) {
     case 'geojson':
       return exportGeoJson(features, options);

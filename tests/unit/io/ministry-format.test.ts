@@ -176,6 +176,12 @@ describe('export zones, CRS choices, fixes with undo', () => {
     expect(p.statedAreas[0]?.statedM2).toBeGreaterThan(80_000);
     expect(p.features[0]?.properties['name']).toBe('面积 5 公顷的地块');
   });
+  it.each(['geojson', 'kml', 'shapefile', 'coordinate-table', 'land-block'] as const)('%s export leaves out a feature with a NaN vertex with a warning, never throws', (format) => {
+    const bad = square(112.5, 37.8);
+    bad.geometry.coordinates[0]?.splice(1, 1, [NaN, 37.8]);
+    const r = exportLayer([bad, square(112.6, 37.8)], format, format === 'shapefile' ? { epsg: 4525 } : {});
+    expect(r.ok && r.warnings.some((w) => /non-finite/.test(w.en))).toBe(true);
+  });
   it('lists the CRS choices with where the data lands, for a refused file too', () => {
     const bad = importText('点号 X Y\nJ1 4000000 1e20\nJ2 4000100 1e20\nJ3 4000100 1e20', 'bad.txt');
     expect(bad.ok).toBe(false);
