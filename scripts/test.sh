@@ -5,6 +5,7 @@ cd "$(dirname "$0")/.."
 bash scripts/ensure-deps.sh
 bash scripts/ensure-browser.sh
 bash scripts/ensure-postgis.sh
+bash scripts/ensure-gdal.sh
 echo "== type check"; npx tsc --noEmit -p tsconfig.json
 echo "== lint"; npx eslint .
 echo "== unit tests"; npx vitest run --project unit

@@ -1,11 +1,12 @@
-import type { BBox, Feature, Geometry, Position } from 'geojson';
+import type { Geometry, Position } from 'geojson';
 import gcoord from 'gcoord';
 import { CGCS2000_EPSG, converterBetween, findCrs } from '../geo/crs-registry';
 import { geodesicArea, planarArea } from '../geo/geodesic';
-import type { FeatureProps, FeatureStatus } from '../model/feature-props';
 import type { ZoneWidth } from '../geo/gauss-kruger';
 import type { ParsedArea } from './coordinate-table';
 import { SHANXI_BBOX, detectCrsInRanges, emptyRanges, shiftedDatumHint, widenRanges, type StatedCrsResult } from './detect-crs';
+import { legacyPreview } from './legacy-preview';
+import type { LegacyDatum, SevenParams } from '../geo/datum';
 import {
   FIX_IDS,
   IMPORT_REASONS,
@@ -21,9 +22,12 @@ import {
   type SourceProperties,
   type StatedArea,
   type VertexSource,
+  type ComputedArea,
 } from './import-types';
-import { parcelArea } from '../geo/parcel-area';
 import { fixGeometry, validateGeometry } from './validate-geometry';
+import { allFinite, forEachPositionList, mapPositions, polygonsOf, positionsOf, statsOf, withLonLat } from './preview-geometry';
+
+export { mapPositions, positionsOf, statsOf };
 
 /**
  * The common second half of every importer: from features in source coordinates to an
@@ -54,6 +58,10 @@ export interface RawImport {
   readonly hintText?: string;
   /** Whether the axis order may be swapped by magnitude (default true). */
   readonly allowSwap?: boolean;
+  /** Seven parameters the file gives (land-block `转换参数=`), used for a stated Xi'an 80 / Beijing 54. */
+  readonly sevenParams?: SevenParams | null;
+  /** Position precision in metres the file states (land-block `精度=`). */
+  readonly statedPrecisionM?: number | null;
   /**
    * The geometries' arrays belong to this import alone (e.g. fresh from `JSON.parse`, no array
    * used twice), so the preview may keep them when the coordinates need no conversion.
@@ -70,78 +78,19 @@ export interface PreviewOptions {
   readonly zoneWidth?: ZoneWidth;
   /** The user says the lon/lat are GCJ-02 or BD-09 (adds the matching fix as a warning). */
   readonly sourceDatum?: 'gcj02' | 'bd09';
-}
-
-type Pos2Mapper = (p: Position) => Position;
-
-/** Applies `f` to every position of a geometry (a new geometry; the input is not changed). */
-export function mapPositions(g: Geometry, f: Pos2Mapper): Geometry {
-  switch (g.type) {
-    case 'Point':
-      return { type: 'Point', coordinates: f(g.coordinates) };
-    case 'MultiPoint':
-      return { type: 'MultiPoint', coordinates: g.coordinates.map(f) };
-    case 'LineString':
-      return { type: 'LineString', coordinates: g.coordinates.map(f) };
-    case 'MultiLineString':
-      return { type: 'MultiLineString', coordinates: g.coordinates.map((l) => l.map(f)) };
-    case 'Polygon':
-      return { type: 'Polygon', coordinates: g.coordinates.map((r) => r.map(f)) };
-    case 'MultiPolygon':
-      return { type: 'MultiPolygon', coordinates: g.coordinates.map((p) => p.map((r) => r.map(f))) };
-    case 'GeometryCollection':
-      return { type: 'GeometryCollection', geometries: g.geometries.map((x) => mapPositions(x, f)) };
-  }
-}
-
-/** Calls `visit` with every list of positions of a geometry (a point as a list of one), in order. */
-function forEachPositionList(g: Geometry, visit: (positions: readonly Position[]) => void): void {
-  switch (g.type) {
-    case 'Point':
-      visit([g.coordinates]);
-      return;
-    case 'MultiPoint':
-    case 'LineString':
-      visit(g.coordinates);
-      return;
-    case 'MultiLineString':
-    case 'Polygon':
-      for (const l of g.coordinates) visit(l);
-      return;
-    case 'MultiPolygon':
-      for (const p of g.coordinates) for (const r of p) visit(r);
-      return;
-    case 'GeometryCollection':
-      for (const x of g.geometries) forEachPositionList(x, visit);
-      return;
-  }
-}
-
-/** Every position of a geometry, in order. */
-export function* positionsOf(g: Geometry): Generator<Position> {
-  switch (g.type) {
-    case 'Point':
-      yield g.coordinates;
-      return;
-    case 'MultiPoint':
-    case 'LineString':
-      yield* g.coordinates;
-      return;
-    case 'MultiLineString':
-    case 'Polygon':
-      for (const l of g.coordinates) yield* l;
-      return;
-    case 'MultiPolygon':
-      for (const p of g.coordinates) for (const r of p) yield* r;
-      return;
-    case 'GeometryCollection':
-      for (const x of g.geometries) yield* positionsOf(x);
-      return;
-  }
-}
-
-function withLonLat(p: Position, lon: number, lat: number): Position {
-  return p.length > 2 ? [lon, lat, ...p.slice(2)] : [lon, lat];
+  /** Seven Bursa-Wolf parameters for a file in Xi'an 80 / Beijing 54 (they override the file's). */
+  readonly sevenParams?: SevenParams;
+  /**
+   * The user says the numbers are Xi'an 80 / Beijing 54 Gauss-Krüger (with `zone`/`zoneWidth` or
+   * prefixed eastings) although the file does not say so; needs `sevenParams`.
+   */
+  readonly legacyDatum?: LegacyDatum;
+  /**
+   * Apply the safe geometry fixes ({@link SAFE_FIXES}) at once; `undoFixes` restores the file as
+   * read. Off by default in the core so that a preview shows the file as it is; the import view
+   * passes `autoFix: true` (issue 17: safe fixes applied by default, with an undo).
+   */
+  readonly autoFix?: boolean;
 }
 
 /** Builds the preview from source features: CRS, conversion, validation, areas, statistics. */
@@ -150,12 +99,49 @@ export function buildPreview(raw: RawImport, options: PreviewOptions = {}): Impo
   if (raw.features.length === 0) {
     return importFailure(IMPORT_REASONS.noFeatures, { zh: `文件 ${file} 中没有带几何图形的要素`, en: `file ${file} holds no feature with a geometry` });
   }
+  if (options.legacyDatum !== undefined && options.forceEpsg === undefined) {
+    const w = options.zoneWidth;
+    const statement = { datum: options.legacyDatum, kind: 'gk' as const, ...(options.zone !== undefined ? { zone: options.zone } : {}), ...(w !== undefined ? { width: w } : {}) };
+    return withAutoFix(legacyPreview(raw, statement, options.sevenParams ?? raw.sevenParams ?? null, 'user', options, buildPreview), options);
+  }
   if (raw.stated !== null && !raw.stated.ok && options.forceEpsg === undefined) {
+    if (raw.stated.legacy !== undefined) {
+      const params = options.sevenParams ?? raw.sevenParams ?? raw.stated.legacy.params ?? null;
+      if (params !== null) return withAutoFix(legacyPreview(raw, raw.stated.legacy, params, options.sevenParams !== undefined ? 'user' : 'file', options, buildPreview), options);
+    }
     return importFailure(IMPORT_REASONS.unsupportedCrs, {
       zh: `文件 ${file}：${raw.stated.unsupported.zh}`,
       en: `file ${file}: ${raw.stated.unsupported.en}`,
     });
   }
+  return withAutoFix(buildPreviewInner(raw, options), options);
+}
+
+/** The safe fixes applied by default (datum conversions never are). */
+export const SAFE_FIXES: readonly FixId[] = ['close-rings', 'remove-duplicate-vertices', 'fix-orientation', 'drop-empty-parts'];
+
+function withAutoFix(r: ImportResult, options: PreviewOptions): ImportResult {
+  if (!r.ok || options.autoFix !== true) return r;
+  const offered = new Set(availableFixes(r));
+  const ids = SAFE_FIXES.filter((id) => offered.has(id));
+  if (ids.length === 0) return r;
+  const fixed = applyFixes(r, ids);
+  return { ...fixed, asRead: r.asRead ?? r };
+}
+
+/**
+ * Undoes applied fixes: rebuilds the preview from the file as read with only the fixes in `keep`
+ * (default none). A preview without applied fixes is returned unchanged.
+ */
+export function undoFixes(preview: ImportPreview, keep: readonly FixId[] = []): ImportPreview {
+  const base = preview.asRead;
+  if (base === undefined) return preview;
+  const ids = preview.appliedFixes.filter((id) => keep.includes(id));
+  return ids.length === 0 ? base : { ...applyFixes(base, ids), asRead: base };
+}
+
+function buildPreviewInner(raw: RawImport, options: PreviewOptions): ImportResult {
+  const file = raw.fileName;
   const ranges = emptyRanges();
   const widen = (positions: readonly Position[]): void => {
     for (const p of positions) {
@@ -173,18 +159,22 @@ export function buildPreview(raw: RawImport, options: PreviewOptions = {}): Impo
     ...(options.zone !== undefined ? { zone: options.zone } : {}),
     ...(options.zoneWidth !== undefined ? { zoneWidth: options.zoneWidth } : {}),
   });
-  if (!detection.ok) return detection;
+  if (!detection.ok) return { ...detection, ranges: { ...ranges } };
   const toLonLat = detection.toLonLat;
+  const notFinite = nonFiniteIssues(raw.features, file);
   const keep = detection.keepsLonLat && raw.ownsPositions === true;
   const features: PreviewFeature[] = raw.features.map((f) => ({
     type: 'Feature',
     properties: { ...f.properties },
     geometry: keep && hasLonLatPairs(f.geometry) ? f.geometry : mapPositions(f.geometry, (p) => {
-      const [lon, lat] = toLonLat(p[0] ?? NaN, p[1] ?? NaN);
+      const a = p[0] ?? NaN;
+      const b = p[1] ?? NaN;
+      if (!Number.isFinite(a) || !Number.isFinite(b)) return withLonLat(p, NaN, NaN);
+      const [lon, lat] = toLonLat(a, b);
       return withLonLat(p, lon, lat);
     }),
   }));
-  const warnings: ImportIssue[] = [...detection.warnings, ...raw.warnings];
+  const warnings: ImportIssue[] = [...detection.warnings, ...raw.warnings, ...notFinite];
   const stats0 = statsOf(features);
   const bbox = stats0.bbox;
   if (bbox !== null) {
@@ -251,7 +241,38 @@ export function buildPreview(raw: RawImport, options: PreviewOptions = {}): Impo
     stats: stats0,
     vertexSources: raw.features.map((f) => f.vertexSources ?? null),
     appliedFixes: [],
+    computedAreas: [],
+    sourceRanges: { ...ranges },
+    ...(raw.statedPrecisionM !== undefined && raw.statedPrecisionM !== null ? { statedPrecisionM: raw.statedPrecisionM } : {}),
   }, raw.encoding, stats0);
+}
+
+/** One error per feature holding a non-finite coordinate (NaN, ±Infinity, an overflowing number). */
+function nonFiniteIssues(features: readonly RawFeature[], file: string): ImportIssue[] {
+  const out: ImportIssue[] = [];
+  features.forEach((f, i) => {
+    let bad = 0;
+    let first: Position | undefined;
+    forEachPositionList(f.geometry, (positions) => {
+      for (const p of positions) {
+        if (p.length >= 2 && Number.isFinite(p[0]) && Number.isFinite(p[1])) continue;
+        bad++;
+        first ??= p;
+      }
+    });
+    if (bad === 0 || out.length >= 100) return;
+    const shown = `[${(first ?? []).slice(0, 2).map((v) => String(v).slice(0, 24)).join(', ')}]`;
+    out.push({
+      code: 'coordinate-not-finite',
+      severity: 'error',
+      location: { file, feature: i },
+      message: {
+        zh: `要素 ${i + 1} 有 ${bad} 个坐标不是有限数值（如 ${shown}），无法投影；请修正源文件`,
+        en: `feature ${i + 1} has ${bad} coordinate(s) that are not finite numbers (e.g. ${shown}) and cannot be projected; fix the source file`,
+      },
+    });
+  });
+  return out;
 }
 
 /** Whether every position has at least two ordinates (then converting by identity copies it unchanged). */
@@ -290,29 +311,24 @@ function finishPreview(p: ImportPreview, encoding?: string, knownStats?: ImportS
     });
   }
   const stats = knownStats ?? statsOf(p.features);
+  const computedAreas: ComputedArea[] = [];
+  p.features.forEach((f, i) => {
+    const polygons = polygonsOf(f.geometry);
+    if (polygons.length === 0) return;
+    if (!allFinite(polygons)) {
+      computedAreas.push({ feature: i, geodesicM2: null, planarM2: null });
+      return;
+    }
+    computedAreas.push({ feature: i, geodesicM2: geodesicArea({ type: 'MultiPolygon', coordinates: polygons }), planarM2: planarAreaIn(polygons, p.crs.epsg) });
+  });
   return {
     ...p,
     warnings,
     problems,
     statedAreas,
+    computedAreas,
     stats: { ...stats, ...(encoding ?? p.stats.encoding ? { encoding: encoding ?? p.stats.encoding } : {}) },
   };
-}
-
-function polygonsOf(g: Geometry | null): Position[][][] {
-  if (g === null) return [];
-  if (g.type === 'Polygon') return [g.coordinates];
-  if (g.type === 'MultiPolygon') return g.coordinates;
-  return [];
-}
-
-function allFinite(polygons: Position[][][]): boolean {
-  for (const p of polygons) for (const r of p) for (const q of r) {
-    const lon = q[0];
-    const lat = q[1];
-    if (lon === undefined || lat === undefined || !Number.isFinite(lon) || !Number.isFinite(lat) || Math.abs(lat) > 90) return false;
-  }
-  return true;
 }
 
 /** Planar area of lon/lat polygons in a Gauss-Krüger plane (null when `epsg` is not projected). */
@@ -336,53 +352,6 @@ function compareArea(s: StatedArea, g: Geometry | null, epsg: number): StatedAre
   // 1e-9 relative slack absorbs floating-point noise of the projection round trip.
   const matches = Math.abs(computed - s.statedM2) <= s.toleranceM2 + 1e-9 * Math.max(1, s.statedM2);
   return { ...s, planarM2, geodesicM2, matches };
-}
-
-/** Counts and extent of features. */
-export function statsOf(features: readonly PreviewFeature[]): ImportStats {
-  let parts = 0;
-  let rings = 0;
-  let vertices = 0;
-  let w = Infinity;
-  let s = Infinity;
-  let e = -Infinity;
-  let n = -Infinity;
-  const types: Record<string, number> = {};
-  const extend = (positions: readonly Position[]): void => {
-    for (const p of positions) {
-      const x = p[0];
-      const y = p[1];
-      if (x === undefined || y === undefined || !Number.isFinite(x) || !Number.isFinite(y)) continue;
-      vertices++;
-      if (x < w) w = x;
-      if (x > e) e = x;
-      if (y < s) s = y;
-      if (y > n) n = y;
-    }
-  };
-  for (const f of features) {
-    const g = f.geometry;
-    types[g.type] = (types[g.type] ?? 0) + 1;
-    switch (g.type) {
-      case 'Polygon':
-        parts += 1;
-        rings += g.coordinates.length;
-        break;
-      case 'MultiPolygon':
-        parts += g.coordinates.length;
-        for (const p of g.coordinates) rings += p.length;
-        break;
-      case 'MultiLineString':
-      case 'MultiPoint':
-        parts += g.coordinates.length;
-        break;
-      default:
-        parts += 1;
-    }
-    forEachPositionList(g, extend);
-  }
-  const bbox: BBox | null = Number.isFinite(w) ? [w, s, e, n] : null;
-  return { features: features.length, parts, rings, vertices, bbox, geometryTypes: types };
 }
 
 function convertDatum(p: Position, from: 'gcj02' | 'bd09'): Position {
@@ -497,121 +466,7 @@ export function availableFixes(preview: ImportPreview): FixId[] {
   return [...out];
 }
 
-/** Properties of an accepted imported feature: the project schema plus the source attributes. */
-export type ImportedFeatureProps = FeatureProps & {
-  /** The attributes the source file carried, unchanged. */
-  readonly attributes: SourceProperties;
-  /** Point names (点号) per part and ring, from coordinate tables. */
-  readonly pointNames?: string[][][];
-};
-
-/** Options of {@link acceptPreview}. */
-export interface AcceptOptions {
-  /** Prefix of the generated feature ids (`<prefix>-1`, `<prefix>-2` …). */
-  readonly idPrefix: string;
-  /** Position precision in metres; default 0 with the flag `precision-assumed`. */
-  readonly precisionM?: number;
-  readonly status?: FeatureStatus;
-  readonly county?: string;
-  /** Accept even with `error` findings left (they are listed in the flags). */
-  readonly allowErrors?: boolean;
-}
-
-/** Why a preview was not accepted. */
-export const ACCEPT_REASONS = {
-  /** Error-level problems remain and `allowErrors` was not set. */
-  unresolvedErrors: 'unresolved-errors',
-} as const;
-
-/** The outcome of {@link acceptPreview}. */
-export type AcceptResult =
-  | { readonly ok: true; readonly features: Feature<Geometry, ImportedFeatureProps>[] }
-  | { readonly ok: false; readonly reason: (typeof ACCEPT_REASONS)[keyof typeof ACCEPT_REASONS]; readonly message: string; readonly problems: readonly ImportIssue[] };
-
-const NAME_KEYS = ['name', 'Name', 'NAME', '名称', '地块名称', '项目名称', 'title', 'label'];
-
-/** The first non-blank string among the name-like attributes. */
-function nameOf(properties: SourceProperties): string | undefined {
-  for (const k of NAME_KEYS) {
-    const v = properties[k];
-    if (typeof v === 'string' && v.trim() !== '') return v;
-  }
-  return undefined;
-}
-
-/** Point names per part, ring and vertex from the vertex sources, or null when none has a name. */
-function pointNamesOf(sources: readonly (readonly (readonly VertexSource[])[])[] | null): string[][][] | null {
-  if (sources === null) return null;
-  const names = sources.map((part) => part.map((ring) => ring.map((v) => v.name ?? '')));
-  return names.some((p) => p.some((r) => r.some((n) => n !== ''))) ? names : null;
-}
-
-/** `invalid:<code>` flags of the error-level problems, per feature, in problem order. */
-function invalidFlagsByFeature(problems: readonly ImportIssue[]): Map<number, string[]> {
-  const out = new Map<number, string[]>();
-  for (const p of problems) {
-    const feature = p.location.feature;
-    if (feature === undefined || p.severity !== 'error') continue;
-    const list = out.get(feature);
-    if (list === undefined) out.set(feature, [`invalid:${p.code}`]);
-    else list.push(`invalid:${p.code}`);
-  }
-  return out;
-}
-
-/**
- * Turns a preview into features of the `imported` layer. Refuses (as a value) while error-level
- * problems remain, unless `allowErrors` is set.
- */
-export function acceptPreview(preview: ImportPreview, options: AcceptOptions): AcceptResult {
-  if (options.idPrefix.trim() === '') throw new RangeError('acceptPreview needs a non-empty idPrefix');
-  const errors = preview.problems.filter((p) => p.severity === 'error');
-  if (errors.length > 0 && options.allowErrors !== true) {
-    return {
-      ok: false,
-      reason: ACCEPT_REASONS.unresolvedErrors,
-      message: `还有 ${errors.length} 个错误未处理 / ${errors.length} error(s) remain unresolved`,
-      problems: errors,
-    };
-  }
-  const statedByFeature = new Map<number, StatedArea>();
-  for (const s of preview.statedAreas) if (!statedByFeature.has(s.feature)) statedByFeature.set(s.feature, s);
-  const invalidFlags = invalidFlagsByFeature(preview.problems);
-  const baseFlags = ['imported', `source-crs:EPSG:${preview.crs.epsg}`];
-  if (preview.crs.confidence === 'assumed') baseFlags.push('crs-assumed');
-  if (options.precisionM === undefined) baseFlags.push('precision-assumed');
-  const method = `imported-${preview.format}`;
-  const features = preview.features.map((f, i): Feature<Geometry, ImportedFeatureProps> => {
-    const stated = statedByFeature.get(i);
-    const polygons = polygonsOf(f.geometry);
-    const computed = polygons.length > 0 && allFinite(polygons) ? parcelArea(polygons) : null;
-    const nameValue = nameOf(f.properties);
-    const invalid = invalidFlags.get(i);
-    const pointNames = pointNamesOf(preview.vertexSources?.[i] ?? null);
-    const props: ImportedFeatureProps = {
-      id: `${options.idPrefix}-${i + 1}`,
-      layer: 'imported',
-      name: nameValue !== undefined ? nameValue.trim() : `${preview.fileName} #${i + 1}`,
-      county: options.county ?? '',
-      status: options.status ?? 'in-force',
-      docNumber: null,
-      docDate: null,
-      issuer: null,
-      source: null,
-      method,
-      anchor: null,
-      precisionM: options.precisionM ?? 0,
-      statedAreaM2: stated?.statedM2 ?? null,
-      computedAreaM2: computed,
-      areaResidual: stated !== undefined && computed !== null && stated.statedM2 > 0 ? (computed - stated.statedM2) / stated.statedM2 : null,
-      flags: invalid === undefined ? [...baseFlags] : [...new Set([...baseFlags, ...invalid])],
-      recordId: null,
-      attributes: { ...f.properties },
-    };
-    return { type: 'Feature', geometry: f.geometry, properties: pointNames === null ? props : { ...props, pointNames } };
-  });
-  return { ok: true, features };
-}
+export { acceptPreview, ACCEPT_REASONS, type AcceptOptions, type AcceptResult, type ImportedFeatureProps } from './accept-preview';
 
 /** Re-exported for callers that build an {@link ImportFailure} themselves. */
 export type { ImportFailure };

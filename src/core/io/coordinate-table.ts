@@ -45,6 +45,8 @@ export interface TableParcel {
   readonly line: number;
   readonly rings: TablePoint[][];
   statedArea?: ParsedArea;
+  /** Elevations of the ring terminators of mining tables (`*,229.5,70`: top, bottom), per ring. */
+  elevations?: number[][];
 }
 
 /** How the coordinate columns were identified. */
@@ -221,7 +223,18 @@ export function parseCoordinateTable(text: string, options: TableParseOptions = 
       endRing();
       continue;
     }
-    if (/面积|^\s*area\b/i.test(raw) && /\d/.test(raw) && !/^\s*[A-Za-z]*\d+\s*[,\t ]+\s*[-+]?\d{4,}/.test(raw)) {
+    const terminator = raw.trimStart().startsWith('*') ? /^\*+[\s,;]+([-+]?\d+(?:\.\d+)?)(?:[\s,;]+([-+]?\d+(?:\.\d+)?))?[,;]*$/.exec(raw.trim()) : null;
+    if (terminator !== null) {
+      if (parcel !== null && ring.length > 0) {
+        const p = parcel as TableParcel;
+        const elevations = [Number(terminator[1]), ...(terminator[2] !== undefined ? [Number(terminator[2])] : [])];
+        (p.elevations ??= []).push(elevations);
+      }
+      endRing();
+      continue;
+    }
+    const bracketedParcel = /^\s*[[【]\s*(?:第\s*\d+\s*)?(?:地块|宗地|块|宗|parcel|block)/i.test(raw);
+    if (!bracketedParcel && /面积|^\s*area\b/i.test(raw) && /\d/.test(raw) && !/^\s*[A-Za-z]*\d+\s*[,\t ]+\s*[-+]?\d{4,}/.test(raw)) {
       const area = parseArea(raw, lineNo);
       if (area !== null) {
         if (parcelHasPoints() && parcel !== null && (parcel as TableParcel).statedArea === undefined) {

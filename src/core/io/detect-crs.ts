@@ -1,8 +1,13 @@
 import { CGCS2000_EPSG, converterBetween, findCrs, getCrs } from '../geo/crs-registry';
+import { geodesicDistance } from '../geo/geodesic';
 import { epsgForZone, isSupportedZone, zoneFromEasting, type ZoneWidth } from '../geo/gauss-kruger';
-import type { Bilingual, CrsChoice, ImportFailure, ImportIssue } from './import-types';
+import type { Bilingual, CrsCandidate, CrsChoice, ImportFailure, ImportIssue } from './import-types';
 import { IMPORT_REASONS, importFailure } from './import-types';
-import { normaliseWktName, parseWkt, wktChildren, wktEpsg, wktFind, wktName, wktParameters } from './wkt';
+import { UTM_ZONE_RANGE, type StatedCrs } from './stated-crs';
+
+export * from './stated-crs';
+export { lonLatToWebMercator, webMercatorToLonLat } from './source-projections';
+import { lonLatToWebMercator, utmConverter, webMercatorToLonLat } from './source-projections';
 
 /**
  * CRS detection for imported coordinates: from what the file states (a `.prj` WKT, a GeoJSON
@@ -19,257 +24,11 @@ import { normaliseWktName, parseWkt, wktChildren, wktEpsg, wktFind, wktName, wkt
 
 /** EPSG code used for Web Mercator (also stated as 900913, 102100, 102113). */
 export const WEB_MERCATOR_EPSG = 3857;
-/** Spherical radius of Web Mercator. */
-const WEB_MERCATOR_R = 6378137;
 
 /** Shanxi's extent in degrees [minLon, minLat, maxLon, maxLat] (generous by a few km). */
 export const SHANXI_BBOX = [110.2, 34.55, 114.6, 40.75] as const;
 /** China's extent in degrees, for plausibility of a CRS guess. */
 const CHINA_BBOX = [73, 3, 136, 54] as const;
-
-/** What a file says about its CRS (possibly only part of it, e.g. the zone width). */
-export interface StatedCrs {
-  readonly kind: 'geographic' | 'gk' | 'web-mercator';
-  readonly zone?: number;
-  readonly width?: ZoneWidth;
-  readonly prefixed?: boolean;
-  /** Where the statement came from, e.g. `.prj 名称 "CGCS2000_3_Degree_GK_Zone_37"`. */
-  readonly source: Bilingual;
-}
-
-/** A CRS statement: understood, unsupported (a datum we cannot convert exactly), or absent (null). */
-export type StatedCrsResult =
-  | { readonly ok: true; readonly crs: StatedCrs }
-  | { readonly ok: false; readonly unsupported: Bilingual }
-  | null;
-
-const UNSUPPORTED_DATUMS: readonly [RegExp, string][] = [
-  [/beijing1954|beijing54|北京1954|1954北京|北京54|newbeijing/i, 'Beijing 1954 (北京54)'],
-  [/xian1980|xian80|西安1980|1980西安|西安80/i, "Xi'an 1980 (西安80)"],
-];
-
-function unsupportedDatumIn(text: string): string | null {
-  const squashed = text.replace(/[\s_\-'’.]/g, '').toLowerCase();
-  for (const [re, label] of UNSUPPORTED_DATUMS) if (re.test(squashed)) return label;
-  return null;
-}
-
-function unsupported(label: string, where: string): StatedCrsResult {
-  return {
-    ok: false,
-    unsupported: {
-      zh: `${where}声明的坐标系为 ${label}，无法精确转换到 CGCS2000；请先在专业软件中转换，或手动指定坐标系`,
-      en: `${where} states ${label}, which cannot be converted to CGCS2000 exactly; convert it first or choose a CRS by hand`,
-    },
-  };
-}
-
-/** A stated CRS for one of our EPSG codes (4490, 4326, 4491–4554, 3857 and its aliases). */
-export function statedFromEpsg(epsg: number, source: Bilingual): StatedCrsResult {
-  if (epsg === CGCS2000_EPSG || epsg === 4326) return { ok: true, crs: { kind: 'geographic', source } };
-  if (epsg === 3857 || epsg === 900913 || epsg === 102100 || epsg === 102113) {
-    return { ok: true, crs: { kind: 'web-mercator', source } };
-  }
-  const info = findCrs(epsg);
-  if (info !== undefined && info.zone !== undefined && info.kind !== 'geographic') {
-    return {
-      ok: true,
-      crs: { kind: 'gk', zone: info.zone, width: info.kind === 'gk3' ? 3 : 6, prefixed: info.prefixed, source },
-    };
-  }
-  if (epsg >= 2327 && epsg <= 2442) return unsupported(`EPSG:${epsg} (Xi'an 1980 / Beijing 1954)`, source.zh);
-  if (epsg >= 21413 && epsg <= 21483) return unsupported(`EPSG:${epsg} (Beijing 1954)`, source.zh);
-  return unsupported(`EPSG:${epsg}`, source.zh);
-}
-
-/**
- * Reads a GeoJSON legacy `crs` name: `urn:ogc:def:crs:EPSG::4526`, `EPSG:4490`,
- * `urn:ogc:def:crs:OGC:1.3:CRS84` … Returns null for an empty name.
- */
-export function crsFromName(name: string): StatedCrsResult {
-  const trimmed = name.trim();
-  if (trimmed === '') return null;
-  const source: Bilingual = { zh: `GeoJSON crs 成员 "${trimmed}"`, en: `GeoJSON crs member "${trimmed}"` };
-  if (/crs84|crs:84/i.test(trimmed)) return { ok: true, crs: { kind: 'geographic', source } };
-  const code = /epsg[:/]*(?:[\d.]*:)?:?(\d{4,6})\s*$/i.exec(trimmed)?.[1];
-  if (code !== undefined) return statedFromEpsg(Number(code), source);
-  const fromText = crsFromText(trimmed);
-  if (fromText !== null) return fromText;
-  return unsupported(`"${trimmed}"`, source.zh);
-}
-
-/**
- * Reads a `.prj` (WKT1/ESRI or WKT2). Recognises CGCS2000 (`D_China_2000`, `China_2000`,
- * `CGCS2000`), WGS 84, Web Mercator and Gauss-Krüger / Transverse Mercator zones by name
- * (`CGCS2000_3_Degree_GK_Zone_37`, `CGCS2000_3_Degree_GK_CM_111E`, `CGCS2000_GK_Zone_19`,
- * `CGCS2000_GK_CM_111E`, EPSG names) or by parameters (central meridian, false easting).
- */
-export function crsFromWkt(wkt: string): StatedCrsResult {
-  const root = parseWkt(wkt);
-  if (root === null) {
-    return {
-      ok: false,
-      unsupported: { zh: '.prj 文件不是有效的 WKT', en: 'the .prj file is not valid WKT' },
-    };
-  }
-  const name = wktName(root);
-  const source: Bilingual = { zh: `.prj 名称 "${name}"`, en: `.prj name "${name}"` };
-  const epsg = wktEpsg(root);
-  if (epsg !== null) {
-    const byCode = statedFromEpsg(epsg, source);
-    if (byCode !== null && byCode.ok) return byCode;
-  }
-  const datum = wktFind(root, 'DATUM', 'GEODETICDATUM', 'TRF');
-  const datumName = datum === undefined ? '' : wktName(datum);
-  const badDatum = unsupportedDatumIn(`${name} ${datumName}`);
-  if (badDatum !== null) return unsupported(badDatum, source.zh);
-  const normDatum = normaliseWktName(`${datumName} ${name}`);
-  const isCgcs = /china2000|cgcs2000|chinageodeticcoordinatesystem2000/.test(normDatum);
-  const isWgs = /wgs1984|wgs84|worldgeodeticsystem1984/.test(normDatum);
-  const keyword = root.keyword;
-  if (keyword === 'GEOGCS' || keyword === 'GEOGCRS' || keyword === 'GEODCRS') {
-    if (isCgcs || isWgs) return { ok: true, crs: { kind: 'geographic', source } };
-    return unsupported(`"${datumName || name}"`, source.zh);
-  }
-  if (keyword !== 'PROJCS' && keyword !== 'PROJCRS') return unsupported(`"${name}"`, source.zh);
-  const projectionNode = wktFind(root, 'PROJECTION', 'METHOD');
-  const projection = normaliseWktName(projectionNode === undefined ? '' : wktName(projectionNode));
-  if (/mercatorauxiliarysphere|popularvisualisation|pseudomercator/.test(projection + normaliseWktName(name))) {
-    return { ok: true, crs: { kind: 'web-mercator', source } };
-  }
-  const byName = crsFromText(name);
-  if (byName !== null && byName.ok && byName.crs.kind === 'gk' && byName.crs.zone !== undefined && (isCgcs || /cgcs2000/i.test(name))) {
-    return { ok: true, crs: { ...byName.crs, source } };
-  }
-  if (!/gausskruger|transversemercator|gausskrueger/.test(projection)) {
-    return unsupported(`${name} (${projectionNode === undefined ? '?' : wktName(projectionNode)})`, source.zh);
-  }
-  if (!isCgcs) return unsupported(`${name} (${datumName})`, source.zh);
-  const params = paramsOf(root);
-  const cm = params.get('centralmeridian') ?? params.get('longitudeofnaturalorigin') ?? params.get('longitudeoforigin');
-  const fe = params.get('falseeasting') ?? 0;
-  const fn = params.get('falsenorthing') ?? 0;
-  const k = params.get('scalefactor') ?? params.get('scalefactoratnaturalorigin') ?? 1;
-  const lat0 = params.get('latitudeoforigin') ?? params.get('latitudeofnaturalorigin') ?? 0;
-  if (cm === undefined || fn !== 0 || Math.abs(k - 1) > 1e-12 || lat0 !== 0) {
-    return unsupported(`${name} (CM ${cm ?? '?'}, k ${k}, FN ${fn}, lat0 ${lat0})`, source.zh);
-  }
-  const threeDegreeName = /3degree|3度/i.test(normaliseWktName(name)) || /3度/.test(name);
-  if (fe === 500000) {
-    const width: ZoneWidth = threeDegreeName || cm % 6 !== 3 ? 3 : 6;
-    const zone = width === 3 ? cm / 3 : (cm + 3) / 6;
-    if (isSupportedZone(zone, width)) return { ok: true, crs: { kind: 'gk', zone, width, prefixed: false, source } };
-  } else {
-    const zone = (fe - 500000) / 1e6;
-    if (Number.isInteger(zone)) {
-      if (cm === zone * 3 && isSupportedZone(zone, 3)) {
-        return { ok: true, crs: { kind: 'gk', zone, width: 3, prefixed: true, source } };
-      }
-      if (cm === zone * 6 - 3 && isSupportedZone(zone, 6)) {
-        return { ok: true, crs: { kind: 'gk', zone, width: 6, prefixed: true, source } };
-      }
-    }
-  }
-  return unsupported(`${name} (CM ${cm}, FE ${fe})`, source.zh);
-}
-
-function paramsOf(root: ReturnType<typeof parseWkt> & object): Map<string, number> {
-  const out = wktParameters(root);
-  const conversion = wktChildren(root, 'CONVERSION')[0];
-  if (conversion !== undefined) for (const [k, v] of wktParameters(conversion)) out.set(k, v);
-  return out;
-}
-
-/**
- * Reads CRS statements from free text (a table's title or header, a file name, a CRS name):
- * "2000国家大地坐标系", "CGCS2000", "3度带" / "6度带", "第37带" / "带号=37", "中央经线111°" /
- * "CM_111E", "CGCS2000_3_Degree_GK_Zone_37", "Gauss-Kruger zone 19", "经纬度". Returns what it
- * found (maybe only a width), an unsupported datum, or null when the text says nothing.
- */
-export function crsFromText(text: string): StatedCrsResult {
-  const shown = text.trim().replace(/\s+/g, " ").slice(0, 60);
-  const source: Bilingual = { zh: `文本 "${shown}"`, en: `text "${shown}"` };
-  const badDatum = unsupportedDatumIn(text);
-  if (badDatum !== null) return unsupported(badDatum, source.zh);
-  let width: ZoneWidth | undefined;
-  let zone: number | undefined;
-  let prefixed: boolean | undefined;
-  let found = false;
-  if (/(?:^|[^\d])3\s*(?:度|°|degree|_degree)|三度/i.test(text)) width = 3;
-  else if (/(?:^|[^\d])6\s*(?:度|°|degree)|六度/i.test(text)) width = 6;
-  const esri = /CGCS2000_(3_Degree_)?GK_(Zone|CM)_(\d+)E?/i.exec(text);
-  const epsgName = /Gauss-?Kr[uü]ger\s+(zone|CM)\s+(\d+)E?/i.exec(text);
-  const zoneMatch = /第\s*(\d{2})\s*(?:带|帶)|带号\s*[=:：为]?\s*(\d{2})|(?:^|[^\d])(\d{2})\s*(?:带|帶)|zone\s*(\d{2})/i.exec(text);
-  const cmMatch = /中央(?:经线|子午线|經線)\s*[=:：为]?\s*(\d{2,3})(?:\.0+)?\s*(?:°|度)?|CM[_\s]*(\d{2,3})\s*°?\s*E/i.exec(text);
-  if (esri !== null) {
-    found = true;
-    width = esri[1] !== undefined ? 3 : 6;
-    const n = Number(esri[3]);
-    if (esri[2]?.toLowerCase() === 'zone') {
-      zone = n;
-      prefixed = true;
-    } else {
-      zone = width === 3 ? n / 3 : (n + 3) / 6;
-      prefixed = false;
-    }
-  } else if (epsgName !== null) {
-    found = true;
-    width ??= /3-degree/i.test(text) ? 3 : 6;
-    const n = Number(epsgName[2]);
-    if (epsgName[1]?.toLowerCase() === 'zone') {
-      zone = n;
-      prefixed = true;
-    } else {
-      zone = width === 3 ? n / 3 : (n + 3) / 6;
-      prefixed = false;
-    }
-  } else {
-    const z = zoneMatch?.[1] ?? zoneMatch?.[2] ?? zoneMatch?.[3] ?? zoneMatch?.[4];
-    if (z !== undefined) {
-      zone = Number(z);
-      found = true;
-    }
-    const cmText = cmMatch?.[1] ?? cmMatch?.[2];
-    if (cmText !== undefined) {
-      const cm = Number(cmText);
-      found = true;
-      const w: ZoneWidth = width ?? (cm % 3 === 0 ? 3 : 6);
-      const zoneFromCm = w === 3 ? cm / 3 : (cm + 3) / 6;
-      if (Number.isInteger(zoneFromCm)) {
-        width = w;
-        zone ??= zoneFromCm;
-      }
-    }
-  }
-  if (zone !== undefined && width === undefined) {
-    width = isSupportedZone(zone, 3) ? 3 : isSupportedZone(zone, 6) ? 6 : undefined;
-  }
-  if (zone !== undefined && (width === undefined || !isSupportedZone(zone, width))) {
-    zone = undefined;
-  }
-  const mentionsGeo = /经纬度|經緯度|经度|纬度|度分秒|longitude|latitude|lon\/lat/i.test(text);
-  const mentionsCgcs = /2000\s*国家大地坐标系|CGCS\s*2000|2000坐标系|国家2000/i.test(text);
-  if (zone !== undefined || width !== undefined || found) {
-    const crs: StatedCrs = {
-      kind: 'gk',
-      source,
-      ...(zone !== undefined ? { zone } : {}),
-      ...(width !== undefined ? { width } : {}),
-      ...(prefixed !== undefined ? { prefixed } : {}),
-    };
-    return { ok: true, crs };
-  }
-  if (mentionsGeo) return { ok: true, crs: { kind: 'geographic', source } };
-  if (mentionsCgcs) return null;
-  return null;
-}
-
-/** A datum shift named by a file name or text: GCJ-02 (AMap, Tencent) or BD-09 (Baidu). */
-export function shiftedDatumHint(text: string): 'gcj02' | 'bd09' | null {
-  if (/bd-?09|百度|baidu/i.test(text)) return 'bd09';
-  if (/gcj-?02|火星|高德|amap|gaode|腾讯|tencent|autonavi/i.test(text)) return 'gcj02';
-  return null;
-}
 
 /** What the caller knows besides the numbers. */
 export interface CrsHints {
@@ -300,7 +59,7 @@ export interface CrsDetected {
 }
 
 interface Hypothesis {
-  readonly kind: 'geographic' | 'gk' | 'web-mercator';
+  readonly kind: 'geographic' | 'gk' | 'web-mercator' | 'utm';
   readonly swapped: boolean;
   readonly epsg: number;
   readonly zone?: number;
@@ -325,31 +84,27 @@ export interface CoordinateRanges {
 
 type Ranges = CoordinateRanges;
 
-/** Web Mercator metres → lon/lat degrees (spherical, EPSG:3857). */
-export function webMercatorToLonLat(x: number, y: number): [number, number] {
-  const lon = (x / WEB_MERCATOR_R) * (180 / Math.PI);
-  const lat = (2 * Math.atan(Math.exp(y / WEB_MERCATOR_R)) - Math.PI / 2) * (180 / Math.PI);
-  return [lon, lat];
-}
-
-/** Lon/lat degrees → Web Mercator metres (spherical, EPSG:3857). */
-export function lonLatToWebMercator(lon: number, lat: number): [number, number] {
-  const x = (lon * Math.PI * WEB_MERCATOR_R) / 180;
-  const y = WEB_MERCATOR_R * Math.log(Math.tan(Math.PI / 4 + (lat * Math.PI) / 360));
-  return [x, y];
-}
-
 /** Converts an (east, north) pair of a hypothesis to lon/lat. */
 function eastNorthToLonLat(h: Hypothesis, east: number, north: number): [number, number] {
+  if (!Number.isFinite(east) || !Number.isFinite(north)) return [NaN, NaN];
   if (h.kind === 'geographic') return [east, north];
   if (h.kind === 'web-mercator') return webMercatorToLonLat(east, north);
+  if (h.kind === 'utm') {
+    const out = utmConverter(h.zone ?? 0).forward([east, north]);
+    return [out[0] ?? NaN, out[1] ?? NaN];
+  }
   const out = converterBetween(h.epsg, CGCS2000_EPSG).forward([east, north]);
   return [out[0] ?? NaN, out[1] ?? NaN];
 }
 
 function lonLatToEastNorth(h: Hypothesis, lon: number, lat: number): [number, number] {
+  if (!Number.isFinite(lon) || !Number.isFinite(lat)) return [NaN, NaN];
   if (h.kind === 'geographic') return [lon, lat];
   if (h.kind === 'web-mercator') return lonLatToWebMercator(lon, lat);
+  if (h.kind === 'utm') {
+    const out = utmConverter(h.zone ?? 0).inverse([lon, lat]);
+    return [out[0] ?? NaN, out[1] ?? NaN];
+  }
   const out = converterBetween(CGCS2000_EPSG, h.epsg).forward([lon, lat]);
   return [out[0] ?? NaN, out[1] ?? NaN];
 }
@@ -362,7 +117,10 @@ function fits(h: Hypothesis, r: Ranges): boolean {
   const [eMin, eMax, nMin, nMax] = h.swapped ? [r.minB, r.maxB, r.minA, r.maxA] : [r.minA, r.maxA, r.minB, r.maxB];
   switch (h.kind) {
     case 'geographic':
-      return eMin >= -180 && eMax <= 180 && nMin >= -90 && nMax <= 90;
+      // 1e-9° (0.1 mm) of slack: exporters write 180.00000000000006 for the antimeridian.
+      return eMin >= -180 - 1e-9 && eMax <= 180 + 1e-9 && nMin >= -90 - 1e-9 && nMax <= 90 + 1e-9;
+    case 'utm':
+      return eMin >= 1.5e5 && eMax <= 8.5e5 && nMin >= 0 && nMax <= 6.5e6;
     case 'web-mercator':
       return eMin >= 7.5e6 && eMax <= 1.56e7 && nMin >= 3e5 && nMax <= 7.2e6;
     case 'gk': {
@@ -393,7 +151,10 @@ function score(h: Hypothesis, r: Ranges): Scored {
     const [x, y] = toLL(c);
     return inBox(x, y, SHANXI_BBOX);
   }).length;
-  const s = inBox(lon, lat, SHANXI_BBOX, 0.3) ? 3 : inBox(lon, lat, CHINA_BBOX) ? 2 : 1;
+  let s = inBox(lon, lat, SHANXI_BBOX, 0.3) ? 3 : inBox(lon, lat, CHINA_BBOX) ? 2 : 1;
+  // Swapping lon/lat is a repair for numbers that do not fit as written; lon/lat that fit as
+  // written (Svalbard, Europe) are not swapped into China unless that lands them in Shanxi.
+  if (h.kind === 'geographic' && h.swapped && s < 3) s = 0.5;
   return { h, score: s, shanxi: inShanxi / 4 };
 }
 
@@ -409,6 +170,7 @@ function candidates(r: Ranges, allowSwap: boolean, hints: CrsHints): Hypothesis[
     out.push({ kind: 'web-mercator', swapped, epsg: WEB_MERCATOR_EPSG });
     const pz = Number.isFinite(eMin) && Math.abs(eMin) < 1e9 ? zoneFromEasting(Math.max(0, eMin)) : null;
     if (pz !== null && pz.ok) out.push(gkHypothesis(pz.zone, pz.width, true, swapped));
+    if (hints.stated?.kind === 'utm' && hints.stated.zone !== undefined) out.push({ kind: 'utm', swapped, epsg: 32600 + hints.stated.zone, zone: hints.stated.zone });
     const stated = hints.stated?.kind === 'gk' ? hints.stated : undefined;
     const zone = hints.zone ?? stated?.zone;
     const width = hints.zoneWidth ?? stated?.width;
@@ -426,6 +188,7 @@ function candidates(r: Ranges, allowSwap: boolean, hints: CrsHints): Hypothesis[
 
 function hypothesisFromEpsg(epsg: number, swapped: boolean): Hypothesis | null {
   if (epsg === CGCS2000_EPSG || epsg === 4326) return { kind: 'geographic', swapped, epsg: CGCS2000_EPSG };
+  if (epsg >= 32600 + UTM_ZONE_RANGE.min && epsg <= 32600 + UTM_ZONE_RANGE.max) return { kind: 'utm', swapped, epsg, zone: epsg - 32600 };
   if (epsg === WEB_MERCATOR_EPSG) return { kind: 'web-mercator', swapped, epsg };
   const info = findCrs(epsg);
   if (info === undefined || info.zone === undefined) return null;
@@ -434,11 +197,13 @@ function hypothesisFromEpsg(epsg: number, swapped: boolean): Hypothesis | null {
 
 function crsLabel(h: Hypothesis): string {
   if (h.kind === 'web-mercator') return 'WGS 84 / Pseudo-Mercator (Web Mercator)';
+  if (h.kind === 'utm') return `WGS 84 / UTM zone ${h.zone ?? '?'}N`;
   return getCrs(h.epsg).name;
 }
 
 function consistentWith(h: Hypothesis, stated: StatedCrs): boolean {
   if (h.kind !== stated.kind) return false;
+  if (h.kind === 'utm') return h.zone === stated.zone;
   if (h.kind !== 'gk') return true;
   if (stated.zone !== undefined && h.zone !== stated.zone) return false;
   if (stated.width !== undefined && h.width !== stated.width) return false;
@@ -451,7 +216,7 @@ function rank(a: Scored, b: Scored): number {
   if (a.shanxi !== b.shanxi) return b.shanxi - a.shanxi;
   if (a.h.swapped !== b.h.swapped) return a.h.swapped ? 1 : -1;
   const order = (h: Hypothesis): number =>
-    h.kind === 'geographic' ? 0 : h.kind === 'gk' ? (h.prefixed === true ? 1 : h.width === 3 ? 2 : 3) : 4;
+    h.kind === 'geographic' ? 0 : h.kind === 'gk' ? (h.prefixed === true ? 1 : h.width === 3 ? 2 : 3) : h.kind === 'utm' ? 5 : 4;
   if (order(a.h) !== order(b.h)) return order(a.h) - order(b.h);
   return (a.h.zone ?? 0) - (b.h.zone ?? 0);
 }
@@ -460,6 +225,8 @@ function describe(h: Hypothesis): Bilingual {
   switch (h.kind) {
     case 'geographic':
       return { zh: '数值在经纬度范围内', en: 'the numbers are in the longitude/latitude range' };
+    case 'utm':
+      return { zh: `按 WGS 84 UTM 第 ${h.zone ?? '?'}N 带解释`, en: `read as WGS 84 / UTM zone ${h.zone ?? '?'}N` };
     case 'web-mercator':
       return {
         zh: '数值像 Web 墨卡托米制坐标（东坐标约 1.2×10⁷），已按球面公式换算',
@@ -582,6 +349,50 @@ export function detectCrsInRanges(ranges: CoordinateRanges, hints: CrsHints = {}
   }
   if (chosen === undefined) throw new Error('unreachable: no CRS chosen');
   const h = chosen.h;
+  const centre: [number, number] = [(r.minA + r.maxA) / 2, (r.minB + r.maxB) / 2];
+  const place = (x: Hypothesis): [number, number] => (x.swapped ? eastNorthToLonLat(x, centre[1], centre[0]) : eastNorthToLonLat(x, centre[0], centre[1]));
+  const here = place(h);
+  const rivals: Hypothesis[] = [];
+  if (hints.forceEpsg === undefined) {
+    for (const s of candidates(r, allowSwap, hints).map((x) => score(x, r)).sort(rank)) {
+      if (s.h.epsg === h.epsg && s.h.swapped === h.swapped) continue;
+      if (s.score < 2 && !(s.h.kind === 'geographic')) continue;
+      rivals.push(s.h);
+      if (rivals.length >= 8) break;
+    }
+  }
+  if (h.kind === 'gk' && h.prefixed !== true && h.zone !== undefined && h.width !== undefined) {
+    const cm = h.width === 3 ? h.zone * 3 : h.zone * 6 - 3;
+    const utmZone = (cm + 183) / 6;
+    if (Number.isInteger(utmZone) && utmZone >= UTM_ZONE_RANGE.min && utmZone <= UTM_ZONE_RANGE.max) {
+      const u: Hypothesis = { kind: 'utm', swapped: h.swapped, epsg: 32600 + utmZone, zone: utmZone };
+      if (fits(u, r)) rivals.unshift(u);
+    }
+  }
+  const candidateList: CrsCandidate[] = rivals.map((x) => {
+    const there = place(x);
+    const d = Number.isFinite(there[0]) && Number.isFinite(there[1]) && Number.isFinite(here[0]) && Math.abs(there[1]) <= 90 ? geodesicDistance(here, there) : Infinity;
+    return { epsg: x.epsg, name: crsLabel(x), axesSwapped: x.swapped, distanceM: d, centre: there, ...(x.zone !== undefined ? { zone: x.zone } : {}), ...(x.width !== undefined ? { zoneWidth: x.width } : {}) };
+  });
+  // Readings that put the data in the same place (3° and 6° zones sharing a meridian, a point on
+  // the diagonal read swapped) are not alternatives.
+  const distinct = candidateList.filter((c) => c.distanceM >= 0.01);
+  candidateList.length = 0;
+  candidateList.push(...distinct);
+  const near = candidateList.filter((c) => c.distanceM < 50_000);
+  if (confidence !== 'stated' && near.length > 0) {
+    const list = near.slice(0, 4);
+    warnings.push({
+      code: 'crs-ambiguous',
+      severity: 'warning',
+      location: locationOf(hints),
+      message: {
+        zh: `已假定 ${crsLabel(h)}${h.swapped ? '（轴序交换）' : ''}；同样符合数值的还有：${list.map((c) => `${c.name}${c.axesSwapped ? '（轴序交换）' : ''}，位置相差 ${fmtDistance(c.distanceM)}`).join('；')}。请确认`,
+        en: `assumed ${crsLabel(h)}${h.swapped ? ' (axes swapped)' : ''}; the numbers fit as well: ${list.map((c) => `${c.name}${c.axesSwapped ? ' (axes swapped)' : ''}, ${fmtDistance(c.distanceM)} away`).join('; ')}. Please confirm`,
+      },
+    });
+    if (confidence === 'detected') confidence = 'assumed';
+  }
   if (confidence === 'assumed') {
     warnings.push({
       code: 'zone-assumed',
@@ -627,6 +438,8 @@ export function detectCrsInRanges(ranges: CoordinateRanges, hints: CrsHints = {}
     confidence,
     reason,
     alternatives: alternatives.filter((e) => e !== h.epsg),
+    candidates: candidateList,
+    centre: here,
   };
   return {
     ok: true,
@@ -651,6 +464,29 @@ function locationOf(hints: CrsHints): ImportIssue['location'] {
   return hints.file !== undefined ? { file: hints.file } : {};
 }
 
+function fmtDistance(m: number): string {
+  return m >= 1000 ? `${(m / 1000).toFixed(1)} km` : `${m.toFixed(m < 10 ? 2 : 0)} m`;
+}
+
 function fmt(v: number): string {
   return Math.abs(v) >= 1000 ? v.toFixed(0) : String(Number(v.toPrecision(8)));
+}
+
+/**
+ * Where the centre of `ranges` lands under a CRS (EPSG of the registry, 4326, 3857 or WGS 84 UTM
+ * 32643–32653), read in the given axis order; null when the numbers do not fit that CRS.
+ */
+export function centreUnder(epsg: number, swapped: boolean, ranges: CoordinateRanges): [number, number] | null {
+  const h = hypothesisFromEpsg(epsg, swapped);
+  if (h === null || !fits(h, ranges)) return null;
+  const a = (ranges.minA + ranges.maxA) / 2;
+  const b = (ranges.minB + ranges.maxB) / 2;
+  const out = swapped ? eastNorthToLonLat(h, b, a) : eastNorthToLonLat(h, a, b);
+  return Number.isFinite(out[0]) && Number.isFinite(out[1]) ? out : null;
+}
+
+/** Display name of a CRS that {@link centreUnder} accepts. */
+export function crsDisplayName(epsg: number): string {
+  const h = hypothesisFromEpsg(epsg, false);
+  return h === null ? `EPSG:${epsg}` : crsLabel(h);
 }

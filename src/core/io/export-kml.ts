@@ -10,7 +10,11 @@ export interface KmlExportOptions {
 
 /** Escapes text for XML content and attributes. */
 export function xmlEscape(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+  // XML 1.0 forbids C0 controls other than tab, LF and CR (and lone surrogates, U+FFFE/U+FFFF);
+  // they are replaced by U+FFFD so that every XML reader (GDAL included) accepts the file.
+  return s
+    .replace(/(?![\t\n\r])\p{Cc}|[\ufffe\uffff\ud800-\udfff]/gu, '\ufffd')
+    .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 }
 
 function coords(ring: readonly Position[], decimals: number, close: boolean): string {

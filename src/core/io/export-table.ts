@@ -1,6 +1,8 @@
 import type { Position } from 'geojson';
 import { CGCS2000_EPSG, converterBetween } from '../geo/crs-registry';
-import { centralMeridianOf, epsgForZone, isSupportedZone, zoneForLon, type ZoneWidth } from '../geo/gauss-kruger';
+import { centralMeridianOf, epsgForZone, type ZoneWidth } from '../geo/gauss-kruger';
+import { exportLandBlock } from './export-land-block';
+import { chooseExportZone } from './export-zone';
 import { planarRingArea } from '../geo/geodesic';
 import { EXPORT_REASONS, exportFailure, safeBaseName, type ExportFeature, type ExportResult } from './export-types';
 import type { Bilingual } from './import-types';
@@ -34,6 +36,10 @@ export interface TableExportOptions {
   readonly style?: 'table' | 'land-block';
   /** Date for the land-block header (default: now). */
   readonly date?: Date;
+  /** Land-block style only: `gb18030` (default) or `utf-8`. */
+  readonly encoding?: 'gb18030' | 'utf-8';
+  /** Land-block style only: position precision in metres for `精度=`. */
+  readonly precisionM?: number;
 }
 
 function polygonsOf(f: ExportFeature): Position[][][] | null {
@@ -72,23 +78,22 @@ export function exportCoordinateTable(features: readonly ExportFeature[], option
   if (parcels.length === 0) {
     return exportFailure(EXPORT_REASONS.nothingToExport, { zh: '没有面要素可写入坐标表', en: 'no polygon to write as a coordinate table' });
   }
-  let zone = options.zone;
-  if (zone === undefined) {
-    let [w, e] = [Infinity, -Infinity];
-    for (const { polygons } of parcels) for (const p of polygons) for (const r of p) for (const q of r) {
-      const lon = q[0] ?? NaN;
-      if (lon < w) w = lon;
-      if (lon > e) e = lon;
-    }
-    const centre = (w + e) / 2;
-    if (!Number.isFinite(centre) || centre < 0 || centre > 180) {
-      return exportFailure(EXPORT_REASONS.outsideZones, { zh: '要素经度无效，无法选择投影带', en: 'the features have no valid longitude to choose a zone from' });
-    }
-    zone = zoneForLon(centre, width);
+  if (options.style === 'land-block') {
+    return exportLandBlock(features, {
+      ...(options.name !== undefined ? { name: options.name } : {}),
+      ...(options.zone !== undefined ? { zone: options.zone } : {}),
+      zoneWidth: width,
+      prefixed,
+      decimals,
+      ...(options.date !== undefined ? { date: options.date } : {}),
+      ...(options.encoding !== undefined ? { encoding: options.encoding } : {}),
+      ...(options.precisionM !== undefined ? { precisionM: options.precisionM } : {}),
+    });
   }
-  if (!isSupportedZone(zone, width)) {
-    return exportFailure(EXPORT_REASONS.outsideZones, { zh: `${width}度带第 ${zone} 带不在 CGCS2000 投影带范围内`, en: `${width}° zone ${zone} is not a CGCS2000 zone` });
-  }
+  const choice = chooseExportZone(parcels.map((p) => p.f), width, options.zone, prefixed);
+  if (!choice.ok) return exportFailure(EXPORT_REASONS.outsideZones, choice.message);
+  if (choice.warning !== null) warnings.push(choice.warning);
+  const zone = choice.zone;
   const epsg = epsgForZone(zone, width, prefixed);
   const conv = converterBetween(CGCS2000_EPSG, epsg);
   const f10 = 10 ** decimals;
@@ -96,7 +101,6 @@ export function exportCoordinateTable(features: readonly ExportFeature[], option
   const sep = options.delimiter === 'comma' ? ',' : options.delimiter === 'space' ? '  ' : '\t';
   const xFirst = (options.columns ?? 'XY') === 'XY';
   const cm = centralMeridianOf(zone, width);
-  const landBlock = options.style === 'land-block';
   const out: string[] = [];
   const body: string[] = [];
   parcels.forEach(({ f, polygons }, pi) => {
@@ -104,8 +108,6 @@ export function exportCoordinateTable(features: readonly ExportFeature[], option
     let counter = 0;
     let area = 0;
     const rows: string[] = [];
-    let pointCount = 0;
-    let ringCounter = 0;
     polygons.forEach((polygon, partIndex) =>
       polygon.forEach((ring, ringIndex) => {
         const open = openRing(ring);
@@ -119,49 +121,24 @@ export function exportCoordinateTable(features: readonly ExportFeature[], option
         });
         const a = Math.abs(planarRingArea(xy.map(([x, y]) => [y, x])));
         area += ringIndex === 0 ? a : -a;
-        if (!landBlock && rows.length > 0) rows.push('*');
-        const ringNo = ++ringCounter;
+        if (rows.length > 0) rows.push('*');
         [...xy, xy[0]].forEach((p, v) => {
           if (p === undefined) return;
           const name = ringNames[v % ringNames.length] ?? `J${v + 1}`;
           const [x, y] = p;
-          pointCount++;
-          if (landBlock) rows.push(`${name},${ringNo},${x.toFixed(decimals)},${y.toFixed(decimals)}`);
-          else rows.push([name, ...(xFirst ? [x, y] : [y, x]).map((c) => c.toFixed(decimals))].join(sep));
+          rows.push([name, ...(xFirst ? [x, y] : [y, x]).map((c) => c.toFixed(decimals))].join(sep));
         });
       }),
     );
     const nameValue = f.properties?.['name'];
-    const name = typeof nameValue === 'string' && nameValue !== '' ? nameValue.replace(/[\r\n,@]/g, ' ') : '';
-    if (landBlock) {
-      body.push(`${pointCount},${(area / 10_000).toFixed(4)},${pi + 1},${name},面,,,,@`, ...rows);
-    } else {
-      if (pi > 0) body.push('');
-      body.push(`[地块${pi + 1}]${name === '' ? '' : ` ${name}`}`, ...rows);
-      body.push(options.areaUnit === 'ha' ? `面积 ${(area / 10_000).toFixed(4)} 公顷` : `面积 ${area.toFixed(2)} 平方米`);
-    }
+    const name = typeof nameValue === 'string' && nameValue !== '' ? nameValue.replace(/[\p{Cc},@[\]【】]/gu, ' ').trim() : '';
+    if (pi > 0) body.push('');
+    body.push(`[地块${pi + 1}]${name === '' ? '' : ` ${name}`}`, ...rows);
+    body.push(options.areaUnit === 'ha' ? `面积 ${(area / 10_000).toFixed(4)} 公顷` : `面积 ${area.toFixed(2)} 平方米`);
   });
-  if (landBlock) {
-    const d = options.date ?? new Date();
-    out.push(
-      '[属性描述]',
-      '格式版本号=1.01版本',
-      `数据产生日期=${d.toISOString().slice(0, 10)}`,
-      '坐标系=2000国家大地坐标系',
-      `几度分带=${width}`,
-      '投影类型=高斯克吕格',
-      '计量单位=米',
-      `带号=${zone}`,
-      `精度=${(10 ** -decimals).toFixed(decimals)}`,
-      '转换参数=,,,,,,',
-      '[地块坐标]',
-      ...body,
-    );
-  } else {
-    out.push(`界址点坐标表 (2000国家大地坐标系 ${width}度带 第${zone}带 中央经线${cm}°E${prefixed ? '' : ' Y不含带号'})`);
-    out.push(['点号', ...(xFirst ? ['X(m)', 'Y(m)'] : ['Y(m)', 'X(m)'])].join(sep));
-    out.push(...body);
-  }
+  out.push(`界址点坐标表 (2000国家大地坐标系 ${width}度带 第${zone}带 中央经线${cm}°E${prefixed ? '' : ' Y不含带号'})`);
+  out.push(['点号', ...(xFirst ? ['X(m)', 'Y(m)'] : ['Y(m)', 'X(m)'])].join(sep));
+  out.push(...body);
   const ext = options.delimiter === 'comma' ? 'csv' : 'txt';
   return {
     ok: true,

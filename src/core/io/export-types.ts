@@ -5,7 +5,7 @@ import type { Bilingual } from './import-types';
 export type ExportFeature = Feature<Geometry | null, Record<string, unknown> | null>;
 
 /** Formats the exporters write. */
-export const EXPORT_FORMATS = ['geojson', 'kml', 'shapefile', 'coordinate-table'] as const;
+export const EXPORT_FORMATS = ['geojson', 'kml', 'shapefile', 'coordinate-table', 'land-block'] as const;
 /** One of {@link EXPORT_FORMATS}. */
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 

@@ -49,6 +49,8 @@ export interface ImportFailure {
   /** "zh / en" text naming the problem and where. */
   readonly message: string;
   readonly detail: Bilingual;
+  /** For `crs-undetermined`: the extent of the numbers, for `crsChoices` (the manual choice). */
+  readonly ranges?: { readonly minA: number; readonly maxA: number; readonly minB: number; readonly maxB: number };
 }
 
 /** Builds an {@link ImportFailure}. */
@@ -124,6 +126,29 @@ export interface CrsChoice {
   readonly reason: Bilingual;
   /** Other EPSG codes that fit the numbers as well (the user may pick one and re-import). */
   readonly alternatives: readonly number[];
+  /** Other readings of the numbers with where they put the data's centre and how far from this one. */
+  readonly candidates?: readonly CrsCandidate[];
+  /** [lon, lat] of the data's centre under this CRS. */
+  readonly centre?: readonly [number, number];
+  /** Set when Xi'an 80 / Beijing 54 coordinates were converted with seven parameters. */
+  readonly datumTransform?: {
+    readonly datum: 'xian80' | 'beijing54';
+    readonly params: readonly [number, number, number, number, number, number, number];
+    readonly source: 'file' | 'user';
+  };
+}
+
+/** Another CRS the numbers fit, for the manual choice (see `crsChoices` for the full list). */
+export interface CrsCandidate {
+  readonly epsg: number;
+  readonly name: string;
+  readonly zone?: number;
+  readonly zoneWidth?: 3 | 6;
+  readonly axesSwapped: boolean;
+  /** Geodesic distance in metres between the data's centre under this CRS and under the chosen one. */
+  readonly distanceM: number;
+  /** [lon, lat] of the data's centre under this CRS (where the shape lands). */
+  readonly centre: readonly [number, number];
 }
 
 /** A stated area (from a table or a land-block file) compared with the area of the geometry. */
@@ -189,9 +214,36 @@ export interface ImportPreview {
    * `features` by `applyFixes` where vertices are not removed.
    */
   readonly vertexSources?: readonly (readonly (readonly (readonly VertexSource[])[])[] | null)[];
-  /** Fix ids already applied, in order. */
+  /** Fix ids already applied, in order (the safe ones are applied by default; see `undoFixes`). */
   readonly appliedFixes: readonly FixId[];
+  /** Computed area of every polygon feature (whether or not the file states one). */
+  readonly computedAreas: readonly ComputedArea[];
+  /** Extent of the source numbers as read (before any CRS), for `crsChoices`. */
+  readonly sourceRanges?: { readonly minA: number; readonly maxA: number; readonly minB: number; readonly maxB: number };
+  /** Position precision in metres stated by the file (land-block `精度=`). */
+  readonly statedPrecisionM?: number;
+  /** The preview as read, before the default fixes (what `undoFixes` returns to). */
+  readonly asRead?: ImportPreview;
 }
+
+/** The computed area of one polygon feature of a preview. */
+export interface ComputedArea {
+  readonly feature: number;
+  /** Geodesic area on the CGCS2000 ellipsoid, m² (null when a coordinate is not finite). */
+  readonly geodesicM2: number | null;
+  /** Planar area in the source's Gauss-Krüger plane, m² (null for lon/lat sources). */
+  readonly planarM2: number | null;
+}
+
+/** Labels of the fixes for the user (Chinese first). */
+export const FIX_LABELS: Readonly<Record<FixId, Bilingual>> = {
+  'close-rings': { zh: '闭合未闭合的环（补上首点）', en: 'close open rings (repeat the first vertex)' },
+  'remove-duplicate-vertices': { zh: '删除重复的相邻顶点（相距 < 1 mm）', en: 'remove repeated vertices (closer than 1 mm)' },
+  'fix-orientation': { zh: '统一环方向（外环逆时针、内环顺时针）', en: 'orient rings (outer counter-clockwise, holes clockwise)' },
+  'drop-empty-parts': { zh: '删除不足 3 个点的环和空的部分', en: 'drop rings with fewer than 3 vertices and empty parts' },
+  'convert-gcj02': { zh: '从 GCJ-02（高德/腾讯）转换为 WGS84', en: 'convert from GCJ-02 (AMap/Tencent) to WGS84' },
+  'convert-bd09': { zh: '从 BD-09（百度）转换为 WGS84', en: 'convert from BD-09 (Baidu) to WGS84' },
+};
 
 /** What every importer returns. */
 export type ImportResult = ImportPreview | ImportFailure;

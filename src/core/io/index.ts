@@ -1,8 +1,9 @@
-import { EXPORT_FORMATS, type ExportFeature, type ExportFormat, type ExportResult } from './export-types';
+import { EXPORT_FORMATS, EXPORT_REASONS, exportFailure, type ExportFeature, type ExportFormat, type ExportResult } from './export-types';
 import { exportGeoJson, type GeoJsonExportOptions } from './export-geojson';
 import { exportKml, type KmlExportOptions } from './export-kml';
 import { exportShapefile, type ShapefileExportOptions } from './export-shapefile';
 import { exportCoordinateTable, type TableExportOptions } from './export-table';
+import { exportLandBlock, type LandBlockExportOptions } from './export-land-block';
 import { importGeoJson } from './geojson-import';
 import { IMPORT_REASONS, importFailure, type ImportResult } from './import-types';
 import { importKml, importKmz, decodeXml, type XmlParser } from './kml-import';
@@ -21,7 +22,14 @@ import type { AngleMode } from './dms';
 
 export * from './import-types';
 export * from './export-types';
-export { applyFixes, acceptPreview, availableFixes, ACCEPT_REASONS, type AcceptOptions, type AcceptResult, type ImportedFeatureProps, type PreviewOptions } from './build-preview';
+export { applyFixes, acceptPreview, availableFixes, undoFixes, SAFE_FIXES, ACCEPT_REASONS, type AcceptOptions, type AcceptResult, type ImportedFeatureProps, type PreviewOptions } from './build-preview';
+export { crsChoices, type CrsOption } from './crs-choices';
+export { chooseExportZone, listExportZones, type ZoneChoice, type ZoneOption } from './export-zone';
+export { exportLandBlock, type LandBlockExportOptions } from './export-land-block';
+export { parseLandBlock, isLandBlockText, LAND_BLOCK_FIELDS } from './land-block';
+export { readDbf } from './dbf-read';
+export { encodeGb18030 } from './gb18030';
+export { legacyDatumIn, parseSevenParams, sevenParamsProblem, LEGACY_DATUM_NAMES, type LegacyDatum, type SevenParams } from '../geo/datum';
 export { detectCrs, crsFromWkt, crsFromName, crsFromText, shiftedDatumHint, SHANXI_BBOX, WEB_MERCATOR_EPSG } from './detect-crs';
 export { parseCoordinateTable } from './coordinate-table';
 export { parseAngle, formatDms } from './dms';
@@ -115,10 +123,38 @@ export function importText(text: string, name = '粘贴内容 pasted text', opti
 }
 
 /** Options of {@link exportLayer}, per format. */
-export type ExportOptions = GeoJsonExportOptions & KmlExportOptions & ShapefileExportOptions & TableExportOptions;
+export type ExportOptions = GeoJsonExportOptions & KmlExportOptions & ShapefileExportOptions & TableExportOptions & LandBlockExportOptions;
 
-/** Exports features (lon/lat) as GeoJSON, KML, a zipped Shapefile or a Gauss-Krüger coordinate table. */
+function finiteCoordinates(c: unknown): boolean {
+  if (!Array.isArray(c)) return true;
+  if (typeof c[0] === 'number') return c.every((v) => typeof v === 'number' && Number.isFinite(v));
+  return c.every(finiteCoordinates);
+}
+
+function geometryFinite(g: ExportFeature['geometry']): boolean {
+  if (g === null) return true;
+  if (g.type === 'GeometryCollection') return g.geometries.every(geometryFinite);
+  return finiteCoordinates(g.coordinates);
+}
+
+/**
+ * Exports features (lon/lat) as GeoJSON, KML, a zipped Shapefile, a Gauss-Krüger coordinate table
+ * or the ministry's land-block format. Features with a non-finite coordinate are left out with a
+ * warning (never projected, never written as null).
+ */
 export function exportLayer(features: readonly ExportFeature[], format: ExportFormat, options: ExportOptions = {}): ExportResult {
+  const finite = features.filter((f) => geometryFinite(f.geometry));
+  const dropped = features.length - finite.length;
+  if (dropped === 0) return exportFinite(features, format, options);
+  if (finite.length === 0) {
+    return exportFailure(EXPORT_REASONS.nothingToExport, { zh: `${dropped} 个要素的坐标不是有限数值，无可导出`, en: `${dropped} feature(s) have non-finite coordinates; nothing to export` });
+  }
+  const r = exportFinite(finite, format, options);
+  if (!r.ok) return r;
+  return { ...r, warnings: [{ zh: `${dropped} 个要素的坐标不是有限数值（NaN 或无穷大），未导出`, en: `${dropped} feature(s) with non-finite coordinates (NaN or infinite) not exported` }, ...r.warnings] };
+}
+
+function exportFinite(features: readonly ExportFeature[], format: ExportFormat, options: ExportOptions): ExportResult {
   switch (format) {
     case 'geojson':
       return exportGeoJson(features, options);
@@ -128,6 +164,8 @@ export function exportLayer(features: readonly ExportFeature[], format: ExportFo
       return exportShapefile(features, options);
     case 'coordinate-table':
       return exportCoordinateTable(features, options);
+    case 'land-block':
+      return exportLandBlock(features, options);
     default:
       throw new RangeError(`unknown export format ${String(format)}; expected one of ${EXPORT_FORMATS.join(', ')}`);
   }

@@ -66,8 +66,11 @@ export function importKml(
 ): ImportResult {
   const parser = getParser(options);
   let doc: unknown;
+  // Non-conformant writers use <MultiPolygon>, <MultiLineString>, <MultiPoint>; GDAL reads them as
+  // <MultiGeometry>, and so do we.
+  const conformant = text.replace(/<(\/?)(?:kml:)?Multi(?:Polygon|LineString|Point)(\s[^>]*)?>/g, '<$1MultiGeometry>');
   try {
-    doc = parser.parseFromString(text, 'text/xml');
+    doc = parser.parseFromString(conformant, 'text/xml');
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     return importFailure(IMPORT_REASONS.parseError, { zh: `文件 ${fileName} 不是有效的 XML：${detail}`, en: `file ${fileName} is not valid XML: ${detail}` });

@@ -1,4 +1,5 @@
-import { parseDbf, parseShp } from 'shpjs';
+import { parseShp } from 'shpjs';
+import { readDbf, type DbfNote } from './dbf-read';
 import type { Geometry } from 'geojson';
 import { buildPreview, type PreviewOptions, type RawFeature } from './build-preview';
 import { crsFromWkt, type StatedCrsResult } from './detect-crs';
@@ -43,12 +44,6 @@ function toRfc7946(g: Geometry): Geometry {
   return fixGeometry(g, new Set(['fix-orientation'] as const)) ?? g;
 }
 
-function jsonSafe(record: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(record)) out[k] = v instanceof Date ? (Number.isNaN(v.getTime()) ? null : v.toISOString().slice(0, 10)) : v;
-  return out;
-}
-
 /** Shape types of the .shp format that are read (MultiPatch, 31, is not). */
 const SHAPE_TYPES: ReadonlyMap<number, string> = new Map([
   [0, 'Null'],
@@ -74,7 +69,7 @@ const MULTIPOINT_TYPES = new Set([8, 18, 28]);
  * damaged file is a message naming the record and byte; a header whose file length differs from
  * the real length is reported (the records decide).
  */
-export function checkShp(shp: Uint8Array, label: string): { declaredBytes: number } | string {
+export function checkShp(shp: Uint8Array, label: string): { declaredBytes: number; recordsEnd: number } | string {
   if (shp.length < 100) return `${label}.shp: 文件头应为 100 字节，只有 ${shp.length} 字节 / the 100-byte header is cut at ${shp.length} bytes`;
   const dv = new DataView(shp.buffer, shp.byteOffset, shp.byteLength);
   const code = dv.getInt32(0, false);
@@ -85,6 +80,7 @@ export function checkShp(shp: Uint8Array, label: string): { declaredBytes: numbe
   }
   let at = 100;
   for (let record = 1; at < shp.length; record++) {
+    if (shp.subarray(at).every((b) => b === 0)) return { declaredBytes: dv.getInt32(24, false) * 2, recordsEnd: at };
     const where = `${label}.shp 第 ${record} 条记录（第 ${at} 字节）`;
     const whereEn = `${label}.shp record ${record} (byte ${at})`;
     if (at + 12 > shp.length) return `${where}：记录头被截断 / ${whereEn}: the record header is cut`;
@@ -111,28 +107,26 @@ export function checkShp(shp: Uint8Array, label: string): { declaredBytes: numbe
     }
     at += 8 + length;
   }
-  return { declaredBytes: dv.getInt32(24, false) * 2 };
+  return { declaredBytes: dv.getInt32(24, false) * 2, recordsEnd: at };
 }
 
 function readLayer(
   parts: ShapefileParts,
   label: string,
-): { geometries: (Geometry | null)[]; records: Record<string, unknown>[]; encoding?: string; declaredBytes: number } | string {
+): { geometries: (Geometry | null)[]; records: (Record<string, unknown> | null)[]; encoding?: string; declaredBytes: number; recordsEnd: number; notes: DbfNote[] } | string {
   const structure = checkShp(parts.shp, label);
   if (typeof structure === 'string') return structure;
   let geometries: (Geometry | null)[];
   try {
-    geometries = parseShp(parts.shp, false);
+    geometries = parseShp(parts.shp.subarray(0, structure.recordsEnd), false);
   } catch (error) {
     return `${label}.shp: ${error instanceof Error ? error.message : String(error)}`;
   }
-  if (parts.dbf === undefined) return { geometries, records: [], declaredBytes: structure.declaredBytes };
-  const encoding = dbfEncoding(parts.dbf, parts.cpg);
-  try {
-    return { geometries, records: parseDbf(parts.dbf, encoding).map(jsonSafe), encoding, declaredBytes: structure.declaredBytes };
-  } catch (error) {
-    return `${label}.dbf: ${error instanceof Error ? error.message : String(error)}`;
-  }
+  const base = { geometries, declaredBytes: structure.declaredBytes, recordsEnd: structure.recordsEnd };
+  if (parts.dbf === undefined) return { ...base, records: [], notes: [] };
+  const table = readDbf(parts.dbf, parts.cpg);
+  if (typeof table === 'string') return `${label}${table}`;
+  return { ...base, records: [...table.records], encoding: table.encoding, notes: [...table.notes] };
 }
 
 /** Imports one shapefile layer given its parts. */
@@ -143,7 +137,16 @@ export function importShapefileParts(parts: ShapefileParts, fileName: string, op
   }
   const warnings = [...extraWarnings];
   const stated: StatedCrsResult = parts.prj === undefined ? null : crsFromWkt(decodeText(parts.prj).text);
-  if (layer.declaredBytes !== parts.shp.length) {
+  for (const n of layer.notes) warnings.push({ code: n.code, severity: n.code === 'dbf-deleted-records' ? 'info' : 'warning', location: { file: fileName }, message: { zh: n.zh, en: n.en } });
+  if (layer.recordsEnd < parts.shp.length) {
+    warnings.push({
+      code: 'shp-zero-padding',
+      severity: 'info',
+      location: { file: fileName },
+      message: { zh: `.shp 最后一条记录后有 ${parts.shp.length - layer.recordsEnd} 个零字节填充，已忽略`, en: `${parts.shp.length - layer.recordsEnd} zero bytes of padding after the last .shp record were ignored` },
+    });
+  }
+  if (layer.declaredBytes !== parts.shp.length && layer.declaredBytes !== layer.recordsEnd) {
     warnings.push({
       code: 'shp-header-length-mismatch',
       severity: 'warning',
@@ -183,6 +186,7 @@ export function importShapefileParts(parts: ShapefileParts, fileName: string, op
   }
   const features: RawFeature[] = [];
   layer.geometries.forEach((g, i) => {
+    if (layer.records[i] === null) return;
     if (g === null) {
       warnings.push({
         code: 'null-geometry',
@@ -259,7 +263,8 @@ export function importShapefileZip(bytes: Uint8Array, fileName: string, options:
     }
     encoding ??= layer.encoding;
     layer.geometries.forEach((g, i) => {
-      if (g !== null) merged.push({ geometry: toRfc7946(g), properties: { ...(layer.records[i] ?? {}), _layer: base } });
+      const rec = layer.records[i];
+      if (g !== null && rec !== null) merged.push({ geometry: toRfc7946(g), properties: { ...(rec ?? {}), _layer: base } });
     });
   }
   const prj = first[1].prj;

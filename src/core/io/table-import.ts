@@ -3,93 +3,15 @@ import { buildPreview, type PreviewOptions, type RawFeature } from './build-prev
 import { parseCoordinateTable, type ParsedArea, type ParsedTable, type TableParcel, type TablePoint, type TableParseOptions } from './coordinate-table';
 import { crsFromText, type StatedCrsResult } from './detect-crs';
 import { IMPORT_REASONS, importFailure, type ImportIssue, type ImportResult, type VertexSource } from './import-types';
+import { isLandBlockText, parseLandBlock } from './land-block';
+
+export { isLandBlockText };
 
 /**
  * Coordinate tables and land-block files (国土资源部 "[属性描述] / [地块坐标]" format) to an
  * import preview. Rings of one parcel become holes when they lie inside an earlier ring of the
  * parcel and further polygons (a MultiPolygon) otherwise.
  */
-
-/** Whether the text looks like the land-block exchange format. */
-export function isLandBlockText(text: string): boolean {
-  return /\[\s*(属性描述|地块坐标)\s*\]/.test(text);
-}
-
-/** Parses the land-block exchange format into the same shape as a coordinate table. */
-export function parseLandBlockText(text: string): { table: ParsedTable; stated: StatedCrsResult } | { ok: false; message: string } {
-  const lines = text.split(/\r\n|\n|\r/);
-  const attrs = new Map<string, string>();
-  const parcels: TableParcel[] = [];
-  const ignored: { line: number; text: string }[] = [];
-  let section = '';
-  let parcel: TableParcel | null = null;
-  let ring: TablePoint[] = [];
-  let ringNo: string | null = null;
-  const endRing = (): void => {
-    if (ring.length > 0 && parcel !== null) parcel.rings.push(ring);
-    ring = [];
-  };
-  for (let i = 0; i < lines.length; i++) {
-    const lineNo = i + 1;
-    const line = (lines[i] ?? '').replace(/^\uFEFF/, '').replace(/，/g, ',').trim();
-    if (line === '') continue;
-    const sectionMatch = /^\[\s*(.+?)\s*\]$/.exec(line);
-    if (sectionMatch !== null) {
-      section = sectionMatch[1] ?? '';
-      continue;
-    }
-    if (section === '属性描述') {
-      const kv = /^([^=]+)=(.*)$/.exec(line);
-      if (kv !== null) attrs.set((kv[1] ?? '').trim(), (kv[2] ?? '').trim());
-      continue;
-    }
-    const cells = line.split(',').map((c) => c.trim());
-    if (cells[cells.length - 1] === '@') {
-      endRing();
-      ringNo = null;
-      const areaText = cells[1] ?? '';
-      const decimals = /\.(\d+)$/.exec(areaText)?.[1]?.length ?? 0;
-      const ha = Number(areaText);
-      const name = cells[3] !== undefined && cells[3] !== '' ? cells[3] : cells[2];
-      parcel = { line: lineNo, rings: [], ...(name !== undefined && name !== '' ? { name } : {}) };
-      if (areaText !== '' && Number.isFinite(ha)) {
-        parcel.statedArea = { text: `${areaText} 公顷`, line: lineNo, m2: ha * 10_000, toleranceM2: 0.5 * 10 ** -decimals * 10_000 };
-      }
-      parcels.push(parcel);
-      continue;
-    }
-    const [name, rn, xs, ys] = cells;
-    const x = Number(xs);
-    const y = Number(ys);
-    if (parcel === null || name === undefined || rn === undefined || xs === undefined || ys === undefined || xs === '' || ys === '' || !Number.isFinite(x) || !Number.isFinite(y)) {
-      ignored.push({ line: lineNo, text: line });
-      continue;
-    }
-    if (ringNo !== null && rn !== ringNo) endRing();
-    ringNo = rn;
-    // X is the northing, Y the easting: presumed [east, north] = [Y, X].
-    ring.push({ line: lineNo, a: y, b: x, ...(name !== '' ? { name } : {}) });
-  }
-  endRing();
-  const withPoints = parcels.filter((p) => p.rings.length > 0);
-  if (withPoints.length === 0) return { ok: false, message: '地块坐标文件中没有坐标 / the land-block file holds no coordinates' };
-  const width = attrs.get('几度分带');
-  const zone = attrs.get('带号');
-  const system = attrs.get('坐标系') ?? '';
-  const crsText = `${system} ${width !== undefined && width !== '' ? `${width}度带` : ''} ${zone !== undefined && zone !== '' ? `第${zone}带` : ''}`;
-  return {
-    table: {
-      ok: true,
-      parcels: withPoints,
-      titleText: [...attrs].map(([k, v]) => `${k}=${v}`).join('\n'),
-      columnOrder: 'north-east',
-      orderSource: 'header',
-      angular: false,
-      ignoredLines: ignored,
-    },
-    stated: crsFromText(crsText),
-  };
-}
 
 function ringContains(ring: readonly TablePoint[], a: number, b: number): boolean {
   let inside = false;
@@ -120,7 +42,7 @@ function parcelToRaw(parcel: TableParcel, index: number): RawFeature {
   const statedArea: ParsedArea | undefined = parcel.statedArea;
   return {
     geometry,
-    properties: { name: parcel.name ?? `地块 ${index + 1}`, line: parcel.line },
+    properties: { name: parcel.name ?? `地块 ${index + 1}`, line: parcel.line, ...(parcel.elevations !== undefined && parcel.elevations.length > 0 ? { 标高: parcel.elevations.map((e) => e.join(',')).join('; ') } : {}) },
     vertexSources,
     ...(statedArea !== undefined ? { statedArea } : {}),
   };
@@ -164,11 +86,7 @@ export function previewFromTable(
 
 /** Imports a coordinate table (text already decoded). */
 export function importCoordinateTable(text: string, fileName: string, options: TableImportOptions = {}, encoding?: string): ImportResult {
-  if (isLandBlockText(text)) {
-    const parsed = parseLandBlockText(text);
-    if ('ok' in parsed) return importFailure(IMPORT_REASONS.noFeatures, { zh: `文件 ${fileName}：${parsed.message.split(' / ')[0]}`, en: `file ${fileName}: ${parsed.message.split(' / ')[1]}` });
-    return previewFromTable(parsed.table, parsed.stated, fileName, 'land-block', encoding, options);
-  }
+  if (isLandBlockText(text)) return importLandBlock(text, fileName, options, encoding);
   const table = parseCoordinateTable(text, options);
   if (!table.ok) {
     return importFailure(IMPORT_REASONS.noFeatures, {
@@ -177,4 +95,36 @@ export function importCoordinateTable(text: string, fileName: string, options: T
     });
   }
   return previewFromTable(table, crsFromText(table.titleText), fileName, 'coordinate-table', encoding, options);
+}
+
+/** Imports a land-block file (the ministry's format, `land-block.ts`). */
+export function importLandBlock(text: string, fileName: string, options: TableImportOptions = {}, encoding?: string): ImportResult {
+  const parsed = parseLandBlock(text, fileName);
+  if (!parsed.ok) return importFailure(IMPORT_REASONS.noFeatures, { zh: `文件 ${fileName}：${parsed.message.zh}`, en: `file ${fileName}: ${parsed.message.en}` });
+  const h = parsed.header;
+  const width = (h['几度分带'] ?? '').replace(/[^\d]/g, '');
+  const zone = (h['带号'] ?? '').replace(/[^\d]/g, '');
+  const crsText = `${h['坐标系'] ?? ''} ${h['投影类型'] ?? ''} ${width !== '' ? `${width}度带` : ''} ${zone !== '' ? `第${zone}带` : ''}`;
+  const headerProps: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(h)) Object.defineProperty(headerProps, k, { value: v, enumerable: true, writable: true, configurable: true });
+  return buildPreview(
+    {
+      format: 'land-block',
+      fileName,
+      features: parsed.parcels.map((p) => {
+        const properties: Record<string, unknown> = { ...p.properties, line: p.line };
+        Object.defineProperty(properties, '属性描述', { value: headerProps, enumerable: true, writable: true, configurable: true });
+        if (Object.keys(parsed.extended).length > 0) Object.defineProperty(properties, '扩展信息', { value: { ...parsed.extended }, enumerable: true, writable: true, configurable: true });
+        return { geometry: p.geometry, properties, vertexSources: p.vertexSources, ...(p.statedArea !== undefined ? { statedArea: p.statedArea } : {}) };
+      }),
+      stated: crsFromText(crsText),
+      warnings: parsed.warnings,
+      hintText: crsText,
+      allowSwap: false,
+      sevenParams: parsed.sevenParams,
+      statedPrecisionM: parsed.precisionM,
+      ...(encoding !== undefined ? { encoding } : {}),
+    },
+    options,
+  );
 }

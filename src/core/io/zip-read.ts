@@ -191,6 +191,25 @@ export function readZipEntries(bytes: Uint8Array, fileName: string, wanted: (nam
   if (total > ZIP_LIMITS.maxTotalBytes) {
     return fail(IMPORT_REASONS.tooLarge, `所需条目共声明 ${total} 字节，超过上限 ${ZIP_LIMITS.maxTotalBytes}，未解压`, `the entries needed declare ${total} bytes in all, beyond the cap of ${ZIP_LIMITS.maxTotalBytes}; not inflated`);
   }
+  const spans: [number, number, string][] = [];
+  for (const info of chosen) {
+    const local = info.localOffset;
+    if (local + 30 > bytes.length || u32(bytes, local) !== 0x04034b50) continue;
+    const start = local + 30 + u16(bytes, local + 26) + u16(bytes, local + 28);
+    spans.push([local, start + info.compressedSize, info.name]);
+  }
+  spans.sort((a, b) => a[0] - b[0]);
+  for (let i = 1; i < spans.length; i++) {
+    const prev = spans[i - 1];
+    const cur = spans[i];
+    if (prev !== undefined && cur !== undefined && cur[0] < prev[1]) {
+      return fail(
+        IMPORT_REASONS.tooLarge,
+        `条目 ${prev[2]} 与 ${cur[2]} 的数据相互重叠（重叠式 zip 炸弹的特征），未解压`,
+        `entries ${prev[2]} and ${cur[2]} share their data (the mark of an overlapping zip bomb); not inflated`,
+      );
+    }
+  }
   const entries: Record<string, Uint8Array> = {};
   for (const info of chosen) {
     const where = `条目 ${info.name}`;

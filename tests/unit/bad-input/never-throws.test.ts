@@ -41,7 +41,7 @@ describe('never throws', () => {
       }),
       { seed: SEED, numRuns: 600 },
     );
-  });
+  }, 60_000);
 
   it('parseCoordinateTable on arbitrary bytes decoded as text', () => {
     fc.assert(

@@ -36,7 +36,15 @@ describe('crsFromWkt against projinfo output (tests/fixtures/io/prj.tsv)', () =>
       expect(r?.ok && r.crs.kind).toBe(code === '3857' ? 'web-mercator' : 'geographic');
     }
   });
-  it.each([['4214'], ['4610'], ['2383'], ['2436'], ['32649']])('EPSG:%s (another datum or UTM) is refused as unsupported', (code) => {
+  it('EPSG:32649 (WGS 84 / UTM 49N, projinfo WKT) is read as UTM zone 49', () => {
+    const rows = PRJ.filter(([c]) => c === '32649');
+    expect(rows.length).toBeGreaterThan(0);
+    for (const [, dialect, wkt] of rows) {
+      const r = crsFromWkt(wkt ?? '');
+      expect(r?.ok && r.crs.kind === 'utm' && r.crs.zone, `32649 ${dialect}`).toBe(49);
+    }
+  });
+  it.each([['4214'], ['4610'], ['2383'], ['2436']])('EPSG:%s (a legacy datum) is refused unless seven parameters are given', (code) => {
     const rows = PRJ.filter(([c]) => c === code);
     expect(rows.length).toBeGreaterThan(0);
     for (const [, dialect, wkt] of rows) {
