@@ -42,6 +42,14 @@ export const FLAG_LABELS: Readonly<Record<string, Bi>> = {
   BOUNDARY_NOT_PUBLISHED: { 'zh-CN': '边界未公布', en: 'Boundary not published' },
   ZONES_PENDING: { 'zh-CN': '范围待公布', en: 'Zones pending' },
   RELOCATION_PLANNED: { 'zh-CN': '计划搬迁', en: 'Relocation planned' },
+  ALTERNATIVE_READING: { 'zh-CN': '条文自相矛盾,按另一种读法绘制', en: 'Self-contradicting clause; drawn by its alternative reading' },
+  TWO_AREA_SOLVED: { 'zh-CN': '核心范围由保护范围与控制地带两个面积求得', en: 'Core footprint solved from both stated areas' },
+  UNKNOWN_SIDES: { 'zh-CN': '有边未给距离,按参照物边界绘制', en: 'A side has no distance; drawn at the reference edge' },
+  SHAPE_NOT_DRAWN: { 'zh-CN': '文字不足以绘出范围,仅示位置', en: 'Text too partial to draw a shape; position only' },
+  CONTROL_ZONE_UNPARSED: { 'zh-CN': '建设控制地带条文未能解析', en: 'Construction-control clause not read' },
+  CONTROL_SAME_AS_PROTECTION: { 'zh-CN': '建设控制地带同保护范围', en: 'Control zone same as the protection range' },
+  UNREAD: { 'zh-CN': '有内容未读出', en: 'Something was not read' },
+  NOT_PLACED: { 'zh-CN': '位置未知,未上图', en: 'Position unknown; not drawn' },
   SUPERSEDES_TEXT_SHAPE: { 'zh-CN': '实测坐标已取代文字示意范围', en: 'Surveyed coordinates replace the text-derived shape' },
   SHARED_ANCHOR: { 'zh-CN': '多个要素共用一个锚点', en: 'Several features share one anchor' },
   NO_GEOMETRY: { 'zh-CN': '仅有要求,无位置', en: 'Requirements only; no location' },
@@ -67,6 +75,8 @@ export const METHOD_LABELS: Readonly<Record<string, Bi>> = {
   'qa-error': { 'zh-CN': '质检:错误', en: 'QA: error' },
   'qa-warning': { 'zh-CN': '质检:警告', en: 'QA: warning' },
   'qa-info': { 'zh-CN': '质检:提示', en: 'QA: info' },
+  'offset-rectangle-two-area': { 'zh-CN': '由两个公报面积求解核心范围的外延矩形', en: 'Offset rectangle around a footprint solved from both stated areas' },
+  'shape-not-drawn-marker': { 'zh-CN': '范围无法绘出,仅示位置', en: 'Shape not drawn; position marker only' },
 };
 
 const SOURCE_CRS_FLAG = /^source-crs:EPSG:(\d+)$/;
