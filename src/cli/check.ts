@@ -1,12 +1,15 @@
 /**
  * `npm run check -- <layer…> [--rules <file>] [--format json|csv|text] [--geojson <file>]
- *   [--disable <ruleId>] [--set <ruleId>.<distanceM|areaToleranceM2>=<number>] [--time <ISO time>]`
+ *   [--disable <ruleId>] [--set <ruleId>.<distanceM|areaToleranceM2>=<number>] [--time <ISO time>]
+ *   [--compliance <file> --category <category>]`
  *
  * Runs the conflict engine (src/core/conflicts) on GeoJSON files. A layer argument is either a
  * path to a FeatureCollection whose features carry the product's feature properties, or
  * `<category>=<path>` for an imported layer (e.g. `ecological-red-line=redline.geojson`), whose
  * features get layer `imported`, that category, an id and precision 0 where they have none.
- * The report goes to stdout; `--geojson` also writes the overlaps.
+ * The report goes to stdout; `--geojson` also writes the overlaps. `--compliance <file> --category <c>` runs the
+ * compliance review (合规性审查) of that file as an imported layer of category `c` against the other layers, with
+ * the rules the app derives for the category (src/core/compliance), and reports only the findings involving it.
  * Exit codes: 0 no conflict, 1 conflicts found, 2 bad input, 3 internal error.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -15,10 +18,12 @@ import { fileURLToPath } from 'node:url';
 import { checkConflicts } from '../core/conflicts/check-conflicts';
 import type { InputLayer } from '../core/conflicts/check-conflicts';
 import { toInputLayer } from '../core/conflicts/input-layer';
-import { formatReportText } from '../core/conflicts/report';
+import { formatReportText, type ConflictReport } from '../core/conflicts/report';
 import { reportToCsv, reportToGeoJson } from '../core/conflicts/report-export';
 import { parseRuleSet } from '../core/conflicts/rule-schema';
 import type { RuleOverride } from '../core/conflicts/rule-schema';
+import { complianceRuleSet } from '../core/compliance/compliance-rules';
+import { checkCompliance } from '../core/compliance/compliance-check';
 
 /** Exit code: no conflict. */
 export const EXIT_OK = 0;
@@ -56,10 +61,12 @@ interface Args {
   geojson: string | null;
   overrides: RuleOverride[];
   time: Date | null;
+  compliance: string | null;
+  category: string | null;
 }
 
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { layers: [], rules: DEFAULT_RULES, format: 'text', geojson: null, overrides: [], time: null };
+  const args: Args = { layers: [], rules: DEFAULT_RULES, format: 'text', geojson: null, overrides: [], time: null, compliance: null, category: null };
   const override = (ruleId: string): RuleOverride => {
     let o = args.overrides.find((x) => x.ruleId === ruleId);
     if (o === undefined) {
@@ -92,13 +99,16 @@ function parseArgs(argv: readonly string[]): Args {
       const t = new Date(value());
       if (Number.isNaN(t.getTime())) throw new UsageError(`--time needs an ISO date-time`);
       args.time = t;
-    } else if (a.startsWith('--')) throw new UsageError(`unknown option ${a}`);
+    } else if (a === '--compliance') args.compliance = value();
+    else if (a === '--category') args.category = value();
+    else if (a.startsWith('--')) throw new UsageError(`unknown option ${a}`);
     else {
       const m = /^([a-z][a-z0-9-]*)=(.+)$/.exec(a);
       args.layers.push(m === null ? { path: a } : { path: m[2] as string, category: m[1] as string });
     }
   }
-  if (args.layers.length === 0) throw new UsageError('give at least one layer file');
+  if ((args.compliance === null) !== (args.category === null)) throw new UsageError('--compliance and --category go together');
+  if (args.layers.length === 0 && args.compliance === null) throw new UsageError('give at least one layer file');
   return args;
 }
 
@@ -114,6 +124,49 @@ function readJson(io: CheckIo, path: string): { ok: true; value: unknown } | { o
   } catch (error) {
     return { ok: false, message: `${path} is not JSON: ${(error as Error).message}` };
   }
+}
+
+/** Reads every layer argument as an engine input layer, or says which could not be read. */
+function readLayers(io: CheckIo, specs: Args['layers']): { ok: true; layers: InputLayer[] } | { ok: false; message: string } {
+  const layers: InputLayer[] = [];
+  for (const spec of specs) {
+    const json = readJson(io, spec.path);
+    if (!json.ok) return json;
+    const layer = toInputLayer(basename(spec.path), json.value, spec.category === undefined ? {} : { category: spec.category });
+    if (!layer.ok) return { ok: false, message: layer.message };
+    layers.push(layer.layer);
+  }
+  return { ok: true, layers };
+}
+
+/** Writes the report in the chosen format (and the overlaps) and returns the exit code of its findings. */
+function emit(io: CheckIo, args: Args, report: ConflictReport): number {
+  if (args.format === 'json') io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+  else if (args.format === 'csv') io.stdout(reportToCsv(report));
+  else io.stdout(`${formatReportText(report)}\n`);
+  if (args.geojson !== null) io.writeText(args.geojson, `${JSON.stringify(reportToGeoJson(report))}\n`);
+  return report.findings.length > 0 ? EXIT_CONFLICTS : EXIT_OK;
+}
+
+/** The compliance review of `path` as an imported layer of `category` against the other layer arguments. */
+function runCompliance(io: CheckIo, args: Args, path: string, category: string, rulesJson: unknown): number {
+  const rules = complianceRuleSet(rulesJson, category);
+  if (!rules.ok) {
+    io.stderr(`check: ${rules.reason}: ${rules.detail}\n`);
+    return EXIT_BAD_INPUT;
+  }
+  const read = readLayers(io, [{ path, category }, ...args.layers]);
+  if (!read.ok) {
+    io.stderr(`check: ${read.message}\n`);
+    return EXIT_BAD_INPUT;
+  }
+  const [target, ...others] = read.layers as [InputLayer, ...InputLayer[]];
+  const result = checkCompliance({ target, others, rules: rules.ruleSet, time: args.time ?? new Date(), hashLayers: true, overrides: args.overrides });
+  if (!result.ok) {
+    io.stderr(`check: ${result.reason}: ${result.detail}\n`);
+    return EXIT_BAD_INPUT;
+  }
+  return emit(io, args, result.report);
 }
 
 /** Runs the command and returns its exit code. */
@@ -134,6 +187,7 @@ export function runCheck(argv: readonly string[], io: CheckIo = nodeIo): number 
       io.stderr(`check: ${rulesJson.message}\n`);
       return EXIT_BAD_INPUT;
     }
+    if (args.compliance !== null && args.category !== null) return runCompliance(io, args, args.compliance, args.category, rulesJson.value);
     const rules = parseRuleSet(rulesJson.value);
     if (!rules.ok) {
       io.stderr(`check: ${args.rules}: ${rules.message}\n`);
@@ -162,12 +216,7 @@ export function runCheck(argv: readonly string[], io: CheckIo = nodeIo): number 
       io.stderr(`check: ${result.reason}: ${result.message}\n`);
       return EXIT_BAD_INPUT;
     }
-    const { report } = result;
-    if (args.format === 'json') io.stdout(`${JSON.stringify(report, null, 2)}\n`);
-    else if (args.format === 'csv') io.stdout(reportToCsv(report));
-    else io.stdout(`${formatReportText(report)}\n`);
-    if (args.geojson !== null) io.writeText(args.geojson, `${JSON.stringify(reportToGeoJson(report))}\n`);
-    return report.findings.length > 0 ? EXIT_CONFLICTS : EXIT_OK;
+    return emit(io, args, result.report);
   } catch (error) {
     io.stderr(`check: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     return EXIT_INTERNAL;

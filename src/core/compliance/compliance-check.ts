@@ -1,7 +1,7 @@
 import { checkConflicts } from '../conflicts/check-conflicts';
 import type { CheckResult, InputLayer } from '../conflicts/check-conflicts';
 import type { ConflictReport } from '../conflicts/report';
-import type { RuleSet } from '../conflicts/rule-schema';
+import type { RuleOverride, RuleSet } from '../conflicts/rule-schema';
 import { areasOf, type FeatureAreas } from '../areas/feature-areas';
 import { byVerdictThenDistance, involves } from './compliance-inputs';
 
@@ -33,6 +33,8 @@ export interface ComplianceCheckInput {
    * each, and areas only of the features they name; without it every finding is listed and every feature's areas given.
    */
   readonly maxFindings?: number;
+  /** User changes to the rules (switch off, parameters). */
+  readonly overrides?: readonly RuleOverride[];
   /** Progress of the engine in work units. */
   readonly onProgress?: (done: number, total: number) => void;
 }
@@ -55,6 +57,7 @@ export function checkCompliance(input: ComplianceCheckInput): ComplianceCheckRes
   const result = checkConflicts([target, ...input.others], input.rules, {
     now: () => input.time,
     hashLayers: input.hashLayers,
+    ...(input.overrides ? { overrides: input.overrides } : {}),
     ...(input.onProgress ? { onProgress: input.onProgress } : {}),
   });
   if (!result.ok) return { ok: false, reason: result.reason, detail: result.message };
