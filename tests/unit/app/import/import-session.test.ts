@@ -7,7 +7,7 @@ import { UserData } from '../../../../src/app/import/user-data';
 import { UserLayerStore } from '../../../../src/ui/data/user-layer-store';
 import { fakeImportWorkers } from './fake-import-worker';
 
-const enc = (v: unknown): Uint8Array => new TextEncoder().encode(JSON.stringify(v));
+const enc = (v: unknown): string => JSON.stringify(v);
 
 function parcels(n: number, bowtie = false): Blob {
   const features = Array.from({ length: n }, (_, i) => {

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createImportService, CHUNK_FEATURES, IMPORT_JOB_REASONS, type ImportStage } from '../../../../src/core/import-job/import-service';
 import type { OverviewCanvas } from '../../../../src/core/raster/overview-raster';
 
-const enc = (v: unknown): Uint8Array => new TextEncoder().encode(typeof v === 'string' ? v : JSON.stringify(v));
+const enc = (v: unknown): string => (typeof v === 'string' ? v : JSON.stringify(v));
 
 function squares(n: number): unknown {
   return {
