@@ -75,7 +75,7 @@ export interface ImportSessionDeps {
   readonly userData: UserData;
   readonly notices: Notices;
   /** Colours of a layer's overview image (the map's style of its catalog id). */
-  readonly overviewStyle: (catalogId: string) => OverviewStyle;
+  readonly overviewStyle: (catalogId: string) => OverviewStyle | Promise<OverviewStyle>;
   /** Offers bytes as a download. */
   readonly download: (bytes: Uint8Array, fileName: string, mimeType: string) => void;
   /** Size from which a file takes the large storage. */
@@ -173,7 +173,7 @@ export class ImportSession extends Observable<ImportSessionState> {
       layer = { ...base, features: r.features.map((f) => ({ type: 'Feature', geometry: f.geometry, properties: { ...f.properties, category } })) };
     } else {
       const big = r.layer;
-      const style = this.deps.overviewStyle(userLayerId({ id: storeId, category }));
+      const style = await this.deps.overviewStyle(userLayerId({ id: storeId, category }));
       const overview =
         big.bbox === null ? null : await worker.run((api) => api.overview({ kind: 'stored', data: big.data, idPrefix }, big.bbox as [number, number, number, number], style));
       const image = overview?.ok === true ? overview.value : null;

@@ -1,6 +1,6 @@
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import type { Lang, MapApi } from '../../map/index';
+import type { Lang, MapApi } from '../../map/map-api';
 import type { ComplianceResult, ComplianceSession } from '../../app/compliance/compliance-session';
 import { t } from '../../i18n/localize';
 import type { ImportKey } from '../../i18n/localize';

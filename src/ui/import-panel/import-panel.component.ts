@@ -1,7 +1,6 @@
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import type { Lang, MapApi } from '../../map/index';
-import { styleOf } from '../../map/index';
+import type { Lang, MapApi } from '../../map/map-api';
 import type { ImportPreview } from '../../core/io/index';
 import type { ImportStage } from '../../core/import-job/import-service';
 import { openWorker } from '../../app/worker-protocol';
@@ -106,8 +105,8 @@ export class ImportPanel extends LitElement {
       workers,
       userData: this.userData,
       notices: this.notices,
-      overviewStyle: (catalogId) => {
-        const s = styleOf(catalogId);
+      overviewStyle: async (catalogId) => {
+        const s = (await import('../../map/index')).styleOf(catalogId);
         return { fill: s.fill, fillOpacity: s.fillOpacity, line: s.line };
       },
       download: downloadBytes,

@@ -1,5 +1,5 @@
 import type { Feature, FeatureCollection } from 'geojson';
-import type { MapApi } from '../../map/index';
+import type { MapApi } from '../../map/map-api';
 import type { ImportPreview } from '../../core/io/index';
 import type { ComplianceResult } from '../../app/compliance/compliance-session';
 

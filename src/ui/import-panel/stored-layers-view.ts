@@ -2,7 +2,7 @@ import { LitElement, html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { Feature, Geometry } from 'geojson';
-import type { Lang, MapApi } from '../../map/index';
+import type { Lang, MapApi } from '../../map/map-api';
 import type { ExportFormat } from '../../core/io/index';
 import type { ExportJobOptions } from '../../core/import-job/import-service';
 import type { ImportSession } from '../../app/import/import-session';
