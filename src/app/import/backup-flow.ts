@@ -38,7 +38,7 @@ export async function restoreBackup(bytes: Uint8Array, mode: RestoreMode, userDa
   notices.clear();
   const parsed = parseBackup(bytes);
   if (!parsed.ok) {
-    notices.error('backup-refused', parsed.reason, { detail: parsed.detail });
+    notices.error('backup-refused', 'backup-invalid', { detail: parsed.detail, kind: parsed.reason });
     return { restored: false, replaced: false };
   }
   const plan = planRestore(parsed.backup, userData.state.content, mode, newId);

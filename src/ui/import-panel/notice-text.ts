@@ -38,7 +38,7 @@ export function noticeText(n: Notice, lang: Lang): string {
     case 'backup-export-failed':
       return t('import.backupLayerUnreadable', lang, { name: s('name') });
     case 'backup-refused':
-      return `${t('import.backupRefused', lang)}${t(n.reason === 'backup-not-json' ? 'import.backupNotJson' : 'import.backupInvalid', lang, { detail: s('detail') })}`;
+      return `${t('import.backupRefused', lang)}${t(v['kind'] === 'backup-not-json' ? 'import.backupNotJson' : 'import.backupInvalid', lang, { detail: s('detail') })}`;
     case 'backup-restored':
       return t('import.backupRestored', lang, v);
     case 'compliance-failed':
