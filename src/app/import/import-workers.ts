@@ -1,4 +1,5 @@
-import type { WorkerHandle } from '../worker-protocol';
+import { openWorker, type WorkerHandle } from '../worker-protocol';
+import { startImportWorker } from '../worker-factories';
 import type { ImportWorkerApi } from '../../workers/import-worker';
 
 /**
@@ -13,6 +14,11 @@ export const RETAIN_MS = 10 * 60_000;
 
 /** An open import worker. */
 export type ImportWorker = WorkerHandle<ImportWorkerApi>;
+
+/** Opens the import worker of the build. */
+export function openImportWorker(): ImportWorker {
+  return openWorker<ImportWorkerApi>(startImportWorker);
+}
 
 /** A borrowed worker; `release(keep)` ends it, or keeps it for the same layer again. */
 export interface BorrowedWorker {

@@ -3,17 +3,14 @@ import { customElement, property, state } from 'lit/decorators.js';
 import type { Lang, MapApi } from '../../map/map-api';
 import type { ImportPreview } from '../../core/io/index';
 import type { ImportStage } from '../../core/import-job/import-service';
-import { openWorker } from '../../app/worker-protocol';
-import { startImportWorker } from '../../app/worker-factories';
 import { loadRules } from '../../app/rules-loader';
-import { ImportWorkers, type ImportWorker } from '../../app/import/import-workers';
+import { ImportWorkers, openImportWorker, type ImportWorker } from '../../app/import/import-workers';
 import { ImportSession, LARGE_IMPORT_BYTES } from '../../app/import/import-session';
 import { Notices } from '../../app/import/notices';
 import { UserData, type UserStore } from '../../app/import/user-data';
 import { ComplianceSession } from '../../app/compliance/compliance-session';
 import { supersedeTargets } from '../../app/import/supersede-flow';
 import type { RestoreOutcome } from '../../app/import/backup-flow';
-import type { ImportWorkerApi } from '../../workers/import-worker';
 import { sharedStyles } from '../shared-styles';
 import type { LoadedLayer } from '../data/layer-catalog';
 import { UserLayerStore } from '../data/user-layer-store';
@@ -68,7 +65,7 @@ export class ImportPanel extends LitElement {
   static override styles = [sharedStyles, importPanelStyles];
 
   /** Store and worker used by the next connected panel (component tests set fakes here). */
-  static deps: () => ImportPanelDeps = () => ({ store: new UserLayerStore(), openImportWorker: () => openWorker<ImportWorkerApi>(startImportWorker) });
+  static deps: () => ImportPanelDeps = () => ({ store: new UserLayerStore(), openImportWorker });
 
   /** UI language. */
   @property({ attribute: false }) locale: Lang = 'zh-CN';
