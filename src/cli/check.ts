@@ -193,20 +193,12 @@ export function runCheck(argv: readonly string[], io: CheckIo = nodeIo): number 
       io.stderr(`check: ${args.rules}: ${rules.message}\n`);
       return EXIT_BAD_INPUT;
     }
-    const layers: InputLayer[] = [];
-    for (const spec of args.layers) {
-      const json = readJson(io, spec.path);
-      if (!json.ok) {
-        io.stderr(`check: ${json.message}\n`);
-        return EXIT_BAD_INPUT;
-      }
-      const layer = toInputLayer(basename(spec.path), json.value, spec.category === undefined ? {} : { category: spec.category });
-      if (!layer.ok) {
-        io.stderr(`check: ${layer.message}\n`);
-        return EXIT_BAD_INPUT;
-      }
-      layers.push(layer.layer);
+    const read = readLayers(io, args.layers);
+    if (!read.ok) {
+      io.stderr(`check: ${read.message}\n`);
+      return EXIT_BAD_INPUT;
     }
+    const layers = read.layers;
     const time = args.time;
     const result = checkConflicts(layers, rules.value, {
       overrides: args.overrides,
