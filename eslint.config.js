@@ -24,7 +24,7 @@ export const ALLOWED_IMPORTS = {
   workers: ['core', 'pipeline', 'workers'],
   map: ['core', 'map', 'data'],
   i18n: ['i18n', 'type:core', 'type:map/map-api'],
-  ui: ['ui', 'app', 'i18n', 'core', 'map/index', 'map/map-api', 'workers', 'data'],
+  ui: ['ui', 'app', 'i18n', 'core', 'map/index', 'map/map-api'],
   main: ['ui', 'app', 'map/index', 'map/map-api'],
 };
 

@@ -14,3 +14,8 @@ export const startPipelineWorker = (): Worker =>
 /** Starts the conflict worker (the conflict engine). */
 export const startConflictWorker = (): Worker =>
   new Worker(new URL('../workers/conflict-worker.ts', import.meta.url), { type: 'module' });
+
+// spine-import
+/** Starts the import worker (read, preview, fix, accept, overview, compliance check, export of user files). */
+export const startImportWorker = (): Worker =>
+  new Worker(new URL('../workers/import-worker.ts', import.meta.url), { type: 'module' });

@@ -2,7 +2,7 @@
  * `npm run check -- <layer…> [--rules <file>] [--format json|csv|text] [--lang zh-CN|en] [--geojson <file>]
  *   [--disable <ruleId>] [--set <ruleId>.<distanceM|areaToleranceM2>=<number>] [--time <ISO time>]
  *   [--engine js|postgis] [--db <connection>] [--table <name>=<schema.table>] [--keep-schema <schema>]
- *   [--threads <n|auto>]`
+ *   [--threads <n|auto>] [--compliance <file> --category <category>]`
  *
  * Runs the conflict engine (src/core/conflicts) on GeoJSON files. A layer argument is either a
  * path to a FeatureCollection whose features carry the product's feature properties, or
@@ -12,6 +12,9 @@
  * `--engine postgis` runs the same rules inside PostGIS (`--db`: a libpq connection string); layer files are
  * loaded into a schema made for the run (kept under `--keep-schema`), `--table` layers are read in place.
  * `--threads` splits the JS engine's work over worker threads (`auto`: one per core); the report is the same.
+ * `--compliance <file> --category <c>` runs the compliance review (合规性审查) of that file as an imported layer of
+ * category `c` against the other layers, with the rules the app derives for the category (src/core/compliance),
+ * and reports only the findings involving it.
  * Exit codes: 0 no conflict, 1 conflicts found, 2 bad input, 3 internal error.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -28,6 +31,9 @@ import { checkInThreads } from './parallel/check-threads';
 import { loadLayerFiles } from './parallel/layer-files';
 import { checkConflictsPostgis } from './postgis/postgis-check';
 import type { TableLayer } from './postgis/postgis-check';
+import type { ConflictReport } from '../core/conflicts/report';
+import { complianceRuleSet } from '../core/compliance/compliance-rules';
+import { checkCompliance } from '../core/compliance/compliance-check';
 
 /** Exit code: no conflict. */
 export const EXIT_OK = 0;
@@ -74,10 +80,12 @@ interface Args {
   tables: TableLayer[];
   keepSchema: string | null;
   threads: number;
+  compliance: string | null;
+  category: string | null;
 }
 
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { layers: [], rules: DEFAULT_RULES, format: 'text', lang: 'zh-CN', geojson: null, overrides: [], time: null, engine: 'js', db: null, tables: [], keepSchema: null, threads: 1 };
+  const args: Args = { layers: [], rules: DEFAULT_RULES, format: 'text', lang: 'zh-CN', geojson: null, overrides: [], time: null, engine: 'js', db: null, tables: [], keepSchema: null, threads: 1, compliance: null, category: null };
   const override = (ruleId: string): RuleOverride => {
     let o = args.overrides.find((x) => x.ruleId === ruleId);
     if (o === undefined) {
@@ -130,7 +138,9 @@ function parseArgs(argv: readonly string[]): Args {
       const m = /^([^=]+)=([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)?)$/.exec(v);
       if (m === null) throw new UsageError(`--table expects <name>=<schema.table>, got "${v}"`);
       args.tables.push({ name: m[1] as string, table: m[2] as string });
-    } else if (a.startsWith('--')) throw new UsageError(`unknown option ${a}`);
+    } else if (a === '--compliance') args.compliance = value();
+    else if (a === '--category') args.category = value();
+    else if (a.startsWith('--')) throw new UsageError(`unknown option ${a}`);
     else {
       const m = /^([a-z][a-z0-9-]*)=(.+)$/.exec(a);
       args.layers.push(m === null ? { path: a } : { path: m[2] as string, category: m[1] as string });
@@ -138,7 +148,8 @@ function parseArgs(argv: readonly string[]): Args {
   }
   if (args.engine === 'postgis' && args.db === null) throw new UsageError('--engine postgis needs --db <connection>');
   if (args.engine === 'js' && (args.tables.length > 0 || args.db !== null)) throw new UsageError('--db and --table need --engine postgis');
-  if (args.layers.length === 0 && args.tables.length === 0) throw new UsageError('give at least one layer file');
+  if ((args.compliance === null) !== (args.category === null)) throw new UsageError('--compliance and --category go together');
+  if (args.layers.length === 0 && args.tables.length === 0 && args.compliance === null) throw new UsageError('give at least one layer file');
   return args;
 }
 
@@ -154,6 +165,37 @@ function readJson(io: CheckIo, path: string): { ok: true; value: unknown } | { o
   } catch (error) {
     return { ok: false, message: `${path} is not JSON: ${(error as Error).message}` };
   }
+}
+
+/** Writes the report in the chosen format and language (and the overlaps) and returns the exit code of its findings. */
+function emit(io: CheckIo, args: Args, report: ConflictReport): number {
+  const caveat = (c: Parameters<typeof caveatText>[0]): string => caveatText(c, args.lang);
+  if (args.format === 'json') io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+  else if (args.format === 'csv') io.stdout(reportToCsv(report, caveat));
+  else io.stdout(`${formatReportText(report, args.lang)}\n`);
+  if (args.geojson !== null) io.writeText(args.geojson, `${JSON.stringify(reportToGeoJson(report, caveat))}\n`);
+  return report.findings.length > 0 ? EXIT_CONFLICTS : EXIT_OK;
+}
+
+/** The compliance review of `path` as an imported layer of `category` against the other layer arguments. */
+function runCompliance(io: CheckIo, args: Args, path: string, category: string, rulesJson: unknown): number {
+  const rules = complianceRuleSet(rulesJson, category);
+  if (!rules.ok) {
+    io.stderr(`check: ${rules.reason}: ${rules.detail}\n`);
+    return EXIT_BAD_INPUT;
+  }
+  const read = loadLayerFiles([{ path, category }, ...args.layers], io.readText);
+  if (!read.ok) {
+    io.stderr(`check: ${read.message}\n`);
+    return EXIT_BAD_INPUT;
+  }
+  const [target, ...others] = read.layers as [InputLayer, ...InputLayer[]];
+  const result = checkCompliance({ target, others, rules: rules.ruleSet, time: args.time ?? new Date(), hashLayers: true, overrides: args.overrides });
+  if (!result.ok) {
+    io.stderr(`check: ${result.reason}: ${result.detail}\n`);
+    return EXIT_BAD_INPUT;
+  }
+  return emit(io, args, result.report);
 }
 
 /** Runs the command and resolves with its exit code. */
@@ -174,6 +216,7 @@ export async function runCheck(argv: readonly string[], io: CheckIo = nodeIo): P
       io.stderr(`check: ${rulesJson.message}\n`);
       return EXIT_BAD_INPUT;
     }
+    if (args.compliance !== null && args.category !== null) return runCompliance(io, args, args.compliance, args.category, rulesJson.value);
     const rules = parseRuleSet(rulesJson.value);
     if (!rules.ok) {
       io.stderr(`check: ${args.rules}: ${rules.message}\n`);
@@ -207,13 +250,7 @@ export async function runCheck(argv: readonly string[], io: CheckIo = nodeIo): P
       io.stderr(`check: ${result.reason}: ${result.message}\n`);
       return EXIT_BAD_INPUT;
     }
-    const { report } = result;
-    if (args.format === 'json') io.stdout(`${JSON.stringify(report, null, 2)}\n`);
-    const caveat = (c: Parameters<typeof caveatText>[0]): string => caveatText(c, args.lang);
-    if (args.format === 'csv') io.stdout(reportToCsv(report, caveat));
-    else if (args.format === 'text') io.stdout(`${formatReportText(report, args.lang)}\n`);
-    if (args.geojson !== null) io.writeText(args.geojson, `${JSON.stringify(reportToGeoJson(report, caveat))}\n`);
-    return report.findings.length > 0 ? EXIT_CONFLICTS : EXIT_OK;
+    return emit(io, args, result.report);
   } catch (error) {
     io.stderr(`check: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     return EXIT_INTERNAL;

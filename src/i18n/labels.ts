@@ -1,4 +1,5 @@
 import type { Lang } from '../map/map-api';
+import type { UserCategory } from '../core/model/user-layer';
 
 type Bi = Readonly<Record<Lang, string>>;
 
@@ -126,3 +127,12 @@ export function formatArea(m2: number, lang: Lang): string {
   const f = (x: number, d: number): string => x.toLocaleString(loc, { maximumFractionDigits: d });
   return lang === 'en' ? `${f(m2, 1)} m² = ${f(ha, 4)} ha = ${f(mu, 2)} mu` : `${f(m2, 1)} 平方米 = ${f(ha, 4)} 公顷 = ${f(mu, 2)} 亩`;
 }
+
+/** Names of the categories a user gives an imported layer. */
+export const CATEGORY_LABELS: Readonly<Record<UserCategory, Bi>> = {
+  'project-boundary': { 'zh-CN': '项目用地红线', en: 'Project boundary' },
+  'ecological-red-line': { 'zh-CN': '生态保护红线', en: 'Ecological red line' },
+  'permanent-basic-farmland': { 'zh-CN': '永久基本农田', en: 'Permanent basic farmland' },
+  'urban-development-boundary': { 'zh-CN': '城镇开发边界', en: 'Urban development boundary' },
+  other: { 'zh-CN': '其他', en: 'Other' },
+};

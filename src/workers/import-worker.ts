@@ -1,58 +1,35 @@
 /// <reference lib="webworker" />
 import { DOMParser } from '@xmldom/xmldom';
-import { acceptPreview, applyFixes, exportLayer, importFile, type XmlParser } from '../core/io/index';
-import type { ImportReply, ImportRequest, ImportStage } from './import-messages';
-import { areasOf } from './feature-areas';
+import { transfer } from 'comlink';
+import { createImportService } from '../core/import-job/import-service';
+import type { XmlParser } from '../core/io/index';
+import { exposeWorkerApi } from './expose';
 
 /**
- * Runs the import pipeline off the main thread: `importFile` (GeoJSON, KML/KMZ, zipped
- * Shapefile, coordinate tables), `applyFixes`, `acceptPreview`, `exportLayer` and the areas of
- * the compliance check. One job per worker; the page cancels by terminating it. Web Workers have
- * no DOMParser, so KML is parsed with @xmldom/xmldom's.
+ * Import worker entry: the import job of `src/core/import-job` (read, preview, fix, accept, overview,
+ * compliance check, export) for files of every size; the features stay here. Web Workers have no
+ * DOMParser, so KML is parsed with @xmldom/xmldom's; overview PNGs are encoded on an OffscreenCanvas.
+ * Exported files are transferred to the page, not copied.
  */
-const scope = self as unknown as DedicatedWorkerGlobalScope;
 
 const xmlParser: XmlParser = {
   parseFromString: (text: string, mimeType: 'text/xml'): unknown => new DOMParser().parseFromString(text, mimeType),
 };
 
-function reply(message: ImportReply): void {
-  scope.postMessage(message);
-}
+const service = createImportService({
+  xmlParser,
+  createCanvas: (width, height) => (typeof OffscreenCanvas === 'undefined' ? null : new OffscreenCanvas(width, height)),
+});
 
-function stage(id: number, s: ImportStage): void {
-  reply({ type: 'progress', id, stage: s });
-}
-
-function run(req: ImportRequest): unknown {
-  switch (req.type) {
-    case 'import': {
-      stage(req.id, 'parsing');
-      return importFile(req.bytes, req.name, { ...req.options, domParser: xmlParser });
-    }
-    case 'fix':
-      stage(req.id, 'validating');
-      return applyFixes(req.preview, req.fixIds);
-    case 'accept':
-      stage(req.id, 'validating');
-      return acceptPreview(req.preview, { idPrefix: req.idPrefix, allowErrors: req.allowErrors });
-    case 'export':
-      stage(req.id, 'writing');
-      return exportLayer(req.features, req.format, req.options);
-    case 'areas':
-      return req.features.map((f, i) => areasOf(f, i));
-  }
-}
-
-scope.onmessage = (event: MessageEvent<ImportRequest>) => {
-  const req = event.data;
-  const id = typeof req === 'object' && req !== null && typeof req.id === 'number' ? req.id : -1;
-  try {
-    stage(id, 'started');
-    const value = run(req);
-    stage(id, 'done');
-    reply({ type: 'result', id, value });
-  } catch (error: unknown) {
-    reply({ type: 'error', id, message: error instanceof Error ? error.message : String(error) });
-  }
+const api = {
+  ...service,
+  exportFeatures: async (...args: Parameters<typeof service.exportFeatures>): ReturnType<typeof service.exportFeatures> => {
+    const out = await service.exportFeatures(...args);
+    return 'bytes' in out ? transfer(out, [out.bytes.buffer]) : out;
+  },
 };
+
+exposeWorkerApi(api);
+
+/** The import worker's API, for `openWorker<ImportWorkerApi>` in the app. */
+export type ImportWorkerApi = typeof api;

@@ -1,11 +1,11 @@
 import { html, nothing, render } from 'lit';
 import type { TemplateResult } from 'lit';
 import type { Lang } from '../../map/map-api';
-import type { ConflictReport, Finding } from '../../core/conflicts/report';
+import type { Finding } from '../../core/conflicts/report';
+import type { FeatureAreas } from '../../core/areas/feature-areas';
+import type { ComplianceResult } from '../../app/compliance/compliance-session';
 import type { Severity } from '../../core/conflicts/rule-schema';
-import type { FeatureAreas } from '../../workers/import-messages';
-import type { StoredLayer } from '../data/user-layer-store';
-import { CATEGORY_LABELS } from '../data/user-layers';
+import { CATEGORY_LABELS } from '../../i18n/labels';
 import { t } from '../../i18n/localize';
 import { caveatText } from '../../i18n/conflict-text';
 import type { ImportKey as ImportStringKey } from '../../i18n/localize';
@@ -18,20 +18,10 @@ import type { ImportKey as ImportStringKey } from '../../i18n/localize';
  */
 
 /** The areas of one feature of the layer under review. */
-export interface SheetArea extends FeatureAreas {
-  readonly name: string;
-  readonly statedM2: number | null;
-}
+export type SheetArea = FeatureAreas;
 
-/** Everything the sheet shows. */
-export interface ComplianceResult {
-  readonly layerId: string;
-  readonly layer: Pick<StoredLayer, 'name' | 'category' | 'source'>;
-  readonly report: ConflictReport;
-  readonly findings: readonly Finding[];
-  readonly areas: readonly SheetArea[];
-  readonly derivedRules: readonly string[];
-}
+/** Everything the sheet shows (the compliance session's result). */
+export type { ComplianceResult };
 
 const SEV_KEY: Record<Severity, ImportStringKey> = { 禁止: 'sevForbidden', 需审批: 'sevApproval', 提示: 'sevNotice' };
 const SEV_CLASS: Record<Severity, string> = { 禁止: 'forbidden', 需审批: 'approval', 提示: 'notice' };

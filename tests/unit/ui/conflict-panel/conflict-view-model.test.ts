@@ -6,7 +6,7 @@ import { layerHash } from '../../../../src/core/conflicts/layer-hash';
 import { parseRuleSet } from '../../../../src/core/conflicts/rule-schema';
 import type { RuleSet } from '../../../../src/core/conflicts/rule-schema';
 import { CONFLICT_LAYER } from '../../../../src/map/conflict-style';
-import type { LoadedLayer, ViewerProps } from '../../../../src/ui/data/layer-catalog';
+import type { LoadedLayer, ViewerProps } from '../../../../src/core/model/catalog-feature';
 import {
   CONFLICT_OVERLAY_LAYER,
   MAX_DISTANCE_M,

@@ -1,5 +1,5 @@
 import type { Geometry } from 'geojson';
-import { polygonsOf } from './feature-areas';
+import { polygonsOf } from '../areas/feature-areas';
 
 /**
  * The overview image of a large layer (issue 9): every polygon filled and outlined once into one
@@ -162,24 +162,40 @@ export interface OverviewImage {
   readonly height: number;
 }
 
+/** The 2D context an overview is encoded with (structural, so that core needs no DOM types). */
+export interface OverviewContext {
+  createImageData(width: number, height: number): { readonly data: Uint8ClampedArray };
+  putImageData(image: { readonly data: Uint8ClampedArray }, dx: number, dy: number): void;
+}
+
+/** A canvas that can encode a PNG (an `OffscreenCanvas` in browsers and workers). */
+export interface OverviewCanvas {
+  getContext(kind: '2d', options?: { willReadFrequently?: boolean }): OverviewContext | null;
+  convertToBlob(options: { type: string }): Promise<Blob>;
+}
+
+/** Makes a canvas of a size, or null where there is none. */
+export type OverviewCanvasFactory = (width: number, height: number) => OverviewCanvas | null;
+
 /**
- * Renders the polygons of `features` into a PNG with `style` ({@link rasterizeOverview}). Needs
- * OffscreenCanvas to encode the PNG (browsers, workers); returns null without it or for an empty extent.
+ * Renders the polygons of `features` into a PNG with `style` ({@link rasterizeOverview}) on a canvas from
+ * `createCanvas` (which encodes it); null without a canvas or for an empty extent.
  */
 export async function renderOverview(
   features: ReadonlyArray<{ geometry: Geometry | null }>,
   bbox: readonly [number, number, number, number],
   style: OverviewStyle,
+  createCanvas: OverviewCanvasFactory,
   maxPixels = OVERVIEW_MAX_PIXELS,
 ): Promise<OverviewImage | null> {
-  if (typeof OffscreenCanvas === 'undefined') return null;
   const grid = overviewGrid(bbox, maxPixels);
   if (grid === null) return null;
-  const rgba = rasterizeOverview(features, grid, style);
-  const canvas = new OffscreenCanvas(grid.width, grid.height);
-  const ctx = canvas.getContext('2d', { willReadFrequently: true });
-  if (ctx === null) return null;
-  ctx.putImageData(new ImageData(rgba, grid.width, grid.height), 0, 0);
-  const image = await canvas.convertToBlob({ type: 'image/png' });
-  return { image, bounds: grid.bounds, width: grid.width, height: grid.height };
+  const canvas = createCanvas(grid.width, grid.height);
+  const ctx = canvas?.getContext('2d', { willReadFrequently: true }) ?? null;
+  if (canvas === null || ctx === null) return null;
+  const image = ctx.createImageData(grid.width, grid.height);
+  image.data.set(rasterizeOverview(features, grid, style));
+  ctx.putImageData(image, 0, 0);
+  const png = await canvas.convertToBlob({ type: 'image/png' });
+  return { image: png, bounds: grid.bounds, width: grid.width, height: grid.height };
 }

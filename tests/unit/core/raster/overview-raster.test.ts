@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Polygon } from 'geojson';
-import { overviewGrid, rasterizeOverview } from '../../../src/workers/overview-raster';
+import { overviewGrid, rasterizeOverview } from '../../../../src/core/raster/overview-raster';
 
 const BBOX: [number, number, number, number] = [111.45, 35.95, 112.05, 36.45];
 

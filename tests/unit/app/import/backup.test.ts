@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { IDBFactory } from 'fake-indexeddb';
-import { BACKUP_FORMAT, backupBlob, parseBackup, planRestore } from '../../../src/ui/import-panel/backup';
-import type { UserBackup } from '../../../src/ui/import-panel/backup';
-import { UserLayerStore } from '../../../src/ui/data/user-layer-store';
-import type { StoredLayer, Supersession } from '../../../src/ui/data/user-layer-store';
+import { BACKUP_FORMAT, backupBlob, parseBackup, planRestore } from '../../../../src/app/import/backup';
+import type { UserBackup } from '../../../../src/app/import/backup';
+import { UserLayerStore } from '../../../../src/app/catalog/user-layer-store';
+import type { StoredLayer, Supersession } from '../../../../src/core/model/user-layer';
 
 function layer(id: string, name = `layer ${id}`): StoredLayer {
   return {
@@ -36,12 +36,14 @@ const record: Supersession = {
 };
 
 async function bytesOf(content: { layers: StoredLayer[]; supersessions: Supersession[] }): Promise<Uint8Array> {
-  return new Uint8Array(await (await backupBlob(content, new Date('2026-02-03T04:05:06Z'))).arrayBuffer());
+  const r = await backupBlob(content, new Date('2026-02-03T04:05:06Z'));
+  if (!r.ok) throw new Error(r.reason);
+  return new Uint8Array(await r.blob.arrayBuffer());
 }
 
 async function backupOf(content: { layers: StoredLayer[]; supersessions: Supersession[] }): Promise<UserBackup> {
   const r = parseBackup(await bytesOf(content));
-  if (!r.ok) throw new Error(r.message);
+  if (!r.ok) throw new Error(r.detail);
   return r.backup;
 }
 
@@ -66,24 +68,32 @@ describe('backup of the user data (issue 10)', () => {
     expect(backup.layers[0]).toEqual(layer('abcd1'));
   });
 
-  it('refuses damaged or hostile files with a bilingual message', async () => {
+  it('refuses a large layer whose stored Blob is damaged, naming the layer', async () => {
+    const stored: StoredLayer = { ...layer('large2'), features: [], large: { featureCount: 1, bbox: null, idPrefix: 'implarge2', data: new Blob(['{"type":"Feat']), map: new Blob(['{}']) } };
+    expect(await backupBlob({ layers: [stored], supersessions: [] }, new Date())).toEqual({ ok: false, reason: 'backup-layer-unreadable', layer: 'layer large2' });
+  });
+
+  it('refuses damaged or hostile files with a reason code and the place of the problem', async () => {
     const good = await backupOf({ layers: [layer('abcd1')], supersessions: [record] });
     const enc = (v: unknown): Uint8Array => new TextEncoder().encode(JSON.stringify(v));
-    const cases: Array<[string, Uint8Array]> = [
-      ['not json', new TextEncoder().encode('{"format":')],
-      ['other format', enc({ ...good, format: 'something-else' })],
-      ['newer version', enc({ ...good, version: 2 })],
-      ['bad layer id', enc({ ...good, layers: [{ ...layer('abcd1'), id: '../x' }] })],
-      ['duplicate layer', enc({ ...good, layers: [layer('abcd1'), layer('abcd1')] })],
-      ['text coordinate', enc({ ...good, layers: [{ ...layer('abcd1'), features: [{ type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: [[['111', 37]]] } }] }] })],
-      ['unknown geometry', enc({ ...good, layers: [{ ...layer('abcd1'), features: [{ type: 'Feature', properties: {}, geometry: { type: 'constructor', coordinates: [] } }] }] })],
-      ['bad supersede geometry', enc({ ...good, supersessions: [{ ...record, surveyed: { type: 'Polygon', coordinates: 5 } }] })],
-      ['invalid utf-8', new Uint8Array([0x7b, 0xff, 0xfe, 0x7d])],
+    const cases: Array<[string, Uint8Array, string, RegExp]> = [
+      ['not json', new TextEncoder().encode('{"format":'), 'backup-not-json', /JSON/],
+      ['other format', enc({ ...good, format: 'something-else' }), 'backup-invalid', /^format: /],
+      ['newer version', enc({ ...good, version: 2 }), 'backup-invalid', /^version: /],
+      ['bad layer id', enc({ ...good, layers: [{ ...layer('abcd1'), id: '../x' }] }), 'backup-invalid', /^layers\.0\.id: /],
+      ['duplicate layer', enc({ ...good, layers: [layer('abcd1'), layer('abcd1')] }), 'backup-invalid', /abcd1 appears twice/],
+      ['text coordinate', enc({ ...good, layers: [{ ...layer('abcd1'), features: [{ type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: [[['111', 37]]] } }] }] }), 'backup-invalid', /feature 1: invalid geometry/],
+      ['unknown geometry', enc({ ...good, layers: [{ ...layer('abcd1'), features: [{ type: 'Feature', properties: {}, geometry: { type: 'constructor', coordinates: [] } }] }] }), 'backup-invalid', /invalid geometry/],
+      ['bad supersede geometry', enc({ ...good, supersessions: [{ ...record, surveyed: { type: 'Polygon', coordinates: 5 } }] }), 'backup-invalid', /supersede record/],
+      ['invalid utf-8', new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]), 'backup-not-json', /./],
     ];
-    for (const [what, bytes] of cases) {
+    for (const [what, bytes, reason, detail] of cases) {
       const r = parseBackup(bytes);
       expect(r.ok, what).toBe(false);
-      if (!r.ok) expect(r.message, what).toMatch(/[\u4e00-\u9fff].* \/ [a-z]/);
+      if (!r.ok) {
+        expect(r.reason, what).toBe(reason);
+        expect(r.detail, what).toMatch(detail);
+      }
     }
   });
 

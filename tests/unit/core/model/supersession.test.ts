@@ -1,26 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { Polygon } from 'geojson';
-import { checkConflicts } from '../../../src/core/conflicts/check-conflicts';
-import { parseRuleSet } from '../../../src/core/conflicts/rule-schema';
-import { parseLayer } from '../../../src/ui/data/layer-catalog';
-import type { LoadedLayer } from '../../../src/ui/data/layer-catalog';
-import type { StoredLayer, Supersession } from '../../../src/ui/data/user-layer-store';
-import {
-  SUPERSEDES_FLAG,
-  applySupersessions,
-  buildSupersession,
-  isTextDerived,
-  mergeUserData,
-  storeIdOf,
-  supersededOverlay,
-  supersessionFeatures,
-  toLoadedLayer,
-  userLayerId,
-} from '../../../src/ui/data/user-layers';
-import { complianceInputs, complianceRuleSet, findingsOf } from '../../../src/ui/import-panel/compliance';
+import { parseLayer } from '../../../../src/app/catalog/catalog-load';
+import type { StoredLayer, Supersession } from '../../../../src/core/model/user-layer';
+import { SUPERSEDES_FLAG, applySupersessions, buildSupersession, isTextDerived, supersessionFeatures } from '../../../../src/core/model/supersession';
+import { storeIdOf, userLayerId } from '../../../../src/core/model/layer-registry';
+import { mergeUserData, supersededOverlay, toLoadedLayer } from '../../../../src/app/catalog/user-layers';
 
-const rulesJson: unknown = JSON.parse(readFileSync('data/rules/rules.json', 'utf8'));
 const relics = parseLayer('relic-protection', JSON.parse(readFileSync('data/layers/relic-protection.geojson', 'utf8')));
 const parks = parseLayer('chemical-park', JSON.parse(readFileSync('data/layers/chemical-park.geojson', 'utf8')));
 
@@ -49,52 +35,6 @@ function stored(id: string, category: StoredLayer['category'], geometry: Polygon
     ],
   };
 }
-
-describe('compliance check helpers', () => {
-  it('derives construction rules for project boundaries from the land-acquisition relic rules, with their basis', () => {
-    const r = complianceRuleSet(rulesJson, 'project-boundary');
-    if (!r.ok) throw new Error(r.message);
-    expect(parseRuleSet(r.ruleSet).ok).toBe(true);
-    const ids = r.ruleSet.rules.map((x) => x.id);
-    expect(ids).toContain('project-boundary-x-relic-protection');
-    expect(ids).toContain('project-boundary-x-relic-control');
-    expect(ids).toContain('development-x-ecological-red-line');
-    expect(ids).toContain('weather-radar-near-construction'); // the project on side B
-    expect(ids).not.toContain('chemical-park-x-relic-protection');
-    expect(ids.some((i) => i.includes('outside'))).toBe(false);
-    const derived = r.ruleSet.rules.find((x) => x.id === 'project-boundary-x-relic-protection')!;
-    const source = parseRuleSet(rulesJson);
-    if (!source.ok) throw new Error(source.message);
-    const from = source.value.rules.find((x) => x.id === 'land-acquisition-x-relic-protection')!;
-    expect(derived.severity).toBe('禁止');
-    expect(derived.basis).toEqual(from.basis);
-    expect(derived.a).toEqual({ categories: ['project-boundary'] });
-    // rules.json (v1.1.0) ships the project-boundary rules, so nothing needs deriving.
-    expect(r.derived).toEqual([]);
-    expect(complianceRuleSet(rulesJson, 'other').ok).toBe(false);
-    expect(complianceRuleSet({ rules: [] }, 'project-boundary').ok).toBe(false);
-  });
-
-  it('runs the engine with the boundary against every layer: 禁止 inside a relic protection range', () => {
-    const relic = relics.features.find((f) => f.props.name.startsWith('西关墓群'))!;
-    const ring = (relic.geometry as Polygon).coordinates[0]!;
-    const lon = ring.slice(0, -1).reduce((s, p) => s + p[0]!, 0) / 4;
-    const lat = ring.slice(0, -1).reduce((s, p) => s + p[1]!, 0) / 4;
-    const target = toLoadedLayer(stored('aaaa1', 'project-boundary', square(lon, lat, 0.0003)));
-    const sameCategory = toLoadedLayer(stored('bbbb2', 'project-boundary', square(lon, lat, 0.0003)));
-    const qa: LoadedLayer = { id: 'qa', features: [], errors: [] };
-    const inputs = complianceInputs([relics, parks, qa, sameCategory, target], target.id, new Map([[target.id, '我的项目']]))!;
-    expect(inputs.map((l) => l.name)).toEqual(['我的项目', 'relic-protection.geojson', 'chemical-park.geojson']);
-    const rules = complianceRuleSet(rulesJson, 'project-boundary');
-    if (!rules.ok) throw new Error(rules.message);
-    const result = checkConflicts(inputs, rules.ruleSet, { hashLayers: false });
-    if (!result.ok) throw new Error(result.message);
-    const findings = findingsOf(result.report, new Set(['impaaaa1-1']));
-    expect(findings[0]).toMatchObject({ severity: '禁止', ruleId: 'project-boundary-x-relic-protection', nominal: true });
-    expect(findings[0]!.b?.id).toBe(relic.id);
-    expect(findings.filter((f) => f.nominal)).toHaveLength(1);
-  });
-});
 
 describe('user layers in the catalog and supersede', () => {
   it('turns stored layers into catalog layers styled by category', () => {

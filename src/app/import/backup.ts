@@ -1,6 +1,8 @@
 import { z } from 'zod';
-import { storedLayerSchema, supersessionSchema } from '../data/user-layer-store';
-import type { StoreContent, StoredLayer, Supersession } from '../data/user-layer-store';
+// The user-layer schemas move into src/core/model with the shell slice of issue 14.
+import { storedLayerSchema, supersessionSchema } from '../../core/model/user-layer';
+import type { StoreContent } from '../catalog/user-layer-store';
+import type { StoredLayer, Supersession } from '../../core/model/user-layer';
 
 /**
  * Backup of the user's own data (issue 10, "no lost work"): every stored layer (name, category,
@@ -80,40 +82,54 @@ export interface UserBackup {
   supersessions: Supersession[];
 }
 
-/** Result of {@link parseBackup}: the backup, or why it was refused (Chinese / English). */
-export type BackupParse = { ok: true; backup: UserBackup } | { ok: false; message: string };
+/** Why a backup file was refused: not JSON (UTF-8), or not a backup of this format. */
+export type BackupRefusal = 'backup-not-json' | 'backup-invalid';
+
+/** Result of {@link parseBackup}: the backup, or why it was refused, with the parser's detail (where, what). */
+export type BackupParse = { ok: true; backup: UserBackup } | { ok: false; reason: BackupRefusal; detail: string };
 
 /** How the large-import worker starts and ends a large layer's data Blob (a FeatureCollection). */
 const LARGE_DATA_HEAD = '{"type":"FeatureCollection","features":[';
 const LARGE_DATA_TAIL = ']}';
 
 /** The features of a large layer's data Blob as a Blob of the text inside the array (not parsed). */
-async function largeFeaturesText(data: Blob): Promise<Blob | string> {
+async function largeFeaturesText(data: Blob): Promise<Blob | string | null> {
   const head = await data.slice(0, LARGE_DATA_HEAD.length).text();
   const tail = await data.slice(data.size - LARGE_DATA_TAIL.length).text();
   if (head === LARGE_DATA_HEAD && tail === LARGE_DATA_TAIL) return data.slice(LARGE_DATA_HEAD.length, data.size - LARGE_DATA_TAIL.length);
-  const fc = JSON.parse(await data.text()) as { features?: unknown };
-  if (!Array.isArray(fc.features)) throw new Error('a large layer is not a FeatureCollection');
-  return JSON.stringify(fc.features).slice(1, -1);
+  let fc: { features?: unknown };
+  try {
+    fc = JSON.parse(await data.text()) as { features?: unknown };
+  } catch {
+    return null;
+  }
+  return Array.isArray(fc.features) ? JSON.stringify(fc.features).slice(1, -1) : null;
 }
+
+/** Result of {@link backupBlob}: the file, or the layer whose stored features could not be read. */
+export type BackupBlobResult = { ok: true; blob: Blob } | { ok: false; reason: 'backup-layer-unreadable'; layer: string };
 
 /**
  * The backup file as a Blob. Large layers (features kept as a Blob in the store) are written with
  * their features inline, spliced from the stored Blob without parsing it in the page; their Blob
  * handles themselves are not part of the format.
  */
-export async function backupBlob(content: Pick<StoreContent, 'layers' | 'supersessions'>, now: Date): Promise<Blob> {
+export async function backupBlob(content: Pick<StoreContent, 'layers' | 'supersessions'>, now: Date): Promise<BackupBlobResult> {
   const parts: BlobPart[] = [`{"format":${JSON.stringify(BACKUP_FORMAT)},"version":${BACKUP_VERSION},"exportedAt":${JSON.stringify(now.toISOString())},"layers":[`];
   for (const [i, layer] of content.layers.entries()) {
     if (i > 0) parts.push(',');
     const { large, features, ...rest } = layer;
     parts.push(`${JSON.stringify(rest).slice(0, -1)},"features":`);
     if (large === undefined) parts.push(JSON.stringify(features));
-    else parts.push('[', await largeFeaturesText(large.data), ']');
+    else {
+      const text = await largeFeaturesText(large.data);
+      if (text === null) return { ok: false, reason: 'backup-layer-unreadable', layer: layer.name };
+      parts.push('[', text, ']');
+    }
     parts.push('}');
   }
   parts.push(`],"supersessions":${JSON.stringify(content.supersessions)}}\n`);
-  return new Blob(parts, { type: 'application/json' });
+  return { ok: true, blob: new Blob(parts, { type: 'application/json' }) };
 }
 
 /** File name of a backup written on `now`'s date. */
@@ -127,14 +143,13 @@ export function parseBackup(bytes: Uint8Array): BackupParse {
   try {
     raw = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, ''));
   } catch (error: unknown) {
-    const detail = error instanceof Error ? error.message : String(error);
-    return { ok: false, message: `不是有效的 JSON 备份文件 / not a valid JSON backup file (${detail})` };
+    return { ok: false, reason: 'backup-not-json', detail: error instanceof Error ? error.message : String(error) };
   }
   const r = backupSchema.safeParse(raw);
   if (!r.success) {
     const issue = r.error.issues[0];
     const where = issue?.path.map(String).join('.') ?? '';
-    return { ok: false, message: `备份文件无效 / invalid backup file: ${where ? `${where}: ` : ''}${issue?.message ?? 'invalid'}` };
+    return { ok: false, reason: 'backup-invalid', detail: `${where ? `${where}: ` : ''}${issue?.message ?? 'invalid'}` };
   }
   return { ok: true, backup: r.data as UserBackup };
 }
@@ -167,17 +182,4 @@ export function planRestore(backup: UserBackup, current: Pick<StoreContent, 'sup
   });
   const taken = new Set(current.supersessions.map((s) => s.featureId));
   return { clear: false, layers, supersessions: backup.supersessions.filter((s) => !taken.has(s.featureId)) };
-}
-
-/** Offers a Blob as a download under `fileName`. */
-export function downloadBlob(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.rel = 'noopener';
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }

@@ -1,0 +1,58 @@
+import type { Geometry, MultiPolygon, Polygon } from 'geojson';
+import type { ImportPreview } from '../../core/io/index';
+// The supersession model moves into src/core/model with the shell slice of issue 14.
+import type { LoadedLayer, ViewerFeature } from '../../core/model/catalog-feature';
+import type { Supersession } from '../../core/model/user-layer';
+import { buildSupersession, isTextDerived } from '../../core/model/supersession';
+import type { Notices } from './notices';
+import type { UserData } from './user-data';
+
+/**
+ * Supersede (低精度服从高精度): surveyed coordinates from an import replace the shape of a text-derived
+ * feature; the old shape is kept as the superseded version. App-layer flow over the store.
+ */
+
+/** The polygons of a preview as one geometry; null when it has none. */
+export function previewPolygon(features: ReadonlyArray<{ geometry: Geometry }>): Polygon | MultiPolygon | null {
+  const polys: Polygon['coordinates'][] = [];
+  for (const f of features) {
+    if (f.geometry.type === 'Polygon') polys.push(f.geometry.coordinates);
+    else if (f.geometry.type === 'MultiPolygon') polys.push(...f.geometry.coordinates);
+  }
+  if (polys.length === 0) return null;
+  if (polys.length === 1 && polys[0] !== undefined) return { type: 'Polygon', coordinates: polys[0] };
+  return { type: 'MultiPolygon', coordinates: polys };
+}
+
+/** Features a survey may replace: text-derived ones, and those already superseded (to replace again). */
+export function supersedeTargets(layers: readonly LoadedLayer[], supersessions: readonly Supersession[]): ViewerFeature[] {
+  const done = new Set(supersessions.map((s) => s.featureId));
+  return layers.flatMap((l) => l.features).filter((f) => isTextDerived(f) || done.has(f.id));
+}
+
+/**
+ * Replaces the shape of `target` by the polygons of `preview`. Refused (a notice) while the preview has
+ * error-level problems the user did not accept. True when stored.
+ */
+export async function supersede(
+  preview: ImportPreview,
+  target: ViewerFeature,
+  allowErrors: boolean,
+  userData: UserData,
+  notices: Notices,
+  now: Date = new Date(),
+): Promise<boolean> {
+  const surveyed = previewPolygon(preview.features);
+  if (surveyed === null) return false;
+  const errors = preview.problems.filter((x) => x.severity === 'error');
+  if (errors.length > 0 && !allowErrors) {
+    notices.error('accept-refused', 'unresolved-errors', { n: errors.length });
+    return false;
+  }
+  const crsText = `${preview.crs.name} (EPSG:${preview.crs.epsg})`;
+  const existing = userData.state.content.supersessions.find((s) => s.featureId === target.id);
+  const record: Supersession = existing
+    ? { ...existing, surveyed, sourceFile: preview.fileName, sourceCrs: crsText, createdAt: now.toISOString() }
+    : buildSupersession(target, surveyed, preview.fileName, crsText, now);
+  return userData.afterWrite(await userData.store.putSupersession(record), { code: 'superseded', vars: { name: target.props.name } });
+}
