@@ -84,7 +84,11 @@ export class ImportPreviewView extends LitElement {
     return html`<div class="row">
       <label>${L('otherCrs')}
         <select data-testid="preview-alternative" @change=${(e: Event) => session.setForm({ forcedEpsg: (e.target as HTMLSelectElement).value })}>
-          ${alternatives.map((code) => html`<option value=${code === p.crs.epsg ? '' : String(code)} ?selected=${String(code) === form.forcedEpsg || (code === p.crs.epsg && form.forcedEpsg === '')}>${findCrs(code)?.name ?? (code === 3857 ? 'Web Mercator' : 'EPSG')} (EPSG:${code})</option>`)}
+          ${alternatives.map((code) => {
+            const where = p.crs.candidates?.find((c) => c.epsg === code);
+            const lands = where === undefined ? '' : ` · ${t('import.landsAt', this.locale, { lon: where.centre[0].toFixed(3), lat: where.centre[1].toFixed(3), km: (where.distanceM / 1000).toFixed(1) })}`;
+            return html`<option value=${code === p.crs.epsg ? '' : String(code)} ?selected=${String(code) === form.forcedEpsg || (code === p.crs.epsg && form.forcedEpsg === '')}>${findCrs(code)?.name ?? (code === 3857 ? 'Web Mercator' : 'EPSG')} (EPSG:${code})${lands}</option>`;
+          })}
         </select>
       </label>
       <label>${L('datum')}
@@ -146,6 +150,9 @@ export class ImportPreviewView extends LitElement {
         ${this.renderIssues(p.problems, 'preview-problems')}
         ${this.renderFixes(p, session)}
         ${p.appliedFixes.length > 0 ? html`<p class="muted">${L('applied')}: ${p.appliedFixes.join(', ')}</p>` : nothing}
+        ${p.computedAreas.length > 0
+          ? html`<p data-testid="preview-computed-area">${t('import.computedTotal', this.locale, { n: p.computedAreas.length })}: ${formatArea(p.computedAreas.reduce((sum, a) => sum + (a.geodesicM2 ?? 0), 0), this.locale)}</p>`
+          : nothing}
         ${p.statedAreas.length > 0
           ? html`<div class="scroll"><table data-testid="preview-areas">
               <thead><tr><th>#</th><th>${L('statedArea')}</th><th>${L('planarArea')}</th><th>${L('geodesicArea')}</th><th></th></tr></thead>

@@ -24,8 +24,8 @@ const EXPORT_FORMATS: ReadonlyArray<{ id: ExportFormat; label: ImportKey }> = [
   { id: 'coordinate-table', label: 'fmtTable' },
 ];
 
-/** 3° zones a coordinate table of Shanxi may be written in. */
-export const TABLE_ZONES = [36, 37, 38, 39] as const;
+/** The CGCS2000 3° Gauss-Krüger zones a coordinate table may be written in (25–45: all of China). */
+export const TABLE_ZONES: readonly number[] = Array.from({ length: 21 }, (_, i) => 25 + i);
 
 const CATEGORY_COLOURS: Record<UserCategory, string> = {
   'project-boundary': '#6E1F63',
@@ -46,11 +46,20 @@ export function layerBbox(features: ReadonlyArray<Feature<Geometry, unknown>>): 
   return box;
 }
 
-/** The 3° zone a layer's coordinate table is written in by default: that of its centre, within Shanxi's. */
+/** The 3° zone a layer's coordinate table is written in by default: the zone of its centre (37 when unknown). */
 export function defaultZone(layer: StoredLayer): number {
   const b = layer.large ? layer.large.bbox : layerBbox(layer.features);
   const zone = b ? Math.round((b[0] + b[2]) / 2 / 3) : 37;
-  return (TABLE_ZONES as readonly number[]).includes(zone) ? zone : 37;
+  return TABLE_ZONES.includes(zone) ? zone : 37;
+}
+
+/** Zones the layer's extent reaches into, when more than one (a table in one zone stretches the others). */
+export function spannedZones(layer: StoredLayer): number[] {
+  const b = layer.large ? layer.large.bbox : layerBbox(layer.features);
+  if (!b) return [];
+  const west = Math.round(b[0] / 3);
+  const east = Math.round(b[2] / 3);
+  return west === east ? [] : Array.from({ length: east - west + 1 }, (_, i) => west + i);
 }
 
 /**
@@ -163,7 +172,10 @@ export class StoredLayersView extends LitElement {
               <select data-testid="export-zone" @change=${(e: Event) => (this.exportZone = { ...this.exportZone, [layer.id]: Number((e.target as HTMLSelectElement).value) })}>
                 ${TABLE_ZONES.map((z) => html`<option value=${z} ?selected=${z === (this.exportZone[layer.id] ?? defaultZone(layer))}>${z}（${z * 3}°E）</option>`)}
               </select>
-            </label>`
+            </label>
+            ${spannedZones(layer).length > 0
+              ? html`<p class="warn" data-testid="export-zone-warning">${t('import.zonesSpanned', this.locale, { zones: spannedZones(layer).join('、') })}</p>`
+              : nothing}`
           : nothing}
         <button type="button" data-testid="export-button" ?disabled=${busy} @click=${() => void this.exportLayer(layer)}>${L('exportButton')}</button>
       </div>
