@@ -107,11 +107,11 @@ describe('compliance: npm run check and the app give the same findings', () => {
     });
   }
 
-  it('the CLI refuses a category without rules and a lone --category', () => {
+  it('the CLI refuses a category without rules and a lone --category', async () => {
     let err = '';
     const io: CheckIo = { stdout: () => undefined, stderr: (t) => (err += t), readText: (p) => readFileSync(p, 'utf8'), writeText: () => undefined };
-    expect(runCheck(['--compliance', LAYER_FILES[0]!, '--category', 'other', LAYER_FILES[1]!], io)).toBe(2);
+    expect(await runCheck(['--compliance', LAYER_FILES[0]!, '--category', 'other', LAYER_FILES[1]!], io)).toBe(2);
     expect(err).toContain('compliance-no-rule-for-category');
-    expect(runCheck(['--category', 'other', LAYER_FILES[1]!], io)).toBe(2);
+    expect(await runCheck(['--category', 'other', LAYER_FILES[1]!], io)).toBe(2);
   });
 });
