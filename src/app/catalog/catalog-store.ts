@@ -101,6 +101,19 @@ export class CatalogStore {
   }
 
   /**
+   * Replaces pipeline layers by id (after a placement rebuilt them from the records); other layers, visibility,
+   * opacity and the user's data stay. Subscribers are told which layers' features changed.
+   */
+  replacePipelineLayers(layers: readonly LoadedLayer[]): void {
+    const byId = new Map(layers.map((l) => [l.id, l]));
+    this.base = { ...this.base, layers: this.base.layers.map((l) => byId.get(l.id) ?? l) };
+    const prevById = new Map(this.state.layers.map((l) => [l.id, l]));
+    const merged = mergeUserData(this.base, this.state.user);
+    const data = merged.layers.filter((l) => !sameFeatures(prevById.get(l.id), l)).map((l) => l.id);
+    this.commit({ ...this.state, layers: merged.layers }, { ...NO_CHANGE, data });
+  }
+
+  /**
    * Replaces the user's stored data (after the store in IndexedDB changed): supersede records are applied,
    * imported layers added, changed or removed; each imported layer takes the visibility stored with it.
    */

@@ -52,6 +52,8 @@ export interface PlacementDeps {
   store?: OverrideStore;
   loadInputs?: () => Promise<Omit<RebuildInput, 'overrides'>>;
   rebuild?: (input: RebuildInput) => Promise<{ ok: true; value: RebuildResult } | { ok: false; reason: string; detail: string }>;
+  /** The gazetteer key of a record (the pipeline worker's `placementTargetFor` by default). */
+  targetOf?: (recordFiles: readonly unknown[], recordId: string) => Promise<PlacementTarget | null>;
 }
 
 const keyOf = (o: PlacementTarget): string => `${o.county}\u0000${o.name}`;
@@ -68,6 +70,7 @@ export class PlacementSession {
   private readonly store: OverrideStore;
   private readonly loadInputs: () => Promise<Omit<RebuildInput, 'overrides'>>;
   private readonly rebuildFn: NonNullable<PlacementDeps['rebuild']>;
+  private readonly targetFn: NonNullable<PlacementDeps['targetOf']>;
 
   constructor(deps: PlacementDeps = {}) {
     this.store = deps.store ?? indexedDbOverrideStore();
@@ -78,6 +81,24 @@ export class PlacementSession {
         this.worker ??= openWorker<PipelineWorkerApi>(startPipelineWorker);
         return this.worker.run((api) => api.rebuildLayers(input) as Promise<RebuildResult>);
       });
+    this.targetFn =
+      deps.targetOf ??
+      (async (files, recordId) => {
+        this.worker ??= openWorker<PipelineWorkerApi>(startPipelineWorker);
+        const r = await this.worker.run((api) => api.placementTargetFor(files, recordId));
+        return r.ok ? r.value : null;
+      });
+  }
+
+  /** What placing the feature built from record `recordId` overrides (its site, or its own name), or null. */
+  async targetFor(recordId: string): Promise<PlacementTarget | null> {
+    this.inputs ??= this.loadInputs();
+    try {
+      return await this.targetFn((await this.inputs).recordFiles, recordId);
+    } catch {
+      this.inputs = null;
+      return null;
+    }
   }
 
   /** The current state. */

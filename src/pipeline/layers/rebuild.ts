@@ -3,7 +3,7 @@ import { anchorOverrideSchema } from '../../core/gazetteer/gazetteer-schema';
 import { Gazetteer } from '../../core/gazetteer/resolve-place';
 import { parseShanxiGazetteer } from '../../core/gazetteer/shanxi-gazetteer';
 import type { GazetteRecord, SourceRecordsFile } from '../../core/model/gazette-record';
-import { sourceRecordsFileSchema } from '../../core/model/gazette-record';
+import { gazetteRecordSchema, sourceRecordsFileSchema } from '../../core/model/gazette-record';
 import { parseAddress } from './address';
 import { gazetteerPartsFromText } from './gazetteer-parts';
 import type { GazetteerTexts } from './gazetteer-parts';
@@ -63,4 +63,18 @@ export function placementTarget(record: GazetteRecord): { name: string; county: 
   }
   const r = record as { name?: unknown; county?: unknown };
   return typeof r.name === 'string' && typeof r.county === 'string' && r.county !== '' ? { name: r.name, county: r.county } : null;
+}
+
+/** The placement target of the record `recordId` among the data/records files, or null when it is not there. */
+export function placementTargetFor(recordFiles: readonly unknown[], recordId: string): { name: string; county: string } | null {
+  for (const file of recordFiles) {
+    const records = (file as { records?: unknown } | null)?.records;
+    if (!Array.isArray(records)) continue;
+    for (const raw of records as unknown[]) {
+      if ((raw as { id?: unknown } | null)?.id !== recordId) continue;
+      const parsed = gazetteRecordSchema.safeParse(raw);
+      return parsed.success ? placementTarget(parsed.data) : null;
+    }
+  }
+  return null;
 }

@@ -4,7 +4,9 @@ import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { PlacementSession } from '../../../../src/app/placement/placement-session';
 import { indexedDbOverrideStore } from '../../../../src/app/placement/override-store';
-import { rebuildLayers } from '../../../../src/pipeline/layers/rebuild';
+import { placementTargetFor, rebuildLayers } from '../../../../src/pipeline/layers/rebuild';
+import { parseLayer } from '../../../../src/app/catalog/catalog-load';
+import { CatalogStore } from '../../../../src/app/catalog/catalog-store';
 import type { RebuildInput } from '../../../../src/pipeline/layers/rebuild';
 import type { LayerBuild } from '../../../../src/pipeline/layers/index';
 
@@ -24,6 +26,7 @@ function session(factory = new IDBFactory()): PlacementSession {
     store: indexedDbOverrideStore(factory),
     loadInputs: () => Promise.resolve(inputs),
     rebuild: (input) => Promise.resolve({ ok: true as const, value: rebuildLayers(input) }),
+    targetOf: (files, id) => Promise.resolve(placementTargetFor(files, id)),
   });
 }
 
@@ -69,5 +72,31 @@ describe('PlacementSession', () => {
     expect(r).toMatchObject({ ok: false, problem: { code: 'placement-rebuild-failed' } });
     expect(s.state.overrides[0]?.lat).toBe(37.45);
     expect(await session().undo()).toMatchObject({ ok: false, problem: { code: 'placement-nothing-to-undo' } });
+  });
+});
+
+describe('placing from the catalog', () => {
+  it('finds the target of a feature by its record, and the store takes the rebuilt layers', async () => {
+    const s = session();
+    const before = rebuildLayers({ ...inputs, overrides: [] });
+    if (!before.ok) throw new Error('build failed');
+    const feature = before.build.layers['relic-protection'].find((f) => f.properties.name.startsWith('大觉寺'));
+    const target = await s.targetFor(feature?.properties.recordId ?? '');
+    expect(target).toEqual(dajue);
+    expect(await s.targetFor('no/such-record')).toBeNull();
+
+    const store = new CatalogStore();
+    const layerIds = ['relic-protection', 'relic-control'] as const;
+    const load = (build: LayerBuild) => layerIds.map((id) => parseLayer(id, { type: 'FeatureCollection', features: build.layers[id] }));
+    store.setPipeline({ layers: load(before.build), sample: false }, null);
+    const changes: string[][] = [];
+    store.subscribe((_state, change) => changes.push([...change.data]));
+    const placed = await s.place(target ?? dajue, 110.9, 37.45, 5, 'surveyed');
+    if (!placed.ok) throw new Error('place failed');
+    store.replacePipelineLayers(load(placed.build));
+    expect(changes.at(-1)?.sort()).toEqual(['relic-control', 'relic-protection']);
+    const moved = store.featureById(feature?.properties.id ?? '');
+    expect(moved?.props.anchor?.lon).toBe(110.9);
+    expect(moved?.props.precisionM).toBe(5);
   });
 });
