@@ -1,14 +1,5 @@
-import type { Feature, Geometry, MultiPolygon, Polygon, Position } from 'geojson';
-import { z } from 'zod';
-import { LAYER_IDS } from '../model/feature-props';
-import {
-  DEFAULT_EPS_M,
-  differenceShape,
-  intersectionArea,
-  intersectionShape,
-  unionShapes,
-} from './exact-overlap';
-import { layerHash } from './layer-hash';
+import type { MultiPolygon, Polygon, Position } from 'geojson';
+import { DEFAULT_EPS_M, differenceShape, intersectionShape, overlapMeasure, unionShapes } from './exact-overlap';
 import { createGaussKrugerProvider } from './metric-projection';
 import type { MetricProjection, MetricProjectionProvider } from './metric-projection';
 import { boundaryDistance, minDistance, signedDistance } from './min-distance';
@@ -16,38 +7,33 @@ import { projectGeometry } from './planar-shape';
 import type { AreaShape, PlanarShape, PointShape } from './planar-shape';
 import { decideVerdict, differenceInradius, intersectionInradius, VERDICT_NONE } from './precision-verdict';
 import type { VerdictOutcome } from './precision-verdict';
+import { prepareFeatures } from './prepare-features';
+import type { InputLayer, Prepared } from './prepare-features';
 import { groupBySeverity, RULE_DISABLED, RULE_RAN, RULE_SKIPPED_NO_FEATURES, summarize } from './report';
-import type { ConflictReport, FeatureRef, Finding, LayerRecord, RuleRun } from './report';
-import type { EffectiveRule, FeatureSelector, RuleOverride, RuleSet } from './rule-schema';
-import { resolveRules } from './rule-schema';
+import type { ConflictReport, FeatureRef, Finding, RuleRun } from './report';
+import type { EffectiveRule, FeatureSelector, RuleOverride, RuleSet, TouchTolerance } from './rule-schema';
+import { DEFAULT_TOUCH_TOLERANCE, resolveRules } from './rule-schema';
 import { BoxIndex, expandBoxByMetres } from './spatial-index';
-import type { LonLatBox } from './spatial-index';
+
+export {
+  CHECK_BAD_GEOMETRY,
+  CHECK_BAD_PROPERTIES,
+  CHECK_DUPLICATE_ID,
+  conflictFeaturePropsSchema,
+  INACTIVE_STATUSES,
+} from './prepare-features';
+export type { InputLayer } from './prepare-features';
 
 /**
  * The conflict engine: for every enabled rule, a flatbush prefilter on lon/lat boxes (grown by the
  * rule distance and the precision radii), then exact planar measures in a local Gauss-Krüger frame
- * (overlap area by boundary integration, minimum distance, inscribed radius for the precision
- * verdict). Planar areas and distances are divided by the frame's point scale (k², k) at the pair,
+ * (overlap area by the edge-pair winding integral of exact-overlap.ts, minimum distance, inscribed
+ * radius for the precision verdict). Overlaps up to the touch tolerance's area (or the area's
+ * rounding-error bound, if larger) and gaps under its width count as touching. A feature that
+ * cannot be read is reported and left out; only bad rule overrides stop a run. Planar areas and distances are divided by the frame's point scale (k², k) at the pair,
  * which brings them within ~1e-6 of ellipsoidal values. Pure TypeScript: runs in browser, worker
  * and Node.
  */
-
-/** Properties the engine needs on every feature; other properties are kept but ignored. */
-export const conflictFeaturePropsSchema = z
-  .object({
-    id: z.string().min(1),
-    layer: z.enum(LAYER_IDS),
-    name: z.string().nullable().optional(),
-    precisionM: z.number().nonnegative().finite(),
-    category: z.string().min(1).nullable().optional(),
-  })
-  .loose();
-
-/** An input layer: a named list of GeoJSON features in lon/lat (CGCS2000 ≈ WGS84) degrees. */
-export interface InputLayer {
-  name: string;
-  features: ReadonlyArray<Feature<Geometry | null, Record<string, unknown> | null>>;
-}
 
 /** Options of {@link checkConflicts}. */
 export interface CheckOptions {
@@ -57,8 +43,10 @@ export interface CheckOptions {
   projectionFor?: MetricProjectionProvider;
   /** Label of the projection for the report. */
   projectionLabel?: string;
-  /** On-boundary tolerance in metres (default 1e-6). */
+  /** Gap of the bounding-box shortcut in metres (default 1e-6). */
   epsM?: number;
+  /** Touch tolerance of rules that do not set their own (default {@link DEFAULT_TOUCH_TOLERANCE}). */
+  tolerance?: Partial<TouchTolerance>;
   /** Clock for the report time (default: now). */
   now?: () => Date;
   /** Build the overlap polygons for export (default true; costs a polyclip-ts call per finding). */
@@ -85,67 +73,11 @@ export interface CheckOptions {
  */
 export const GROUP_POSSIBLE_OVER = 20;
 
-/** Statuses of features that no longer apply and are left out of every check (counted in the report). */
-export const INACTIVE_STATUSES: ReadonlySet<string> = new Set(['withdrawn', 'superseded']);
-
-/** Reason: a feature's properties do not satisfy {@link conflictFeaturePropsSchema}. */
-export const CHECK_BAD_PROPERTIES = 'bad-properties';
-/** Reason: a feature's geometry is missing, unsupported or invalid. */
-export const CHECK_BAD_GEOMETRY = 'bad-geometry';
-/** Reason: two features share an id. */
-export const CHECK_DUPLICATE_ID = 'duplicate-id';
 /** Reason: the rule overrides do not fit the rule set. */
 export const CHECK_BAD_RULES = 'bad-rules';
 
 /** Result of {@link checkConflicts}. */
-export type CheckResult =
-  | { ok: true; report: ConflictReport }
-  | {
-      ok: false;
-      reason: typeof CHECK_BAD_PROPERTIES | typeof CHECK_BAD_GEOMETRY | typeof CHECK_DUPLICATE_ID | typeof CHECK_BAD_RULES;
-      message: string;
-    };
-
-interface Prepared {
-  index: number;
-  ref: FeatureRef;
-  box: LonLatBox;
-  home: MetricProjection;
-  shapes: Map<MetricProjection, PlanarShape>;
-  geometry: Geometry;
-}
-
-function lonLatBox(geometry: Geometry): LonLatBox {
-  let w = Infinity;
-  let s = Infinity;
-  let e = -Infinity;
-  let n = -Infinity;
-  const visit = (p: Position): void => {
-    const x = p[0] as number;
-    const y = p[1] as number;
-    if (x < w) w = x;
-    if (x > e) e = x;
-    if (y < s) s = y;
-    if (y > n) n = y;
-  };
-  switch (geometry.type) {
-    case 'Point':
-      visit(geometry.coordinates);
-      break;
-    case 'MultiPoint':
-      geometry.coordinates.forEach(visit);
-      break;
-    case 'Polygon':
-      for (const ring of geometry.coordinates) ring.forEach(visit);
-      break;
-    case 'MultiPolygon':
-      for (const polygon of geometry.coordinates) for (const ring of polygon) ring.forEach(visit);
-      break;
-    default:
-      break;
-  }
-  return [w, s, e, n];
-}
+export type CheckResult = { ok: true; report: ConflictReport } | { ok: false; reason: typeof CHECK_BAD_RULES; message: string };
 
 function matches(selector: FeatureSelector, ref: FeatureRef): boolean {
   const byLayer = selector.layers?.includes(ref.layer) ?? false;
@@ -229,68 +161,18 @@ function scaleOf(projection: MetricProjection, a: PlanarShape, b: PlanarShape | 
 
 /**
  * Runs every enabled rule of `ruleSet` over the features of `layers` and returns a report.
- * Bad input (properties, geometry, duplicate ids, overrides) is returned as `{ ok: false }`.
+ * Features with bad properties, geometry or duplicate ids are left out and listed in
+ * `report.rejected`; only overrides that do not fit the rules return `{ ok: false }`.
  */
 export function checkConflicts(layers: readonly InputLayer[], ruleSet: RuleSet, options: CheckOptions = {}): CheckResult {
-  const resolved = resolveRules(ruleSet, options.overrides ?? []);
+  const defaultTolerance: TouchTolerance = { ...DEFAULT_TOUCH_TOLERANCE, ...options.tolerance };
+  const resolved = resolveRules(ruleSet, options.overrides ?? [], defaultTolerance);
   if (!resolved.ok) return { ok: false, reason: CHECK_BAD_RULES, message: resolved.message };
   const eps = options.epsM ?? DEFAULT_EPS_M;
   const projectionFor = options.projectionFor ?? createGaussKrugerProvider();
   const wantOverlap = options.overlapGeometry ?? true;
 
-  const features: Prepared[] = [];
-  const seen = new Set<string>();
-  const layerRecords: LayerRecord[] = [];
-  for (const layer of layers) {
-    const record: LayerRecord = {
-      name: layer.name,
-      featureCount: layer.features.length,
-      inactiveCount: 0,
-      hash: options.hashLayers === false ? null : layerHash(layer.features),
-    };
-    layerRecords.push(record);
-    for (let i = 0; i < layer.features.length; i++) {
-      const feature = layer.features[i] as Feature<Geometry | null, Record<string, unknown> | null>;
-      const where = `${layer.name} feature #${i}`;
-      const parsed = conflictFeaturePropsSchema.safeParse(feature.properties ?? {});
-      if (!parsed.success) {
-        const issues = parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ');
-        return { ok: false, reason: CHECK_BAD_PROPERTIES, message: `${where}: ${issues}` };
-      }
-      const props = parsed.data;
-      if (INACTIVE_STATUSES.has(String(feature.properties?.['status'] ?? ''))) {
-        record.inactiveCount++;
-        continue;
-      }
-      if (seen.has(props.id)) return { ok: false, reason: CHECK_DUPLICATE_ID, message: `${where}: id "${props.id}" is used twice` };
-      seen.add(props.id);
-      if (feature.geometry === null || feature.geometry === undefined) {
-        return { ok: false, reason: CHECK_BAD_GEOMETRY, message: `${where} (${props.id}): no geometry` };
-      }
-      const geometry = feature.geometry;
-      const ref: FeatureRef = {
-        id: props.id,
-        layer: props.layer,
-        name: props.name ?? null,
-        category: props.category ?? null,
-        precisionM: props.precisionM,
-        source: layer.name,
-      };
-      if (geometry.type !== 'Polygon' && geometry.type !== 'MultiPolygon' && geometry.type !== 'Point' && geometry.type !== 'MultiPoint') {
-        return { ok: false, reason: CHECK_BAD_GEOMETRY, message: `${where} (${props.id}): ${geometry.type} is not supported` };
-      }
-      const box = lonLatBox(geometry);
-      if (!Number.isFinite(box[0]) || !Number.isFinite(box[1])) {
-        return { ok: false, reason: CHECK_BAD_GEOMETRY, message: `${where} (${props.id}): no coordinates` };
-      }
-      const home = projectionFor((box[0] + box[2]) / 2, (box[1] + box[3]) / 2);
-      const projected = projectGeometry(geometry, home);
-      if (!projected.ok) {
-        return { ok: false, reason: CHECK_BAD_GEOMETRY, message: `${where} (${props.id}): ${projected.message}` };
-      }
-      features.push({ index: features.length, ref, box, home, shapes: new Map([[home, projected.shape]]), geometry });
-    }
-  }
+  const { features, layers: layerRecords, rejected, notes } = prepareFeatures(layers, projectionFor, options.hashLayers !== false);
 
   const findings: Finding[] = [];
   const runs: RuleRun[] = [];
@@ -318,6 +200,7 @@ export function checkConflicts(layers: readonly InputLayer[], ruleSet: RuleSet, 
       enabled: effective.enabled,
       distanceM: effective.distanceM,
       areaToleranceM2: effective.areaToleranceM2,
+      tolerance: effective.tolerance,
       overridden: effective.overridden,
       status: RULE_RAN,
       note: null,
@@ -420,8 +303,11 @@ export function checkConflicts(layers: readonly InputLayer[], ruleSet: RuleSet, 
       name: 'shanxi-gazette-gis conflicts',
       epsM: eps,
       projection: options.projectionLabel ?? 'CGCS2000 3° Gauss-Krüger zone per pair (proj4 tmerc, GRS80), scale-corrected',
+      tolerance: defaultTolerance,
     },
     layers: layerRecords,
+    rejected,
+    geometryNotes: notes,
     rules: runs,
     findings: ordered,
     summary: summarize(ordered),
@@ -460,7 +346,7 @@ function makeFinding(
     shareOfB: m.shareOfB,
     outsideAreaM2: m.outsideAreaM2,
     distanceM: m.distanceM,
-    params: { distanceM: effective.distanceM, areaToleranceM2: effective.areaToleranceM2 },
+    params: { distanceM: effective.distanceM, areaToleranceM2: effective.areaToleranceM2, tolerance: effective.tolerance },
     verdict: m.outcome.verdict === 'definite' ? 'definite' : 'possible',
     nominal: m.outcome.nominal,
     depthM: m.outcome.depthM,
@@ -621,10 +507,12 @@ function evaluatePair(
   let touching = false;
   let outcome: VerdictOutcome;
 
+  const { widthM, areaM2 } = effective.tolerance;
   const areaPair = sa.kind === 'area' && sb.kind === 'area';
   let planarOverlap = 0;
   if (sa.kind === 'area' && sb.kind === 'area') {
-    planarOverlap = intersectionArea(sa, sb, eps);
+    const measured = overlapMeasure(sa, sb);
+    if (measured.areaM2 > Math.max(areaM2 * k * k, measured.errorM2)) planarOverlap = measured.areaM2;
     overlapAreaM2 = planarOverlap / (k * k);
     shareOfA = planarOverlap / sa.area;
     shareOfB = planarOverlap / sb.area;
@@ -645,12 +533,12 @@ function evaluatePair(
       depth = intersectionInradius(sa, sb, options) / k - tolRadius;
     } else {
       // Only distances up to the shift matter (a larger gap gives verdict none).
-      const d = minDistance(sa, sb, shift * k + eps) / k;
+      const d = minDistance(sa, sb, Math.max(shift, widthM) * k + eps) / k;
       distanceM = d;
       depth = -d;
     }
     outcome = decideVerdict(nominal, depth, shift);
-    touching = !nominal && distanceM === 0;
+    touching = !nominal && distanceM < widthM;
   } else {
     const points = (sa.kind === 'point' ? sa : sb) as PointShape;
     const other = sa.kind === 'point' ? sb : sa;
@@ -691,7 +579,7 @@ function evaluateOutside(
     for (let i = 0; i < others.length; i++) {
       const s = shapes[i];
       if (s === undefined) continue;
-      const area = intersectionArea(sa, s, eps);
+      const area = overlapMeasure(sa, s).areaM2;
       if (area > bestArea) {
         bestArea = area;
         best = others[i] as Prepared;
@@ -706,8 +594,10 @@ function evaluateOutside(
   let distanceM: number | null = null;
   let outsidePart: AreaShape | null = null;
   if (sa.kind === 'area') {
-    const inside = union === null ? 0 : intersectionArea(sa, union, eps);
-    const outside = Math.max(0, sa.area - inside);
+    const measured = union === null ? { areaM2: 0, errorM2: 0 } : overlapMeasure(sa, union);
+    const inside = Math.max(0, measured.areaM2);
+    const floor = Math.max(effective.tolerance.areaM2 * k * k, measured.errorM2);
+    const outside = sa.area - inside > floor ? sa.area - inside : 0;
     overlapAreaM2 = inside / (k * k);
     outsideAreaM2 = outside / (k * k);
     shareOfA = inside / sa.area;

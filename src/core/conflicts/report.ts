@@ -1,7 +1,7 @@
 import type { Polygon, MultiPolygon } from 'geojson';
 import type { LayerId } from '../model/feature-props';
 import type { Verdict } from './precision-verdict';
-import type { EffectiveRule, LegalBasis, Relation, Severity } from './rule-schema';
+import type { EffectiveRule, LegalBasis, Relation, Severity, TouchTolerance } from './rule-schema';
 import { SEVERITIES } from './rule-schema';
 
 /** The identity of a feature in a finding. */
@@ -41,7 +41,7 @@ export interface Finding {
   /** Minimum distance between A and B in metres (0 when they touch or overlap). */
   distanceM: number | null;
   /** Parameters in force when the finding was made. */
-  params: { distanceM: number; areaToleranceM2: number };
+  params: { distanceM: number; areaToleranceM2: number; tolerance: TouchTolerance };
   verdict: Exclude<Verdict, 'none'>;
   /** Whether the relation holds at the drawn positions. */
   nominal: boolean;
@@ -74,6 +74,8 @@ export interface RuleRun {
   enabled: boolean;
   distanceM: number;
   areaToleranceM2: number;
+  /** Touch tolerance in force (overlaps up to `areaM2`, gaps under `widthM` count as touching). */
+  tolerance: TouchTolerance;
   overridden: EffectiveRule['overridden'];
   status: RuleStatus;
   /** Why the rule was skipped, when it was. */
@@ -97,6 +99,34 @@ export interface LayerRecord {
   hash: string | null;
 }
 
+/** An input feature left out of the check, with the reason (the rest of the run goes on). */
+export interface RejectedFeature {
+  /** Input layer name. */
+  layer: string;
+  /** Position of the feature in its layer. */
+  index: number;
+  /** The feature's id when it has one. */
+  id: string | null;
+  /** `bad-properties`, `bad-geometry` or `duplicate-id`. */
+  reason: string;
+  /** Detail code of the geometry problem (`degenerate-ring`, `bad-coordinate`, …) when there is one. */
+  detail: string | null;
+  message: string;
+}
+
+/** A change made to a feature's geometry before checking (kept in the run), with its code and parameters. */
+export interface GeometryNote {
+  layer: string;
+  id: string;
+  /** `ring-collapsed`: a ring had fewer than 3 distinct vertices or zero area after projection and was dropped. */
+  code: string;
+  /** Polygon part and ring index (0 = outer ring; an outer ring drops its whole part). */
+  part: number;
+  ring: number;
+  /** Distinct vertices left in the ring. */
+  vertices: number;
+}
+
 /** Counts per severity and verdict. */
 export type ReportSummary = Record<Severity, { definite: number; possible: number }>;
 
@@ -106,8 +136,18 @@ export interface ConflictReport {
   formatVersion: 1;
   generatedAt: string;
   ruleSet: { id: string; version: string };
-  engine: { name: string; epsM: number; projection: string };
+  engine: {
+    name: string;
+    epsM: number;
+    projection: string;
+    /** Default touch tolerance (rules may set their own, see {@link RuleRun.tolerance}). */
+    tolerance: TouchTolerance;
+  };
   layers: LayerRecord[];
+  /** Features left out of the check (empty when every feature could be read). */
+  rejected: RejectedFeature[];
+  /** Rings dropped because they collapsed when projected. */
+  geometryNotes: GeometryNote[];
   rules: RuleRun[];
   findings: Finding[];
   summary: ReportSummary;
@@ -148,6 +188,9 @@ export function formatReportText(report: ConflictReport): string {
         `${rule.note === null ? '' : ` — ${rule.note}`}: ${rule.findings} 项`,
     );
   }
+  lines.push(`touch-tolerance widthM=${report.engine.tolerance.widthM} areaM2=${report.engine.tolerance.areaM2}`);
+  for (const r of report.rejected) lines.push(`rejected ${r.layer}#${r.index} ${r.id ?? ''} ${r.reason}${r.detail === null ? '' : `/${r.detail}`}`);
+  for (const n of report.geometryNotes) lines.push(`${n.code} ${n.layer} ${n.id} part ${n.part} ring ${n.ring}`);
   for (const group of groupBySeverity(report.findings)) {
     const s = report.summary[group.severity];
     lines.push('', `== ${group.severity}: 确定 ${s.definite}，可能 ${s.possible} ==`);

@@ -118,7 +118,7 @@ export function parseGeometry(text: string): Parts | null {
   try {
     return /^[0-9A-Fa-f]+$/.test(s) ? parseHexWkb(s) : parseWkt(s);
   } catch (e) {
-    throw new Error(`cannot read geometry ${s.slice(0, 60)}…: ${(e as Error).message}`);
+    throw new Error(`cannot read geometry ${s.slice(0, 60)}…`, { cause: e });
   }
 }
 
@@ -177,7 +177,7 @@ export function shapeOf(parts: Parts): AreaShape | null {
         if (r === 0) break;
         continue;
       }
-      let ring = Float64Array.from(flat);
+      let ring: Float64Array = Float64Array.from(flat);
       const signed = ringSignedArea(ring);
       if (signed === 0) {
         if (r === 0) break;
