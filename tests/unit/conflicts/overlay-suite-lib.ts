@@ -21,6 +21,8 @@ export interface SuiteCase {
   expected: Parts | null;
   /** Raw text of A and B, to find duplicate pairs. */
   key: string;
+  /** The file's precision model is floating (expected results are not snapped to a grid). */
+  floating: boolean;
 }
 
 function tokens(text: string): string[] {
@@ -134,6 +136,8 @@ function between(text: string, tag: string, from: number): { body: string; end: 
 /** The polygon/polygon cases of one suite file. */
 export function polygonCases(file: string, xml: string): SuiteCase[] {
   const out: SuiteCase[] = [];
+  const pm = /<precisionModel[^>]*>/i.exec(xml)?.[0] ?? '';
+  const floating = pm === '' || /FLOATING/i.test(pm) || !/scale/i.test(pm);
   let from = 0;
   let index = 0;
   for (;;) {
@@ -151,7 +155,7 @@ export function polygonCases(file: string, xml: string): SuiteCase[] {
     const m = /<op\s+name="intersection"\s+arg1="A"\s+arg2="B"[^>]*>([\s\S]*?)<\/op>/i.exec(c.body);
     if (m !== null) expected = parseGeometry(m[1] as string);
     const desc = (between(c.body, 'desc', 0)?.body ?? '').trim().split('\n')[0] ?? '';
-    out.push({ file, index, desc, a, b, expected, key: `${aText.trim()}|${bText.trim()}` });
+    out.push({ file, index, desc, a, b, expected, key: `${aText.trim()}|${bText.trim()}`, floating });
   }
   return out;
 }
