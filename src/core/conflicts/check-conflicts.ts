@@ -7,7 +7,7 @@ import { projectGeometry } from './planar-shape';
 import type { AreaShape, PlanarShape, PointShape } from './planar-shape';
 import { decideVerdict, differenceInradius, intersectionInradius, VERDICT_NONE } from './precision-verdict';
 import type { VerdictOutcome } from './precision-verdict';
-import { prepareFeatures } from './prepare-features';
+import { prepareFeatures, repairIfInvalid } from './prepare-features';
 import type { InputLayer, Prepared } from './prepare-features';
 import { groupBySeverity, RULE_DISABLED, RULE_RAN, RULE_SKIPPED_NO_FEATURES, summarize } from './report';
 import type { ConflictReport, FeatureRef, Finding, RuleRun } from './report';
@@ -93,7 +93,7 @@ function shapeIn(feature: Prepared, projection: MetricProjection): PlanarShape {
   if (shape === undefined) {
     const result = projectGeometry(feature.geometry, projection);
     if (!result.ok) throw new Error(`feature ${feature.ref.id} projected once but not in a second frame: ${result.message}`);
-    shape = result.shape;
+    shape = feature.repaired ? (repairIfInvalid(result.shape, 0).shape ?? result.shape) : result.shape;
     feature.shapes.set(projection, shape);
   }
   return shape;
@@ -172,7 +172,7 @@ export function checkConflicts(layers: readonly InputLayer[], ruleSet: RuleSet, 
   const projectionFor = options.projectionFor ?? createGaussKrugerProvider();
   const wantOverlap = options.overlapGeometry ?? true;
 
-  const { features, layers: layerRecords, rejected, notes } = prepareFeatures(layers, projectionFor, options.hashLayers !== false);
+  const { features, layers: layerRecords, rejected, notes } = prepareFeatures(layers, projectionFor, options.hashLayers !== false, defaultTolerance.areaM2);
 
   const findings: Finding[] = [];
   const runs: RuleRun[] = [];

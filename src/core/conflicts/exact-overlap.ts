@@ -149,16 +149,19 @@ function exactShift(lo: number, hi: number, o: number): boolean {
 /**
  * Area of A∩B by the edge-pair integral of the module comment, with its rounding-error bound.
  * Edges are swept in order of their left x; only pairs whose x-ranges overlap are integrated.
+ * `shortcuts: false` skips the box and containment shortcuts (for the benchmark's naive loop).
  */
-export function overlapMeasure(a: AreaShape, b: AreaShape): OverlapMeasure {
+export function overlapMeasure(a: AreaShape, b: AreaShape, shortcuts = true): OverlapMeasure {
   if (!canonicalFirst(a, b)) {
     const t = a;
     a = b;
     b = t;
   }
-  if (boxesApart(a, b, 0)) return { areaM2: 0, errorM2: 0 };
-  if (!edgeNearBox(a, b)) return { areaM2: wholeInside(b, a) ? b.area : 0, errorM2: 0 };
-  if (!edgeNearBox(b, a)) return { areaM2: wholeInside(a, b) ? a.area : 0, errorM2: 0 };
+  if (shortcuts) {
+    if (boxesApart(a, b, 0)) return { areaM2: 0, errorM2: 0 };
+    if (!edgeNearBox(a, b)) return { areaM2: wholeInside(b, a) ? b.area : 0, errorM2: 0 };
+    if (!edgeNearBox(b, a)) return { areaM2: wholeInside(a, b) ? a.area : 0, errorM2: 0 };
+  }
   const ta = edgeTable(a);
   const tb = edgeTable(b);
   const ox = a.minX > b.minX ? a.minX : b.minX;
@@ -179,7 +182,7 @@ export function overlapMeasure(a: AreaShape, b: AreaShape): OverlapMeasure {
     const o = fromA ? tb : ta;
     const k = fromA ? i++ : j++;
     const x = t.lx[k] as number;
-    if (x >= xr) break;
+    if (x >= xr && shortcuts) break;
     if ((t.rx[k] as number) <= ox || (t.topY[k] as number) <= oy) continue;
     const active = fromA ? activeB : activeA;
     let n = fromA ? nb : na;
@@ -274,12 +277,12 @@ export function boxesApart(a: AreaShape, b: AreaShape, gap: number): boolean {
 
 /**
  * Planar area of A∩B in m² (map units), never below 0; see {@link overlapMeasure} for the error
- * bound. `eps` is the gap of the bounding-box shortcut; `boxTest: false` skips that shortcut
- * (only the benchmark's naive loop wants that).
+ * bound. `eps` is the gap of the bounding-box shortcut; `boxTest: false` skips every shortcut and
+ * sweeps all edges (only the benchmark's naive loop wants that).
  */
 export function intersectionArea(a: AreaShape, b: AreaShape, eps: number = DEFAULT_EPS_M, boxTest = true): number {
   if (boxTest && boxesApart(a, b, eps)) return 0;
-  const { areaM2 } = overlapMeasure(a, b);
+  const { areaM2 } = overlapMeasure(a, b, boxTest);
   return areaM2 > 0 ? areaM2 : 0;
 }
 
@@ -349,6 +352,25 @@ function reversed(ring: Float64Array): Float64Array {
 export function intersectionShape(a: AreaShape, b: AreaShape): AreaShape | null {
   if (boxesApart(a, b, 0)) return null;
   return fromPolyclip(intersection(toPolyclip(a), toPolyclip(b)));
+}
+
+/**
+ * ∫w² − ∫w over the plane, w the shape's winding number, with its error bound: 0 for a valid shape
+ * (w ∈ {0, 1}); twice the area covered twice when parts overlap, twice the area of the lobes of a
+ * self-crossing ring that wind the wrong way or of a hole's part outside its shell.
+ */
+export function windingExcess(shape: AreaShape): OverlapMeasure {
+  const self = overlapMeasure(shape, shape);
+  return { areaM2: self.areaM2 - shape.area, errorM2: self.errorM2 + 4 * U * Math.abs(shape.area) };
+}
+
+/**
+ * The stated repair of an invalid shape: the union of its parts by polyclip-ts (self-crossing
+ * rings by the non-zero rule, the part of a hole outside its shell dropped), or null when nothing
+ * with area is left.
+ */
+export function repairShape(shape: AreaShape): AreaShape | null {
+  return fromPolyclip(union(toPolyclip(shape)));
 }
 
 /** The union of several shapes (polyclip-ts), or null when the list is empty. */

@@ -2,6 +2,7 @@ import type { Feature, Geometry, Position } from 'geojson';
 import { z } from 'zod';
 import { LAYER_IDS } from '../model/feature-props';
 import type { MetricProjection, MetricProjectionProvider } from './metric-projection';
+import { repairShape, windingExcess } from './exact-overlap';
 import { projectGeometry } from './planar-shape';
 import type { PlanarShape } from './planar-shape';
 import type { FeatureRef, GeometryNote, LayerRecord, RejectedFeature } from './report';
@@ -43,6 +44,25 @@ export interface Prepared {
   home: MetricProjection;
   shapes: Map<MetricProjection, PlanarShape>;
   geometry: Geometry;
+  /** The geometry was invalid and is used as the union of its parts (see {@link repairIfInvalid}). */
+  repaired: boolean;
+}
+
+/** Note code: a ring collapsed in projection and was dropped. */
+export const NOTE_RING_COLLAPSED = 'ring-collapsed';
+/** Note code: overlapping parts or a self-crossing ring; the feature is used as the union of its parts. */
+export const NOTE_GEOMETRY_REPAIRED = 'geometry-repaired';
+
+/**
+ * When a shape's winding number leaves {0, 1} by more than `toleranceM2` (parts that overlap, a
+ * ring crossing itself, a hole reaching outside its shell), its repair (the union of its parts);
+ * otherwise the shape itself. `excessM2` is ∫w² − ∫w, 0 for a valid shape.
+ */
+export function repairIfInvalid(shape: PlanarShape, toleranceM2: number): { shape: PlanarShape | null; excessM2: number } {
+  if (shape.kind !== 'area' || (shape.rings.length === 1 && (shape.rings[0] as Float64Array).length <= 6)) return { shape, excessM2: 0 };
+  const excess = windingExcess(shape);
+  if (excess.areaM2 <= Math.max(toleranceM2, 2 * excess.errorM2)) return { shape, excessM2: 0 };
+  return { shape: repairShape(shape), excessM2: excess.areaM2 };
 }
 
 function lonLatBox(geometry: Geometry): LonLatBox {
@@ -88,9 +108,16 @@ export interface PreparedInput {
 /**
  * Reads every feature of every layer. A feature whose properties, id or geometry cannot be used
  * is left out and listed in `rejected` with its reason; the others go on. Inactive features are
- * counted per layer; rings that collapse when projected are dropped and listed in `notes`.
+ * counted per layer; rings that collapse when projected are dropped, and invalid polygons replaced
+ * by the union of their parts when the area counted twice exceeds `repairToleranceM2`; both are
+ * listed in `notes`.
  */
-export function prepareFeatures(layers: readonly InputLayer[], projectionFor: MetricProjectionProvider, hashLayers: boolean): PreparedInput {
+export function prepareFeatures(
+  layers: readonly InputLayer[],
+  projectionFor: MetricProjectionProvider,
+  hashLayers: boolean,
+  repairToleranceM2: number,
+): PreparedInput {
   const features: Prepared[] = [];
   const records: LayerRecord[] = [];
   const rejected: RejectedFeature[] = [];
@@ -146,7 +173,13 @@ export function prepareFeatures(layers: readonly InputLayer[], projectionFor: Me
         reject(props.id, CHECK_BAD_GEOMETRY, projected.reason, projected.message);
         continue;
       }
-      for (const n of projected.notes) notes.push({ layer: layer.name, id: props.id, ...n });
+      for (const n of projected.notes) notes.push({ layer: layer.name, id: props.id, code: NOTE_RING_COLLAPSED, params: { part: n.part, ring: n.ring, vertices: n.vertices } });
+      const checked = repairIfInvalid(projected.shape, repairToleranceM2);
+      if (checked.shape === null) {
+        reject(props.id, CHECK_BAD_GEOMETRY, 'no-area-after-repair', 'the union of the parts has no area');
+        continue;
+      }
+      if (checked.excessM2 > 0) notes.push({ layer: layer.name, id: props.id, code: NOTE_GEOMETRY_REPAIRED, params: { excessM2: checked.excessM2 } });
       const ref: FeatureRef = {
         id: props.id,
         layer: props.layer,
@@ -155,7 +188,7 @@ export function prepareFeatures(layers: readonly InputLayer[], projectionFor: Me
         precisionM: props.precisionM,
         source: layer.name,
       };
-      features.push({ index: features.length, ref, box, home, shapes: new Map([[home, projected.shape]]), geometry });
+      features.push({ index: features.length, ref, box, home, shapes: new Map([[home, checked.shape]]), geometry, repaired: checked.excessM2 > 0 });
     }
   }
   return { features, layers: records, rejected, notes };

@@ -114,17 +114,18 @@ export interface RejectedFeature {
   message: string;
 }
 
-/** A change made to a feature's geometry before checking (kept in the run), with its code and parameters. */
+/** A change made to a feature's geometry before checking (the feature stays in the run): a code and its parameters. */
 export interface GeometryNote {
   layer: string;
   id: string;
-  /** `ring-collapsed`: a ring had fewer than 3 distinct vertices or zero area after projection and was dropped. */
+  /**
+   * `ring-collapsed` (params part, ring, vertices): a ring had fewer than 3 distinct vertices or
+   * zero area after projection and was dropped (an outer ring drops its part).
+   * `geometry-repaired` (params excessM2): parts overlapped or a ring crossed itself (the area
+   * counted twice or with the wrong sign, m²); the feature was replaced by the union of its parts.
+   */
   code: string;
-  /** Polygon part and ring index (0 = outer ring; an outer ring drops its whole part). */
-  part: number;
-  ring: number;
-  /** Distinct vertices left in the ring. */
-  vertices: number;
+  params: Record<string, number>;
 }
 
 /** Counts per severity and verdict. */
@@ -190,7 +191,7 @@ export function formatReportText(report: ConflictReport): string {
   }
   lines.push(`touch-tolerance widthM=${report.engine.tolerance.widthM} areaM2=${report.engine.tolerance.areaM2}`);
   for (const r of report.rejected) lines.push(`rejected ${r.layer}#${r.index} ${r.id ?? ''} ${r.reason}${r.detail === null ? '' : `/${r.detail}`}`);
-  for (const n of report.geometryNotes) lines.push(`${n.code} ${n.layer} ${n.id} part ${n.part} ring ${n.ring}`);
+  for (const n of report.geometryNotes) lines.push(`${n.code} ${n.layer} ${n.id} ${JSON.stringify(n.params)}`);
   for (const group of groupBySeverity(report.findings)) {
     const s = report.summary[group.severity];
     lines.push('', `== ${group.severity}: 确定 ${s.definite}，可能 ${s.possible} ==`);
