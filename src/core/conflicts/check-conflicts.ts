@@ -45,6 +45,11 @@ export interface CheckOptions {
   projectionLabel?: string;
   /** Gap of the bounding-box shortcut in metres (default 1e-6). */
   epsM?: number;
+  /**
+   * Check every polygon for overlapping parts and self-crossing rings and repair them (default
+   * true; costs about one overlap measure per feature). Switch off only for data known valid.
+   */
+  checkValidity?: boolean;
   /** Touch tolerance of rules that do not set their own (default {@link DEFAULT_TOUCH_TOLERANCE}). */
   tolerance?: Partial<TouchTolerance>;
   /** Clock for the report time (default: now). */
@@ -172,7 +177,7 @@ export function checkConflicts(layers: readonly InputLayer[], ruleSet: RuleSet, 
   const projectionFor = options.projectionFor ?? createGaussKrugerProvider();
   const wantOverlap = options.overlapGeometry ?? true;
 
-  const { features, layers: layerRecords, rejected, notes } = prepareFeatures(layers, projectionFor, options.hashLayers !== false, defaultTolerance.areaM2);
+  const { features, layers: layerRecords, rejected, notes } = prepareFeatures(layers, projectionFor, options.hashLayers !== false, options.checkValidity === false ? Infinity : defaultTolerance.areaM2);
 
   const findings: Finding[] = [];
   const runs: RuleRun[] = [];

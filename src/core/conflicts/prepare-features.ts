@@ -2,6 +2,7 @@ import type { Feature, Geometry, Position } from 'geojson';
 import { z } from 'zod';
 import { LAYER_IDS } from '../model/feature-props';
 import type { MetricProjection, MetricProjectionProvider } from './metric-projection';
+import { edgeTable, hasProperCrossing } from './edge-table';
 import { repairShape, windingExcess } from './exact-overlap';
 import { projectGeometry } from './planar-shape';
 import type { PlanarShape } from './planar-shape';
@@ -56,10 +57,15 @@ export const NOTE_GEOMETRY_REPAIRED = 'geometry-repaired';
 /**
  * When a shape's winding number leaves {0, 1} by more than `toleranceM2` (parts that overlap, a
  * ring crossing itself, a hole reaching outside its shell), its repair (the union of its parts);
- * otherwise the shape itself. `excessM2` is ∫w² − ∫w, 0 for a valid shape.
+ * otherwise the shape itself (also when `toleranceM2` is Infinity: no check). `excessM2` is
+ * ∫w² − ∫w, 0 for a valid shape.
  */
 export function repairIfInvalid(shape: PlanarShape, toleranceM2: number): { shape: PlanarShape | null; excessM2: number } {
-  if (shape.kind !== 'area' || (shape.rings.length === 1 && (shape.rings[0] as Float64Array).length <= 6)) return { shape, excessM2: 0 };
+  if (shape.kind !== 'area' || toleranceM2 === Infinity || (shape.rings.length === 1 && (shape.rings[0] as Float64Array).length <= 6)) {
+    return { shape, excessM2: 0 };
+  }
+  // A single ring without crossings is simple, and oriented counter-clockwise it has w ∈ {0, 1}.
+  if (shape.rings.length === 1 && !hasProperCrossing(edgeTable(shape))) return { shape, excessM2: 0 };
   const excess = windingExcess(shape);
   if (excess.areaM2 <= Math.max(toleranceM2, 2 * excess.errorM2)) return { shape, excessM2: 0 };
   return { shape: repairShape(shape), excessM2: excess.areaM2 };
