@@ -3,8 +3,7 @@ import type { Geom } from 'polyclip-ts';
 import { areaShapeFromRings, ringSignedArea } from './planar-shape';
 import type { AreaShape } from './planar-shape';
 
-import { edgeTable } from './edge-table';
-import type { EdgeTable } from './edge-table';
+import { EDGE_STRIDE, edgeTable } from './edge-table';
 
 /**
  * Planar overlap of two polygonal shapes, in the metres of a local projection.
@@ -102,13 +101,13 @@ function positivePart(h0: number, h1: number): number {
   return (p * p) / (2 * (p + q));
 }
 
-/** Height of edge k of `t` above `oy` at x (x within the edge's x-range). */
-function heightAt(t: EdgeTable, k: number, x: number, oy: number): number {
-  const lx = t.lx[k] as number;
-  const rx = t.rx[k] as number;
-  const ly = (t.ly[k] as number) - oy;
+/** Height above `oy` at x of the edge at offset `o` of `e` (x within the edge's x-range). */
+function heightAt(e: Float64Array, o: number, x: number, oy: number): number {
+  const lx = e[o] as number;
+  const rx = e[o + 2] as number;
+  const ly = (e[o + 1] as number) - oy;
   if (x === lx) return ly;
-  const ry = (t.ry[k] as number) - oy;
+  const ry = (e[o + 3] as number) - oy;
   if (x === rx) return ry;
   return ly + (ry - ly) * ((x - lx) / (rx - lx));
 }
@@ -176,21 +175,25 @@ export function overlapMeasure(a: AreaShape, b: AreaShape, shortcuts = true): Ov
   let j = 0;
   const ea = ta.count;
   const eb = tb.count;
+  const ae = ta.e;
+  const be = tb.e;
   while (i < ea || j < eb) {
-    const fromA = j >= eb || (i < ea && (ta.lx[i] as number) <= (tb.lx[j] as number));
-    const t = fromA ? ta : tb;
-    const o = fromA ? tb : ta;
+    const fromA = j >= eb || (i < ea && (ae[i * EDGE_STRIDE] as number) <= (be[j * EDGE_STRIDE] as number));
+    const te = fromA ? ae : be;
+    const oe = fromA ? be : ae;
     const k = fromA ? i++ : j++;
-    const x = t.lx[k] as number;
+    const ok = k * EDGE_STRIDE;
+    const x = te[ok] as number;
     if (x >= xr && shortcuts) break;
-    if ((t.rx[k] as number) <= ox || (t.topY[k] as number) <= oy) continue;
+    if ((te[ok + 2] as number) <= ox || (te[ok + 4] as number) <= oy) continue;
     const active = fromA ? activeB : activeA;
     let n = fromA ? nb : na;
-    const sk = t.sign[k] as number;
-    const rxk = t.rx[k] as number;
+    const sk = te[ok + 5] as number;
+    const rxk = te[ok + 2] as number;
     for (let q = 0; q < n; q++) {
       const m = active[q] as number;
-      const rxm = o.rx[m] as number;
+      const om = m * EDGE_STRIDE;
+      const rxm = oe[om + 2] as number;
       if (rxm <= x) {
         active[q] = active[n - 1] as number;
         n--;
@@ -199,10 +202,10 @@ export function overlapMeasure(a: AreaShape, b: AreaShape, shortcuts = true): Ov
       }
       const x1 = rxk < rxm ? rxk : rxm;
       const len = x1 - x;
-      const f0 = heightAt(t, k, x, oy);
-      const f1 = heightAt(t, k, x1, oy);
-      const g0 = heightAt(o, m, x, oy);
-      const g1 = heightAt(o, m, x1, oy);
+      const f0 = heightAt(te, ok, x, oy);
+      const f1 = heightAt(te, ok, x1, oy);
+      const g0 = heightAt(oe, om, x, oy);
+      const g1 = heightAt(oe, om, x1, oy);
       const d0 = f0 - g0;
       const d1 = f1 - g1;
       let avg: number;
@@ -213,7 +216,7 @@ export function overlapMeasure(a: AreaShape, b: AreaShape, shortcuts = true): Ov
         const c = (f0 + s * (f1 - f0) + (g0 + s * (g1 - g0))) / 2;
         avg = positivePart(f0 < g0 ? f0 : g0, c) * s + positivePart(c, f1 < g1 ? f1 : g1) * (1 - s);
       }
-      const term = sk * (o.sign[m] as number) * avg * len;
+      const term = sk * (oe[om + 5] as number) * avg * len;
       const next = sum + term;
       comp += Math.abs(sum) >= Math.abs(term) ? sum - next + term : term - next + sum;
       sum = next;

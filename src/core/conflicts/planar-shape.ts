@@ -1,4 +1,5 @@
 import type { Geometry, Position } from 'geojson';
+import type { EdgeTable } from './edge-table';
 import type { MetricProjection } from './metric-projection';
 
 /**
@@ -17,6 +18,8 @@ export interface AreaShape {
   readonly area: number;
   /** Number of rings of each polygon part, in order (outer ring first); sums to `rings.length`. */
   readonly ringCounts: readonly number[];
+  /** Edge table of the overlap integral, built on first use (edge-table.ts). */
+  edges?: EdgeTable | null;
 }
 
 /** One or more points in projected metres, flat `[x0, y0, x1, y1, …]`. */
@@ -170,7 +173,7 @@ export function areaShapeFromRings(rings: readonly Float64Array[], ringCounts?: 
   const [minX, minY, maxX, maxY] = bboxOf(rings);
   let area = 0;
   for (const ring of rings) area += ringSignedArea(ring);
-  return { kind: 'area', rings, minX, minY, maxX, maxY, area, ringCounts: counts };
+  return { kind: 'area', rings, minX, minY, maxX, maxY, area, ringCounts: counts, edges: null };
 }
 
 /**

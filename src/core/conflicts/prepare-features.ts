@@ -2,7 +2,7 @@ import type { Feature, Geometry, Position } from 'geojson';
 import { z } from 'zod';
 import { LAYER_IDS } from '../model/feature-props';
 import type { MetricProjection, MetricProjectionProvider } from './metric-projection';
-import { edgeTable, hasProperCrossing } from './edge-table';
+import { ringCrosses, shortRingCrosses } from './edge-table';
 import { repairShape, windingExcess } from './exact-overlap';
 import { projectGeometry } from './planar-shape';
 import type { PlanarShape } from './planar-shape';
@@ -65,7 +65,8 @@ export function repairIfInvalid(shape: PlanarShape, toleranceM2: number): { shap
     return { shape, excessM2: 0 };
   }
   // A single ring without crossings is simple, and oriented counter-clockwise it has w ∈ {0, 1}.
-  if (shape.rings.length === 1 && !hasProperCrossing(edgeTable(shape))) return { shape, excessM2: 0 };
+  const only = shape.rings.length === 1 ? (shape.rings[0] as Float64Array) : null;
+  if (only !== null && !(only.length <= 128 ? shortRingCrosses(only) : ringCrosses(only))) return { shape, excessM2: 0 };
   const excess = windingExcess(shape);
   if (excess.areaM2 <= Math.max(toleranceM2, 2 * excess.errorM2)) return { shape, excessM2: 0 };
   return { shape: repairShape(shape), excessM2: excess.areaM2 };

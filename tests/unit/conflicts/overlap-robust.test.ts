@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { ringCrosses, shortRingCrosses } from '../../../src/core/conflicts/edge-table';
 import { overlapMeasure, windingExcess } from '../../../src/core/conflicts/exact-overlap';
 import { areaShapeFromRings, ringSignedArea } from '../../../src/core/conflicts/planar-shape';
 import type { AreaShape } from '../../../src/core/conflicts/planar-shape';
@@ -196,5 +197,19 @@ describe('overlap area properties (fast-check)', () => {
       }),
       { numRuns: 300, seed: 21 },
     );
+  });
+});
+
+describe('crossing checks of the validity test', () => {
+  it('agree between the short-ring loop and the edge-table sweep', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 6 })), { minLength: 3, maxLength: 12 }), (pts) => {
+        const flat = new Float64Array(pts.flatMap(([x, y]) => [E0 + x, N0 + y]));
+        expect(shortRingCrosses(flat)).toBe(ringCrosses(flat));
+      }),
+      { numRuns: 500, seed: 22 },
+    );
+    expect(shortRingCrosses(ring([[0, 0], [10, 10], [10, 0], [0, 10]]))).toBe(true);
+    expect(shortRingCrosses(rect(0, 0, 10, 10))).toBe(false);
   });
 });
