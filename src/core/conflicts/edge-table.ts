@@ -78,8 +78,8 @@ function orient(ax: number, ay: number, bx: number, by: number, cx: number, cy: 
 
 /**
  * Whether two edges of a short flat ring cross at a point inside both (same test as
- * {@link hasProperCrossing}, all pairs of non-adjacent edges: for rings of up to 64 vertices this
- * is cheaper than building the edge table).
+ * {@link ringCrosses}, all pairs of non-adjacent edges: for rings of up to 64 vertices this
+ * is cheaper than sorting the edges).
  */
 export function shortRingCrosses(ring: Float64Array): boolean {
   const n = ring.length;
