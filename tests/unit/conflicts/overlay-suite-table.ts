@@ -29,13 +29,13 @@ if (!mirrorsPresent()) {
   process.exit(0);
 }
 console.log(`engine: ${label}; tolerance ${tolerance} (coordinate units squared)`);
-console.log('| suites | cases | exact | within tolerance | wrong | relation wrong | worst error / input area | time (s) |');
-console.log('|---|---|---|---|---|---|---|---|');
+console.log('| suites | cases | exact | within tolerance | wrong | of which > 1 % of A∩B | relation wrong | worst error / input area | time (s) |');
+console.log('|---|---|---|---|---|---|---|---|---|');
 const wrongs: string[] = [];
 for (const group of ['general', 'robust'] as const) {
   const { cases, revisions, absent } = mirrorCases(group);
   for (const f of absent) wrongs.push(`absent from the mirror (not counted): ${f}`);
-  const counts = { cases: 0, exact: 0, within: 0, wrong: 0, relation: 0 };
+  const counts = { cases: 0, exact: 0, within: 0, wrong: 0, relation: 0, far: 0 };
   let worst = 0;
   let time = 0;
   for (const c of cases) {
@@ -54,6 +54,7 @@ for (const group of ['general', 'robust'] as const) {
     counts.cases++;
     const g = grade(r, tolerance);
     counts[g]++;
+    if (g === 'wrong' && r.error > 0.01 * Math.abs(r.exact.inter)) counts.far++;
     worst = Math.max(worst, r.error / Math.max(Math.abs(r.areaA), Math.abs(r.areaB)));
     const rel = toleranceRelation(Math.min(r.ab, r.ba), r.areaA, r.areaB, tolerance, r.exact.meet);
     const relOk = relationAgrees(r.exact, rel, r.areaA, r.areaB, tolerance) && rel === toleranceRelation(Math.max(r.ab, r.ba), r.areaA, r.areaB, tolerance, r.exact.meet);
@@ -66,7 +67,7 @@ for (const group of ['general', 'robust'] as const) {
     }
   }
   console.log(
-    `| ${group} (${Object.entries(revisions).map(([k, v]) => `${k} ${v.slice(0, 10)}`).join(', ')}) | ${counts.cases} | ${counts.exact} | ${counts.within} | ${counts.wrong} | ${counts.relation} | ${worst.toExponential(2)} | ${(time / 1000).toFixed(1)} |`,
+    `| ${group} (${Object.entries(revisions).map(([k, v]) => `${k} ${v.slice(0, 10)}`).join(', ')}) | ${counts.cases} | ${counts.exact} | ${counts.within} | ${counts.wrong} | ${counts.far} | ${counts.relation} | ${worst.toExponential(2)} | ${(time / 1000).toFixed(1)} |`,
   );
 }
 for (const w of wrongs) console.log(w);
