@@ -101,15 +101,49 @@ function positivePart(h0: number, h1: number): number {
   return (p * p) / (2 * (p + q));
 }
 
-/** Height above `oy` at x of the edge at offset `o` of `e` (x within the edge's x-range). */
-function heightAt(e: Float64Array, o: number, x: number, oy: number): number {
-  const lx = e[o] as number;
-  const rx = e[o + 2] as number;
-  const ly = (e[o + 1] as number) - oy;
-  if (x === lx) return ly;
-  const ry = (e[o + 3] as number) - oy;
-  if (x === rx) return ry;
-  return ly + (ry - ly) * ((x - lx) / (rx - lx));
+/** Height above `oy` at x of the edge from (lx, ly) to (rx, ry), lx < rx (x within [lx, rx]). */
+function heightAt(lx: number, ly: number, rx: number, ry: number, x: number, oy: number): number {
+  if (x === lx) return ly - oy;
+  if (x === rx) return ry - oy;
+  const l = ly - oy;
+  return l + (ry - oy - l) * ((x - lx) / (rx - lx));
+}
+
+/** Magnitude (Σ length × |heights|) of the last {@link pairIntegral}, for the error bound. */
+let lastMagnitude = 0;
+
+/**
+ * ∫ max(0, min(f, g) − oy) dx over the common x-range [x0, x1] of two edges given left to right
+ * (f from (ax, ay) to (bx, by), g from (cx, cy) to (dx, dy)); 0 when the x-ranges do not overlap.
+ */
+function pairIntegral(
+  ax: number, ay: number, bx: number, by: number,
+  cx: number, cy: number, dx: number, dy: number,
+  oy: number,
+): number {
+  const x0 = ax > cx ? ax : cx;
+  const x1 = bx < dx ? bx : dx;
+  if (x1 <= x0) {
+    lastMagnitude = 0;
+    return 0;
+  }
+  const len = x1 - x0;
+  const f0 = heightAt(ax, ay, bx, by, x0, oy);
+  const f1 = heightAt(ax, ay, bx, by, x1, oy);
+  const g0 = heightAt(cx, cy, dx, dy, x0, oy);
+  const g1 = heightAt(cx, cy, dx, dy, x1, oy);
+  const d0 = f0 - g0;
+  const d1 = f1 - g1;
+  let avg: number;
+  if (d0 <= 0 && d1 <= 0) avg = positivePart(f0, f1);
+  else if (d0 >= 0 && d1 >= 0) avg = positivePart(g0, g1);
+  else {
+    const s = d0 / (d0 - d1);
+    const c = (f0 + s * (f1 - f0) + (g0 + s * (g1 - g0))) / 2;
+    avg = positivePart(f0 < g0 ? f0 : g0, c) * s + positivePart(c, f1 < g1 ? f1 : g1) * (1 - s);
+  }
+  lastMagnitude = len * (Math.abs(f0) + Math.abs(f1) + Math.abs(g0) + Math.abs(g1));
+  return avg * len;
 }
 
 let activeA: Int32Array = new Int32Array(64);
@@ -161,11 +195,104 @@ export function overlapMeasure(a: AreaShape, b: AreaShape, shortcuts = true): Ov
     if (!edgeNearBox(a, b)) return { areaM2: wholeInside(b, a) ? b.area : 0, errorM2: 0 };
     if (!edgeNearBox(b, a)) return { areaM2: wholeInside(a, b) ? a.area : 0, errorM2: 0 };
   }
-  const ta = edgeTable(a);
-  const tb = edgeTable(b);
   const ox = a.minX > b.minX ? a.minX : b.minX;
   const xr = a.maxX < b.maxX ? a.maxX : b.maxX;
   const oy = a.minY > b.minY ? a.minY : b.minY;
+  const direct = vertexCount(a) * vertexCount(b) <= DIRECT_PAIRS;
+  const result = direct ? directSum(a, b, ox, xr, oy) : sweepSum(a, b, ox, xr, oy, shortcuts);
+  const areaM2 = result.sum;
+  let errorM2 = 16 * U * result.mag + 2 * U * Math.abs(areaM2);
+  const lo = a.minX < b.minX ? a.minX : b.minX;
+  const hi = a.maxX > b.maxX ? a.maxX : b.maxX;
+  const loY = a.minY < b.minY ? a.minY : b.minY;
+  const hiY = a.maxY > b.maxY ? a.maxY : b.maxY;
+  if (!exactShift(lo, hi, lo) || !exactShift(loY, hiY, oy)) {
+    // Differences of coordinates may round: each vertex moves by at most u·|coordinate|.
+    const reach = U * Math.max(Math.abs(lo), Math.abs(hi), Math.abs(loY), Math.abs(hiY));
+    errorM2 += 4 * reach * (perimeter(a) + perimeter(b));
+  }
+  return { areaM2, errorM2 };
+}
+
+/** Up to this many vertex pairs, edges are paired directly instead of swept (no edge table to build). */
+const DIRECT_PAIRS = 1024;
+
+function vertexCount(shape: AreaShape): number {
+  let n = 0;
+  for (const ring of shape.rings) n += ring.length;
+  return n / 2;
+}
+
+function perimeter(shape: AreaShape): number {
+  let sum = 0;
+  for (const ring of shape.rings) {
+    const n = ring.length;
+    let px = ring[n - 2] as number;
+    let py = ring[n - 1] as number;
+    for (let i = 0; i < n; i += 2) {
+      sum += Math.hypot((ring[i] as number) - px, (ring[i + 1] as number) - py);
+      px = ring[i] as number;
+      py = ring[i + 1] as number;
+    }
+  }
+  return sum;
+}
+
+/** The edge-pair sum over every pair of edges of A and B whose x-ranges overlap (Neumaier-compensated). */
+function directSum(a: AreaShape, b: AreaShape, ox: number, xr: number, oy: number): { sum: number; mag: number } {
+  let sum = 0;
+  let comp = 0;
+  let mag = 0;
+  for (const ra of a.rings) {
+    const n = ra.length;
+    let px = ra[n - 2] as number;
+    let py = ra[n - 1] as number;
+    for (let i = 0; i < n; i += 2) {
+      const qx = ra[i] as number;
+      const qy = ra[i + 1] as number;
+      const forward = px < qx;
+      const ax = forward ? px : qx;
+      const ay = forward ? py : qy;
+      const bx = forward ? qx : px;
+      const by = forward ? qy : py;
+      px = qx;
+      py = qy;
+      if (ax === bx || bx <= ox || ax >= xr || (ay > by ? ay : by) <= oy) continue;
+      const sa = forward ? -1 : 1;
+      for (const rb of b.rings) {
+        const m = rb.length;
+        let sx = rb[m - 2] as number;
+        let sy = rb[m - 1] as number;
+        for (let j = 0; j < m; j += 2) {
+          const tx = rb[j] as number;
+          const ty = rb[j + 1] as number;
+          const fw = sx < tx;
+          const cx = fw ? sx : tx;
+          const dx = fw ? tx : sx;
+          if (cx !== dx && dx > ax && cx < bx) {
+            const cy = fw ? sy : ty;
+            const dy = fw ? ty : sy;
+            if ((cy > dy ? cy : dy) > oy) {
+              const term = (fw ? -sa : sa) * pairIntegral(ax, ay, bx, by, cx, cy, dx, dy, oy);
+              const next = sum + term;
+              comp += Math.abs(sum) >= Math.abs(term) ? sum - next + term : term - next + sum;
+              sum = next;
+              mag += lastMagnitude;
+            }
+          }
+          sx = tx;
+          sy = ty;
+        }
+      }
+    }
+  }
+  return { sum: sum + comp, mag };
+}
+
+/** The same sum by a sweep over both edge tables in order of left x. */
+function sweepSum(a: AreaShape, b: AreaShape, ox: number, xr: number, oy: number, shortcuts: boolean): { sum: number; mag: number } {
+  const ta = edgeTable(a);
+  const tb = edgeTable(b);
   let sum = 0;
   let comp = 0;
   let mag = 0;
@@ -190,6 +317,8 @@ export function overlapMeasure(a: AreaShape, b: AreaShape, shortcuts = true): Ov
     let n = fromA ? nb : na;
     const sk = te[ok + 5] as number;
     const rxk = te[ok + 2] as number;
+    const ly = te[ok + 1] as number;
+    const ry = te[ok + 3] as number;
     for (let q = 0; q < n; q++) {
       const m = active[q] as number;
       const om = m * EDGE_STRIDE;
@@ -200,27 +329,11 @@ export function overlapMeasure(a: AreaShape, b: AreaShape, shortcuts = true): Ov
         q--;
         continue;
       }
-      const x1 = rxk < rxm ? rxk : rxm;
-      const len = x1 - x;
-      const f0 = heightAt(te, ok, x, oy);
-      const f1 = heightAt(te, ok, x1, oy);
-      const g0 = heightAt(oe, om, x, oy);
-      const g1 = heightAt(oe, om, x1, oy);
-      const d0 = f0 - g0;
-      const d1 = f1 - g1;
-      let avg: number;
-      if (d0 <= 0 && d1 <= 0) avg = positivePart(f0, f1);
-      else if (d0 >= 0 && d1 >= 0) avg = positivePart(g0, g1);
-      else {
-        const s = d0 / (d0 - d1);
-        const c = (f0 + s * (f1 - f0) + (g0 + s * (g1 - g0))) / 2;
-        avg = positivePart(f0 < g0 ? f0 : g0, c) * s + positivePart(c, f1 < g1 ? f1 : g1) * (1 - s);
-      }
-      const term = sk * (oe[om + 5] as number) * avg * len;
+      const term = sk * (oe[om + 5] as number) * pairIntegral(x, ly, rxk, ry, oe[om] as number, oe[om + 1] as number, rxm, oe[om + 3] as number, oy);
       const next = sum + term;
       comp += Math.abs(sum) >= Math.abs(term) ? sum - next + term : term - next + sum;
       sum = next;
-      mag += len * (Math.abs(f0) + Math.abs(f1) + Math.abs(g0) + Math.abs(g1));
+      mag += lastMagnitude;
     }
     if (fromA) {
       nb = n;
@@ -232,18 +345,7 @@ export function overlapMeasure(a: AreaShape, b: AreaShape, shortcuts = true): Ov
       activeB[nb++] = k;
     }
   }
-  const areaM2 = sum + comp;
-  let errorM2 = 16 * U * mag + 2 * U * Math.abs(areaM2);
-  const lo = a.minX < b.minX ? a.minX : b.minX;
-  const hi = a.maxX > b.maxX ? a.maxX : b.maxX;
-  const loY = a.minY < b.minY ? a.minY : b.minY;
-  const hiY = a.maxY > b.maxY ? a.maxY : b.maxY;
-  if (!exactShift(lo, hi, lo) || !exactShift(loY, hiY, oy)) {
-    // Differences of coordinates may round: each vertex moves by at most u·|coordinate|.
-    const reach = U * Math.max(Math.abs(lo), Math.abs(hi), Math.abs(loY), Math.abs(hiY));
-    errorM2 += 4 * reach * (ta.perimeter + tb.perimeter);
-  }
-  return { areaM2, errorM2 };
+  return { sum: sum + comp, mag };
 }
 
 /** Whether some edge of `a` has its box touching `b`'s box. */
