@@ -104,6 +104,10 @@ function lonLatBox(geometry: Geometry): LonLatBox {
   return [w, s, e, n];
 }
 
+function rejection(layer: string, index: number, id: string | null, reason: string, detail: string | null, message: string): RejectedFeature {
+  return { layer, index, id, reason, detail, message: `${layer} feature #${index}${id === null ? '' : ` (${id})`}: ${message}` };
+}
+
 /** What {@link prepareFeatures} returns. */
 export interface PreparedInput {
   features: Prepared[];
@@ -140,14 +144,10 @@ export function prepareFeatures(
     records.push(record);
     for (let i = 0; i < layer.features.length; i++) {
       const feature = layer.features[i] as Feature<Geometry | null, Record<string, unknown> | null>;
-      const where = `${layer.name} feature #${i}`;
-      const reject = (id: string | null, reason: string, detail: string | null, message: string): void => {
-        rejected.push({ layer: layer.name, index: i, id, reason, detail, message: `${where}${id === null ? '' : ` (${id})`}: ${message}` });
-      };
       const parsed = conflictFeaturePropsSchema.safeParse(feature.properties ?? {});
       if (!parsed.success) {
         const rawId = feature.properties?.['id'];
-        reject(typeof rawId === 'string' ? rawId : null, CHECK_BAD_PROPERTIES, null, parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; '));
+        rejected.push(rejection(layer.name, i, typeof rawId === 'string' ? rawId : null, CHECK_BAD_PROPERTIES, null, parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')));
         continue;
       }
       const props = parsed.data;
@@ -156,34 +156,34 @@ export function prepareFeatures(
         continue;
       }
       if (seen.has(props.id)) {
-        reject(props.id, CHECK_DUPLICATE_ID, null, `id "${props.id}" is used twice`);
+        rejected.push(rejection(layer.name, i, props.id, CHECK_DUPLICATE_ID, null, `id "${props.id}" is used twice`));
         continue;
       }
       seen.add(props.id);
       const geometry = feature.geometry;
       if (geometry === null || geometry === undefined) {
-        reject(props.id, CHECK_BAD_GEOMETRY, null, 'no geometry');
+        rejected.push(rejection(layer.name, i, props.id, CHECK_BAD_GEOMETRY, null, 'no geometry'));
         continue;
       }
       if (geometry.type !== 'Polygon' && geometry.type !== 'MultiPolygon' && geometry.type !== 'Point' && geometry.type !== 'MultiPoint') {
-        reject(props.id, CHECK_BAD_GEOMETRY, 'unsupported-geometry', `${geometry.type} is not supported`);
+        rejected.push(rejection(layer.name, i, props.id, CHECK_BAD_GEOMETRY, 'unsupported-geometry', `${geometry.type} is not supported`));
         continue;
       }
       const box = lonLatBox(geometry);
       if (!Number.isFinite(box[0]) || !Number.isFinite(box[1])) {
-        reject(props.id, CHECK_BAD_GEOMETRY, 'empty-geometry', 'no coordinates');
+        rejected.push(rejection(layer.name, i, props.id, CHECK_BAD_GEOMETRY, 'empty-geometry', 'no coordinates'));
         continue;
       }
       const home = projectionFor((box[0] + box[2]) / 2, (box[1] + box[3]) / 2);
       const projected = projectGeometry(geometry, home);
       if (!projected.ok) {
-        reject(props.id, CHECK_BAD_GEOMETRY, projected.reason, projected.message);
+        rejected.push(rejection(layer.name, i, props.id, CHECK_BAD_GEOMETRY, projected.reason, projected.message));
         continue;
       }
       for (const n of projected.notes) notes.push({ layer: layer.name, id: props.id, code: NOTE_RING_COLLAPSED, params: { part: n.part, ring: n.ring, vertices: n.vertices } });
       const checked = repairIfInvalid(projected.shape, repairToleranceM2);
       if (checked.shape === null) {
-        reject(props.id, CHECK_BAD_GEOMETRY, 'no-area-after-repair', 'the union of the parts has no area');
+        rejected.push(rejection(layer.name, i, props.id, CHECK_BAD_GEOMETRY, 'no-area-after-repair', 'the union of the parts has no area'));
         continue;
       }
       if (checked.excessM2 > 0) notes.push({ layer: layer.name, id: props.id, code: NOTE_GEOMETRY_REPAIRED, params: { excessM2: checked.excessM2 } });
