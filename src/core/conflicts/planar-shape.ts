@@ -1,4 +1,4 @@
-import type { Geometry, Position } from 'geojson';
+import type { Geometry, MultiPolygon, Polygon, Position } from 'geojson';
 import type { EdgeTable } from './edge-table';
 import type { MetricProjection } from './metric-projection';
 
@@ -236,4 +236,23 @@ export function projectGeometry(geometry: Geometry, projection: MetricProjection
       : { ok: false, reason: SHAPE_DEGENERATE_RING, message: collapsed };
   }
   return { ok: true, shape: areaShapeFromRings(rings, ringCounts), notes };
+}
+
+/** An area shape back in lon/lat (closed rings; a Polygon when it has one part). */
+export function shapeToLonLat(shape: AreaShape, projection: MetricProjection): Polygon | MultiPolygon {
+  const polygons: Position[][][] = [];
+  let r = 0;
+  for (const count of shape.ringCounts) {
+    const polygon: Position[][] = [];
+    for (let k = 0; k < count; k++, r++) {
+      const ring = shape.rings[r] as Float64Array;
+      const positions: Position[] = [];
+      for (let i = 0; i < ring.length; i += 2) positions.push(projection.inverse([ring[i] as number, ring[i + 1] as number]));
+      const first = positions[0];
+      if (first !== undefined) positions.push([first[0] as number, first[1] as number]);
+      polygon.push(positions);
+    }
+    polygons.push(polygon);
+  }
+  return polygons.length === 1 ? { type: 'Polygon', coordinates: polygons[0] as Position[][] } : { type: 'MultiPolygon', coordinates: polygons };
 }
