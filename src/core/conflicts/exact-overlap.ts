@@ -2,7 +2,6 @@ import { difference, intersection, union } from 'polyclip-ts';
 import type { Geom } from 'polyclip-ts';
 import { areaShapeFromRings, ringSignedArea } from './planar-shape';
 import type { AreaShape } from './planar-shape';
-
 import { EDGE_STRIDE, edgeTable } from './edge-table';
 
 /**
@@ -24,8 +23,9 @@ import { EDGE_STRIDE, edgeTable } from './edge-table';
  * The rounding error is bounded per pair ({@link OverlapMeasure.errorM2}); there is no clamp to
  * the smaller area, so an error can never read as containment.
  *
- * Valid input is assumed (w ∈ {0, 1}): rings oriented (outer CCW, holes CW) and parts that do
- * not overlap; planar-shape.ts repairs what it can and says so.
+ * Valid input is assumed (w ∈ {0, 1}): rings oriented (outer CCW, holes CW, see planar-shape.ts)
+ * and parts that do not overlap; prepare-features.ts finds invalid polygons with
+ * {@link windingExcess} and replaces them by {@link repairShape}, with a note.
  */
 
 /** Former on-boundary tolerance in metres; now only the gap of the bounding-box shortcut. */
@@ -181,7 +181,8 @@ function exactShift(lo: number, hi: number, o: number): boolean {
 
 /**
  * Area of A∩B by the edge-pair integral of the module comment, with its rounding-error bound.
- * Edges are swept in order of their left x; only pairs whose x-ranges overlap are integrated.
+ * Small pairs are integrated edge by edge; larger ones by a sweep over edge tables sorted by left
+ * x, so only edges whose x-ranges overlap are paired.
  * `shortcuts: false` skips the box and containment shortcuts (for the benchmark's naive loop).
  */
 export function overlapMeasure(a: AreaShape, b: AreaShape, shortcuts = true): OverlapMeasure {
