@@ -338,6 +338,18 @@ function makeFinding(
   };
 }
 
+/**
+ * An overlap polygon for export (polyclip-ts), or null when the library fails on the pair: the
+ * verdict and areas never depend on it, so a failure only leaves the finding without a drawing.
+ */
+function exportShape(build: () => AreaShape | null): AreaShape | null {
+  try {
+    return build();
+  } catch {
+    return null;
+  }
+}
+
 function evaluatePair(
   a: Prepared,
   b: Prepared,
@@ -414,7 +426,7 @@ function evaluatePair(
     }
   }
   if (wantOverlap && areaPair && planarOverlap > 0 && outcome.verdict !== VERDICT_NONE) {
-    overlap = intersectionShape(sa as AreaShape, sb as AreaShape);
+    overlap = exportShape(() => intersectionShape(sa as AreaShape, sb as AreaShape));
   }
   return { outcome, overlapAreaM2, shareOfA, shareOfB, outsideAreaM2: null, distanceM, touching, overlap, projection };
 }
@@ -467,7 +479,7 @@ function evaluateOutside(
     else depth = union === null ? 0 : -boundaryDistance(sa, union) / k;
     outcome = decideVerdict(nominal, depth, shift);
     if (union !== null) distanceM = inside > 0 ? 0 : minDistance(sa, union) / k;
-    if (wantOverlap && outcome.verdict !== VERDICT_NONE) outsidePart = differenceShape(sa, union);
+    if (wantOverlap && outcome.verdict !== VERDICT_NONE) outsidePart = exportShape(() => differenceShape(sa, union));
   } else {
     const depth = union === null ? Infinity : -pointDepth(sa, union) / k;
     outcome = decideVerdict(depth > 0, Number.isFinite(depth) ? depth : 1e9, shift);
