@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { overlapMeasure } from '../../../src/core/conflicts/exact-overlap';
+import { minDistance } from '../../../src/core/conflicts/min-distance';
 import type { AreaShape } from '../../../src/core/conflicts/planar-shape';
 import { polygonCases, shapeOf } from './overlay-suite-lib';
 import type { SuiteCase } from './overlay-suite-lib';
@@ -41,6 +42,11 @@ function checkCases(cases: readonly SuiteCase[]): void {
     expect(grade(r, TOLERANCE), label).toBe('exact');
     const rel = toleranceRelation(r.ab, r.areaA, r.areaB, TOLERANCE, r.exact.meet);
     expect(relationAgrees(r.exact, rel, r.areaA, r.areaB, TOLERANCE), `${label}: ${rel} vs ${exactRelation(r.exact)}`).toBe(true);
+    if (r.exact.inter === 0) {
+      // Touching versus disjoint by the engine's distance (0 up to rounding) against the exact test.
+      const scale = Math.sqrt(Math.max(r.areaA, r.areaB));
+      expect(minDistance(sa, sb) <= 1e-9 * scale, `${label}: touching`).toBe(r.exact.meet);
+    }
     if (r.expectedArea !== null && c.floating) {
       // The reference agrees with the suite's own expected geometry (an independent overlay).
       expect(Math.abs(r.expectedArea - r.exact.inter), label).toBeLessThanOrEqual(1e-9 * Math.max(r.areaA, r.areaB));
