@@ -69,7 +69,12 @@ export function repairIfInvalid(shape: PlanarShape, toleranceM2: number): { shap
   if (only !== null && !(only.length <= 128 ? shortRingCrosses(only) : ringCrosses(only))) return { shape, excessM2: 0 };
   const excess = windingExcess(shape);
   if (excess.areaM2 <= Math.max(toleranceM2, 2 * excess.errorM2)) return { shape, excessM2: 0 };
-  return { shape: repairShape(shape), excessM2: excess.areaM2 };
+  try {
+    return { shape: repairShape(shape), excessM2: excess.areaM2 };
+  } catch {
+    // polyclip-ts could not build the union: no usable shape, the feature is reported.
+    return { shape: null, excessM2: excess.areaM2 };
+  }
 }
 
 function lonLatBox(geometry: Geometry): LonLatBox {
@@ -183,7 +188,7 @@ export function prepareFeatures(
       for (const n of projected.notes) notes.push({ layer: layer.name, id: props.id, code: NOTE_RING_COLLAPSED, params: { part: n.part, ring: n.ring, vertices: n.vertices } });
       const checked = repairIfInvalid(projected.shape, repairToleranceM2);
       if (checked.shape === null) {
-        rejected.push(rejection(layer.name, i, props.id, CHECK_BAD_GEOMETRY, 'no-area-after-repair', 'the union of the parts has no area'));
+        rejected.push(rejection(layer.name, i, props.id, CHECK_BAD_GEOMETRY, 'repair-failed', 'invalid polygon whose union of parts could not be built or has no area'));
         continue;
       }
       if (checked.excessM2 > 0) notes.push({ layer: layer.name, id: props.id, code: NOTE_GEOMETRY_REPAIRED, params: { excessM2: checked.excessM2 } });
