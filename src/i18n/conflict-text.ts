@@ -75,6 +75,11 @@ export function formatReportText(report: ConflictReport, lang: Lang = 'zh-CN'): 
       }),
     );
   }
+  lines.push(t('conflicts.textTolerance', lang, { mm: (report.engine.tolerance.widthM * 1000).toFixed(1), m2: report.engine.tolerance.areaM2 }));
+  for (const r of report.rejected) {
+    lines.push(t('conflicts.textRejected', lang, { layer: r.layer, index: r.index + 1, id: r.id ?? '—', reason: `${r.reason}${r.detail === null ? '' : `/${r.detail}`}` }));
+  }
+  for (const n of report.geometryNotes) lines.push(t('conflicts.textGeometryNote', lang, { code: n.code, layer: n.layer, id: n.id, params: JSON.stringify(n.params) }));
   for (const [severity, s] of Object.entries(report.summary) as Array<[Severity, { definite: number; possible: number }]>) {
     lines.push('', t('conflicts.textGroup', lang, { severity: severityText(severity, lang), definite: s.definite, possible: s.possible }));
     for (const f of report.findings.filter((x) => x.severity === severity)) {

@@ -13,10 +13,13 @@ export interface CheckThreadInput {
   partition: { index: number; count: number };
 }
 
+/** A thread's answer: the engine's result, or why the files could not be read. */
+export type CheckThreadResult = CheckResult | { ok: false; reason: 'bad-input'; message: string };
+
 /** Runs one partition of a check on the layer files (each thread reads and projects them itself). */
-export function runCheckThread(input: CheckThreadInput): CheckResult {
+export function runCheckThread(input: CheckThreadInput): CheckThreadResult {
   const loaded = loadLayerFiles(input.files);
-  if (!loaded.ok) return { ok: false, reason: 'bad-properties', message: loaded.message };
+  if (!loaded.ok) return { ok: false, reason: 'bad-input', message: loaded.message };
   const layers: InputLayer[] = loaded.layers;
   const { time, ...options } = input.options;
   return checkConflicts(layers, input.ruleSet, { ...options, now: () => new Date(time), partition: input.partition });

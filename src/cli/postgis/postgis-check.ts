@@ -1,21 +1,13 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Feature, Geometry, MultiPolygon, Polygon } from 'geojson';
-import {
-  caveatOf,
-  CHECK_BAD_GEOMETRY,
-  CHECK_BAD_PROPERTIES,
-  CHECK_BAD_RULES,
-  CHECK_DUPLICATE_ID,
-  conflictFeaturePropsSchema,
-  GROUP_POSSIBLE_OVER,
-  INACTIVE_STATUSES,
-  orderFindings,
-} from '../../core/conflicts/check-conflicts';
+import type { MultiPolygon, Polygon } from 'geojson';
+import { caveatOf, CHECK_BAD_RULES, GROUP_POSSIBLE_OVER, orderFindings } from '../../core/conflicts/check-conflicts';
+import { conflictFeaturePropsSchema, prepareFeatures } from '../../core/conflicts/prepare-features';
+import { createGaussKrugerProvider } from '../../core/conflicts/metric-projection';
+import { DEFAULT_TOUCH_TOLERANCE } from '../../core/conflicts/rule-schema';
 import type { CheckResult, InputLayer } from '../../core/conflicts/check-conflicts';
 import { DEFAULT_EPS_M } from '../../core/conflicts/exact-overlap';
-import { layerHash } from '../../core/conflicts/layer-hash';
 import type { VerdictOutcome } from '../../core/conflicts/precision-verdict';
 import { NOTE_B_NOT_LOADED, NOTE_NO_FEATURES_A, NOTE_NO_FEATURES_B, RULE_DISABLED, RULE_RAN, RULE_SKIPPED_NO_FEATURES, summarize } from '../../core/conflicts/report';
 import type { ConflictReport, FeatureRef, Finding, LayerRecord, RuleRun } from '../../core/conflicts/report';
@@ -48,7 +40,10 @@ export interface PostgisCheckOptions {
 export const CHECK_POSTGIS_FAILED = 'postgis-failed';
 
 /** Result of {@link checkConflictsPostgis}: the engine's result, or a database failure. */
-export type PostgisCheckResult = CheckResult | { ok: false; reason: typeof CHECK_POSTGIS_FAILED; message: string };
+export type PostgisCheckResult = CheckResult | { ok: false; reason: typeof CHECK_POSTGIS_FAILED | typeof CHECK_BAD_TABLE; message: string };
+
+/** A `--table` layer that cannot be read (not a table name, missing columns, duplicate or bad rows). */
+export const CHECK_BAD_TABLE = 'bad-table';
 
 interface LoadedFeature {
   ref: FeatureRef;
@@ -104,51 +99,21 @@ export function checkConflictsPostgis(
   ruleSet: RuleSet,
   options: PostgisCheckOptions,
 ): PostgisCheckResult {
-  const resolved = resolveRules(ruleSet, options.overrides ?? []);
+  const resolved = resolveRules(ruleSet, options.overrides ?? [], DEFAULT_TOUCH_TOLERANCE);
   if (!resolved.ok) return { ok: false, reason: CHECK_BAD_RULES, message: resolved.message };
   const wantOverlap = options.overlapGeometry ?? true;
   const groupOver = options.groupPossibleOver ?? GROUP_POSSIBLE_OVER;
 
+  const prepared = prepareFeatures(layers, createGaussKrugerProvider(), true, DEFAULT_TOUCH_TOLERANCE.areaM2);
   const features: LoadedFeature[] = [];
   const rows: string[] = [];
   const seen = new Set<string>();
-  const layerRecords: LayerRecord[] = [];
-  for (const layer of layers) {
-    const record: LayerRecord = { name: layer.name, featureCount: layer.features.length, inactiveCount: 0, hash: layerHash(layer.features) };
-    layerRecords.push(record);
-    for (let i = 0; i < layer.features.length; i++) {
-      const feature = layer.features[i] as Feature<Geometry | null, Record<string, unknown> | null>;
-      const where = `${layer.name} feature #${i}`;
-      const parsed = conflictFeaturePropsSchema.safeParse(feature.properties ?? {});
-      if (!parsed.success) {
-        const issues = parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ');
-        return { ok: false, reason: CHECK_BAD_PROPERTIES, message: `${where}: ${issues}` };
-      }
-      const props = parsed.data;
-      if (INACTIVE_STATUSES.has(String(feature.properties?.['status'] ?? ''))) {
-        record.inactiveCount++;
-        continue;
-      }
-      if (seen.has(props.id)) return { ok: false, reason: CHECK_DUPLICATE_ID, message: `${where}: id "${props.id}" is used twice` };
-      seen.add(props.id);
-      const g = feature.geometry;
-      if (g === null || g === undefined || !['Polygon', 'MultiPolygon', 'Point', 'MultiPoint'].includes(g.type)) {
-        return { ok: false, reason: CHECK_BAD_GEOMETRY, message: `${where} (${props.id}): ${g ? `${g.type} is not supported` : 'no geometry'}` };
-      }
-      const ref: FeatureRef = {
-        id: props.id,
-        layer: props.layer,
-        name: props.name ?? null,
-        category: props.category ?? null,
-        precisionM: props.precisionM,
-        source: layer.name,
-      };
-      const idx = features.length;
-      features.push({ ref });
-      rows.push(
-        [idx, ref.id, ref.layer, ref.category, ref.name, ref.precisionM, ref.source, JSON.stringify(g)].map(csvField).join(','),
-      );
-    }
+  const layerRecords: LayerRecord[] = prepared.layers;
+  for (const p of prepared.features) {
+    const idx = features.length;
+    features.push({ ref: p.ref });
+    seen.add(p.ref.id);
+    rows.push([idx, p.ref.id, p.ref.layer, p.ref.category, p.ref.name, p.ref.precisionM, p.ref.source, JSON.stringify(p.geometry)].map(csvField).join(','));
   }
 
   const schema = options.keepSchema ?? `cc_run_${process.pid}_${Date.now()}`;
@@ -166,7 +131,7 @@ export function checkConflictsPostgis(
     let load = `${setupSql(schema)}\n\\copy ${schema}.f (idx, id, layer, category, name, precision_m, source, gj) FROM ${sqlLiteral(csv)} WITH (FORMAT csv)\n`;
     for (const t of tables) {
       const table = sqlQualifiedName(t.table);
-      if (table === null) return { ok: false, reason: CHECK_BAD_PROPERTIES, message: `not a table name: ${t.table}` };
+      if (table === null) return { ok: false, reason: CHECK_BAD_TABLE, message: `not a table name: ${t.table}` };
       layerRecords.push({ name: t.name, featureCount: 0, inactiveCount: 0, hash: null });
     }
     const setup = runPsql(options.connection, load);
@@ -247,8 +212,11 @@ export function checkConflictsPostgis(
         name: `PostGIS ${version.ok ? version.stdout.trim() : ''}`.trim(),
         epsM: DEFAULT_EPS_M,
         projection: 'CGCS2000 3° Gauss-Krüger zone per pair (PostGIS ST_Transform, EPSG:4534–4554), scale-corrected',
+        tolerance: { ...DEFAULT_TOUCH_TOLERANCE },
       },
       layers: layerRecords,
+      rejected: prepared.rejected,
+      geometryNotes: prepared.notes,
       rules: runs,
       findings: ordered,
       summary: summarize(ordered),
@@ -276,7 +244,7 @@ function loadTable(
   if (!cols.ok) return { ok: false, reason: CHECK_POSTGIS_FAILED, message: cols.message };
   const have = new Set(cols.stdout.split('\n').filter((c) => c !== ''));
   if (!have.has('id') || !have.has('geom')) {
-    return { ok: false, reason: CHECK_BAD_PROPERTIES, message: `${t.table}: a table layer needs columns id and geom (has: ${[...have].join(', ') || 'no such table'})` };
+    return { ok: false, reason: CHECK_BAD_TABLE, message: `${t.table}: a table layer needs columns id and geom (has: ${[...have].join(', ') || 'no such table'})` };
   }
   const col = (name: string, fallback: string): string => (have.has(name) ? `"${name}"` : fallback);
   const status = col('status', "''");
@@ -299,10 +267,10 @@ function loadTable(
   for (const line of insert.stdout.split('\n')) {
     if (line === '') continue;
     const [, id, layer, category, name, precision] = line.split('|') as [string, string, string, string, string, string];
-    if (seen.has(id)) return { ok: false, reason: CHECK_DUPLICATE_ID, message: `${t.table}: id "${id}" is used twice` };
+    if (seen.has(id)) return { ok: false, reason: CHECK_BAD_TABLE, message: `${t.table}: id "${id}" is used twice` };
     seen.add(id);
     const parsed = conflictFeaturePropsSchema.safeParse({ id, layer, category: category === '' ? null : category, name: name === '' ? null : name, precisionM: Number(precision) });
-    if (!parsed.success) return { ok: false, reason: CHECK_BAD_PROPERTIES, message: `${t.table} ${id}: ${parsed.error.issues.map((i) => i.message).join('; ')}` };
+    if (!parsed.success) return { ok: false, reason: CHECK_BAD_TABLE, message: `${t.table} ${id}: ${parsed.error.issues.map((i) => i.message).join('; ')}` };
     features.push({ ref: { id, layer: parsed.data.layer, name: parsed.data.name ?? null, category: parsed.data.category ?? null, precisionM: parsed.data.precisionM, source: t.name } });
   }
   return { ok: true };
@@ -320,6 +288,7 @@ function ruleRun(effective: EffectiveRule): RuleRun {
     distanceM: effective.distanceM,
     areaToleranceM2: effective.areaToleranceM2,
     overridden: effective.overridden,
+    tolerance: effective.tolerance,
     status: RULE_RAN,
     note: null,
     featuresA: 0,
@@ -352,7 +321,7 @@ function finding(effective: EffectiveRule, a: FeatureRef, b: FeatureRef | null, 
     b,
     bIds,
     ...m,
-    params: { distanceM: effective.distanceM, areaToleranceM2: effective.areaToleranceM2 },
+    params: { distanceM: effective.distanceM, areaToleranceM2: effective.areaToleranceM2, tolerance: effective.tolerance },
     verdict: outcome.verdict === 'definite' ? 'definite' : 'possible',
     nominal: outcome.nominal,
     depthM: outcome.depthM,

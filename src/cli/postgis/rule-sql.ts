@@ -54,6 +54,7 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
   FROM ST_Dump(pts) p $$;
 CREATE FUNCTION ${S}.pair(ga geometry, gb geometry, a_area boolean, b_area boolean, k double precision, relation text,
   dist double precision, tol double precision, shift double precision, want_overlap boolean,
+  touch_width double precision, touch_area double precision,
   OUT verdict text, OUT nominal boolean, OUT depth double precision, OUT overlap_m2 double precision,
   OUT share_a double precision, OUT share_b double precision, OUT distance_m double precision, OUT touching boolean,
   OUT overlap geometry)
@@ -65,6 +66,7 @@ BEGIN
     IF ST_Intersects(ga, gb) THEN
       inter := ST_CollectionExtract(ST_Intersection(ga, gb), 3);
       planar := coalesce(ST_Area(inter), 0);
+      IF planar <= touch_area * k * k THEN planar := 0; END IF;
     END IF;
     overlap_m2 := planar / (k * k); share_a := planar / ST_Area(ga); share_b := planar / ST_Area(gb);
   END IF;
@@ -80,7 +82,7 @@ BEGIN
       d := ST_Distance(ga, gb) / k; distance_m := d; depth := -d;
     END IF;
     verdict := ${S}.verdict(nominal, depth, shift, false);
-    touching := NOT nominal AND distance_m = 0;
+    touching := NOT nominal AND distance_m < touch_width;
   ELSIF NOT a_area AND NOT b_area THEN
     d := ST_Distance(ga, gb) / k; distance_m := d; nominal := d = 0; depth := -d;
     verdict := ${S}.verdict(nominal, depth, shift, false);
@@ -92,7 +94,7 @@ BEGIN
   IF want_overlap AND a_area AND b_area AND planar > 0 AND verdict <> 'none' THEN overlap := ST_Transform(inter, 4490); END IF;
 END $$;
 CREATE FUNCTION ${S}.outside(ga geometry, a_area boolean, u geometry, k double precision, tol double precision,
-  shift double precision, want_overlap boolean,
+  shift double precision, want_overlap boolean, touch_area double precision,
   OUT verdict text, OUT nominal boolean, OUT depth double precision, OUT overlap_m2 double precision,
   OUT outside_m2 double precision, OUT share_a double precision, OUT distance_m double precision, OUT overlap geometry)
 LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
@@ -103,6 +105,7 @@ BEGIN
       inside := ST_Area(ST_Intersection(ga, u));
       diff := ST_CollectionExtract(ST_Difference(ga, u), 3);
       outside := coalesce(ST_Area(diff), 0);
+      IF outside <= touch_area * k * k THEN outside := 0; END IF;
     ELSE
       diff := ga;
       outside := ST_Area(ga);
@@ -191,7 +194,8 @@ CROSS JOIN LATERAL (SELECT CASE WHEN a.cm = b.cm THEN a.cm
 CROSS JOIN LATERAL (SELECT ST_Transform(a.geom, ${S}.srid(p.cm)) AS ga, ST_Transform(b.geom, ${S}.srid(p.cm)) AS gb) t
 CROSS JOIN LATERAL ${S}.pair(t.ga, t.gb, a.is_area, b.is_area,
   ${S}.k((least(ST_XMin(t.ga), ST_XMin(t.gb)) + greatest(ST_XMax(t.ga), ST_XMax(t.gb))) / 2),
-  ${sqlLiteral(rule.relation)}, ${effective.distanceM}, ${effective.areaToleranceM2}, p.shift, ${wantOverlap}) m
+  ${sqlLiteral(rule.relation)}, ${effective.distanceM}, ${effective.areaToleranceM2}, p.shift, ${wantOverlap},
+  ${effective.tolerance.widthM}, ${effective.tolerance.areaM2}) m
 WHERE m.verdict <> 'none' OR m.touching
 ORDER BY c.ai, c.bi;
 `;
@@ -227,7 +231,7 @@ CROSS JOIN LATERAL (
         THEN ST_Area(ST_Intersection(t.ga, ST_Transform(b.geom, ${S}.srid(a.cm)))) ELSE 0 END AS ba
     ${others}) x) o
 CROSS JOIN LATERAL ${S}.outside(t.ga, a.is_area, o.u, ${S}.k((ST_XMin(t.ga) + ST_XMax(t.ga)) / 2),
-  ${effective.areaToleranceM2}, a.precision_m + coalesce(o.maxr, 0), ${wantOverlap}) m
+  ${effective.areaToleranceM2}, a.precision_m + coalesce(o.maxr, 0), ${wantOverlap}, ${effective.tolerance.areaM2}) m
 WHERE ${inA} AND m.verdict <> 'none'
 ORDER BY a.idx;
 `;

@@ -1,21 +1,15 @@
-import type { Feature, Geometry, MultiPolygon, Polygon, Position } from 'geojson';
-import { z } from 'zod';
-import { LAYER_IDS } from '../model/feature-props';
-import {
-  DEFAULT_EPS_M,
-  differenceShape,
-  intersectionArea,
-  intersectionShape,
-  unionShapes,
-} from './exact-overlap';
-import { layerHash } from './layer-hash';
+import { DEFAULT_EPS_M, differenceShape, intersectionShape, overlapMeasure, unionShapes } from './exact-overlap';
 import { createGaussKrugerProvider } from './metric-projection';
 import type { MetricProjection, MetricProjectionProvider } from './metric-projection';
 import { boundaryDistance, minDistance, signedDistance } from './min-distance';
-import { projectGeometry } from './planar-shape';
+import { projectGeometry, shapeToLonLat as toLonLat } from './planar-shape';
 import type { AreaShape, PlanarShape, PointShape } from './planar-shape';
 import { decideVerdict, differenceInradius, intersectionInradius, VERDICT_NONE } from './precision-verdict';
 import type { VerdictOutcome } from './precision-verdict';
+import { PossibleFindings, quickPointVerdict } from './possible-findings';
+import type { PairMeasures } from './possible-findings';
+import { prepareFeatures, repairIfInvalid } from './prepare-features';
+import type { InputLayer, Prepared } from './prepare-features';
 import {
   CAVEAT_FAILS_MAY_HOLD,
   CAVEAT_HOLDS_MAY_FAIL,
@@ -30,37 +24,30 @@ import {
   RULE_SKIPPED_NO_FEATURES,
   summarize,
 } from './report';
-import type { Caveat, CaveatCode, ConflictReport, FeatureRef, Finding, LayerRecord, RuleRun } from './report';
-import type { EffectiveRule, FeatureSelector, RuleOverride, RuleSet } from './rule-schema';
-import { resolveRules } from './rule-schema';
+import type { Caveat, CaveatCode, ConflictReport, FeatureRef, Finding, RuleRun } from './report';
+import type { EffectiveRule, FeatureSelector, RuleOverride, RuleSet, TouchTolerance } from './rule-schema';
+import { DEFAULT_TOUCH_TOLERANCE, resolveRules } from './rule-schema';
 import { BoxIndex, expandBoxByMetres } from './spatial-index';
-import type { LonLatBox } from './spatial-index';
+
+export {
+  CHECK_BAD_GEOMETRY,
+  CHECK_BAD_PROPERTIES,
+  CHECK_DUPLICATE_ID,
+  conflictFeaturePropsSchema,
+  INACTIVE_STATUSES,
+} from './prepare-features';
+export type { InputLayer } from './prepare-features';
 
 /**
  * The conflict engine: for every enabled rule, a flatbush prefilter on lon/lat boxes (grown by the
  * rule distance and the precision radii), then exact planar measures in a local Gauss-Krüger frame
- * (overlap area by boundary integration, minimum distance, inscribed radius for the precision
- * verdict). Planar areas and distances are divided by the frame's point scale (k², k) at the pair,
+ * (overlap area by the edge-pair winding integral of exact-overlap.ts, minimum distance, inscribed
+ * radius for the precision verdict). Overlaps up to the touch tolerance's area (or the area's
+ * rounding-error bound, if larger) and gaps under its width count as touching. A feature that
+ * cannot be read is reported and left out; only bad rule overrides stop a run. Planar areas and distances are divided by the frame's point scale (k², k) at the pair,
  * which brings them within ~1e-6 of ellipsoidal values. Pure TypeScript: runs in browser, worker
  * and Node.
  */
-
-/** Properties the engine needs on every feature; other properties are kept but ignored. */
-export const conflictFeaturePropsSchema = z
-  .object({
-    id: z.string().min(1),
-    layer: z.enum(LAYER_IDS),
-    name: z.string().nullable().optional(),
-    precisionM: z.number().nonnegative().finite(),
-    category: z.string().min(1).nullable().optional(),
-  })
-  .loose();
-
-/** An input layer: a named list of GeoJSON features in lon/lat (CGCS2000 ≈ WGS84) degrees. */
-export interface InputLayer {
-  name: string;
-  features: ReadonlyArray<Feature<Geometry | null, Record<string, unknown> | null>>;
-}
 
 /** Options of {@link checkConflicts}. */
 export interface CheckOptions {
@@ -70,8 +57,15 @@ export interface CheckOptions {
   projectionFor?: MetricProjectionProvider;
   /** Label of the projection for the report. */
   projectionLabel?: string;
-  /** On-boundary tolerance in metres (default 1e-6). */
+  /** Gap of the bounding-box shortcut in metres (default 1e-6). */
   epsM?: number;
+  /**
+   * Check every polygon for overlapping parts and self-crossing rings and repair them (default
+   * true; costs about one overlap measure per feature). Switch off only for data known valid.
+   */
+  checkValidity?: boolean;
+  /** Touch tolerance of rules that do not set their own (default {@link DEFAULT_TOUCH_TOLERANCE}). */
+  tolerance?: Partial<TouchTolerance>;
   /** Clock for the report time (default: now). */
   now?: () => Date;
   /** Build the overlap polygons for export (default true; costs a polyclip-ts call per finding). */
@@ -84,16 +78,16 @@ export interface CheckOptions {
    */
   onProgress?: (done: number, total: number) => void;
   /**
+   * Checks only every `count`-th side-A feature of each rule, starting at `index` (0-based), so that `count`
+   * workers can share one check; {@link mergePartialReports} joins their reports into the one a single run gives.
+   */
+  partition?: { index: number; count: number };
+  /**
    * When one side-A feature has more than this many findings that only its precision radii make
    * possible (not holding at the drawn positions), they become one finding: B is the nearest of
    * them and `bIds` lists them all, nearest first (default {@link GROUP_POSSIBLE_OVER}).
    */
   groupPossibleOver?: number;
-  /**
-   * Checks only every `count`-th side-A feature of each rule, starting at `index` (0-based), so that `count`
-   * workers can share one check; {@link mergePartialReports} joins their reports into the one a single run gives.
-   */
-  partition?: { index: number; count: number };
 }
 
 /**
@@ -103,67 +97,11 @@ export interface CheckOptions {
  */
 export const GROUP_POSSIBLE_OVER = 20;
 
-/** Statuses of features that no longer apply and are left out of every check (counted in the report). */
-export const INACTIVE_STATUSES: ReadonlySet<string> = new Set(['withdrawn', 'superseded']);
-
-/** Reason: a feature's properties do not satisfy {@link conflictFeaturePropsSchema}. */
-export const CHECK_BAD_PROPERTIES = 'bad-properties';
-/** Reason: a feature's geometry is missing, unsupported or invalid. */
-export const CHECK_BAD_GEOMETRY = 'bad-geometry';
-/** Reason: two features share an id. */
-export const CHECK_DUPLICATE_ID = 'duplicate-id';
 /** Reason: the rule overrides do not fit the rule set. */
 export const CHECK_BAD_RULES = 'bad-rules';
 
 /** Result of {@link checkConflicts}. */
-export type CheckResult =
-  | { ok: true; report: ConflictReport }
-  | {
-      ok: false;
-      reason: typeof CHECK_BAD_PROPERTIES | typeof CHECK_BAD_GEOMETRY | typeof CHECK_DUPLICATE_ID | typeof CHECK_BAD_RULES;
-      message: string;
-    };
-
-interface Prepared {
-  index: number;
-  ref: FeatureRef;
-  box: LonLatBox;
-  home: MetricProjection;
-  shapes: Map<MetricProjection, PlanarShape>;
-  geometry: Geometry;
-}
-
-function lonLatBox(geometry: Geometry): LonLatBox {
-  let w = Infinity;
-  let s = Infinity;
-  let e = -Infinity;
-  let n = -Infinity;
-  const visit = (p: Position): void => {
-    const x = p[0] as number;
-    const y = p[1] as number;
-    if (x < w) w = x;
-    if (x > e) e = x;
-    if (y < s) s = y;
-    if (y > n) n = y;
-  };
-  switch (geometry.type) {
-    case 'Point':
-      visit(geometry.coordinates);
-      break;
-    case 'MultiPoint':
-      geometry.coordinates.forEach(visit);
-      break;
-    case 'Polygon':
-      for (const ring of geometry.coordinates) ring.forEach(visit);
-      break;
-    case 'MultiPolygon':
-      for (const polygon of geometry.coordinates) for (const ring of polygon) ring.forEach(visit);
-      break;
-    default:
-      break;
-  }
-  return [w, s, e, n];
-}
+export type CheckResult = { ok: true; report: ConflictReport } | { ok: false; reason: typeof CHECK_BAD_RULES; message: string };
 
 function matches(selector: FeatureSelector, ref: FeatureRef): boolean {
   const byLayer = selector.layers?.includes(ref.layer) ?? false;
@@ -179,28 +117,10 @@ function shapeIn(feature: Prepared, projection: MetricProjection): PlanarShape {
   if (shape === undefined) {
     const result = projectGeometry(feature.geometry, projection);
     if (!result.ok) throw new Error(`feature ${feature.ref.id} projected once but not in a second frame: ${result.message}`);
-    shape = result.shape;
+    shape = feature.repaired ? (repairIfInvalid(result.shape, 0).shape ?? result.shape) : result.shape;
     feature.shapes.set(projection, shape);
   }
   return shape;
-}
-
-function toLonLat(shape: AreaShape, projection: MetricProjection): Polygon | MultiPolygon {
-  const polygons: Position[][][] = [];
-  let r = 0;
-  for (const count of shape.ringCounts) {
-    const polygon: Position[][] = [];
-    for (let k = 0; k < count; k++, r++) {
-      const ring = shape.rings[r] as Float64Array;
-      const positions: Position[] = [];
-      for (let i = 0; i < ring.length; i += 2) positions.push(projection.inverse([ring[i] as number, ring[i + 1] as number]));
-      const first = positions[0];
-      if (first !== undefined) positions.push([first[0] as number, first[1] as number]);
-      polygon.push(positions);
-    }
-    polygons.push(polygon);
-  }
-  return polygons.length === 1 ? { type: 'Polygon', coordinates: polygons[0] as Position[][] } : { type: 'MultiPolygon', coordinates: polygons };
 }
 
 /** Largest signed distance of any point of `points` into `area` (positive inside). */
@@ -220,17 +140,6 @@ export function caveatOf(outcome: VerdictOutcome, a: FeatureRef, b: FeatureRef |
   return { code, precisionAM: a.precisionM, precisionBM: b === null ? null : b.precisionM, shiftM: outcome.shiftM, marginM: outcome.marginM, depthM: outcome.depthM, groupedOthers: 0 };
 }
 
-interface PairMeasures {
-  outcome: VerdictOutcome;
-  overlapAreaM2: number | null;
-  shareOfA: number | null;
-  shareOfB: number | null;
-  outsideAreaM2: number | null;
-  distanceM: number | null;
-  touching: boolean;
-  overlap: AreaShape | null;
-  projection: MetricProjection;
-}
 
 function scaleOf(projection: MetricProjection, a: PlanarShape, b: PlanarShape | null): number {
   if (projection.scaleAt === undefined) return 1;
@@ -243,68 +152,18 @@ function scaleOf(projection: MetricProjection, a: PlanarShape, b: PlanarShape | 
 
 /**
  * Runs every enabled rule of `ruleSet` over the features of `layers` and returns a report.
- * Bad input (properties, geometry, duplicate ids, overrides) is returned as `{ ok: false }`.
+ * Features with bad properties, geometry or duplicate ids are left out and listed in
+ * `report.rejected`; only overrides that do not fit the rules return `{ ok: false }`.
  */
 export function checkConflicts(layers: readonly InputLayer[], ruleSet: RuleSet, options: CheckOptions = {}): CheckResult {
-  const resolved = resolveRules(ruleSet, options.overrides ?? []);
+  const defaultTolerance: TouchTolerance = { ...DEFAULT_TOUCH_TOLERANCE, ...options.tolerance };
+  const resolved = resolveRules(ruleSet, options.overrides ?? [], defaultTolerance);
   if (!resolved.ok) return { ok: false, reason: CHECK_BAD_RULES, message: resolved.message };
   const eps = options.epsM ?? DEFAULT_EPS_M;
   const projectionFor = options.projectionFor ?? createGaussKrugerProvider();
   const wantOverlap = options.overlapGeometry ?? true;
 
-  const features: Prepared[] = [];
-  const seen = new Set<string>();
-  const layerRecords: LayerRecord[] = [];
-  for (const layer of layers) {
-    const record: LayerRecord = {
-      name: layer.name,
-      featureCount: layer.features.length,
-      inactiveCount: 0,
-      hash: options.hashLayers === false ? null : layerHash(layer.features),
-    };
-    layerRecords.push(record);
-    for (let i = 0; i < layer.features.length; i++) {
-      const feature = layer.features[i] as Feature<Geometry | null, Record<string, unknown> | null>;
-      const where = `${layer.name} feature #${i}`;
-      const parsed = conflictFeaturePropsSchema.safeParse(feature.properties ?? {});
-      if (!parsed.success) {
-        const issues = parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ');
-        return { ok: false, reason: CHECK_BAD_PROPERTIES, message: `${where}: ${issues}` };
-      }
-      const props = parsed.data;
-      if (INACTIVE_STATUSES.has(String(feature.properties?.['status'] ?? ''))) {
-        record.inactiveCount++;
-        continue;
-      }
-      if (seen.has(props.id)) return { ok: false, reason: CHECK_DUPLICATE_ID, message: `${where}: id "${props.id}" is used twice` };
-      seen.add(props.id);
-      if (feature.geometry === null || feature.geometry === undefined) {
-        return { ok: false, reason: CHECK_BAD_GEOMETRY, message: `${where} (${props.id}): no geometry` };
-      }
-      const geometry = feature.geometry;
-      const ref: FeatureRef = {
-        id: props.id,
-        layer: props.layer,
-        name: props.name ?? null,
-        category: props.category ?? null,
-        precisionM: props.precisionM,
-        source: layer.name,
-      };
-      if (geometry.type !== 'Polygon' && geometry.type !== 'MultiPolygon' && geometry.type !== 'Point' && geometry.type !== 'MultiPoint') {
-        return { ok: false, reason: CHECK_BAD_GEOMETRY, message: `${where} (${props.id}): ${geometry.type} is not supported` };
-      }
-      const box = lonLatBox(geometry);
-      if (!Number.isFinite(box[0]) || !Number.isFinite(box[1])) {
-        return { ok: false, reason: CHECK_BAD_GEOMETRY, message: `${where} (${props.id}): no coordinates` };
-      }
-      const home = projectionFor((box[0] + box[2]) / 2, (box[1] + box[3]) / 2);
-      const projected = projectGeometry(geometry, home);
-      if (!projected.ok) {
-        return { ok: false, reason: CHECK_BAD_GEOMETRY, message: `${where} (${props.id}): ${projected.message}` };
-      }
-      features.push({ index: features.length, ref, box, home, shapes: new Map([[home, projected.shape]]), geometry });
-    }
-  }
+  const { features, layers: layerRecords, rejected, notes } = prepareFeatures(layers, projectionFor, options.hashLayers !== false, options.checkValidity === false ? Infinity : defaultTolerance.areaM2);
 
   const findings: Finding[] = [];
   const runs: RuleRun[] = [];
@@ -332,6 +191,7 @@ export function checkConflicts(layers: readonly InputLayer[], ruleSet: RuleSet, 
       enabled: effective.enabled,
       distanceM: effective.distanceM,
       areaToleranceM2: effective.areaToleranceM2,
+      tolerance: effective.tolerance,
       overridden: effective.overridden,
       status: RULE_RAN,
       note: null,
@@ -411,7 +271,11 @@ export function checkConflicts(layers: readonly InputLayer[], ruleSet: RuleSet, 
         }
         ruleFindings.push(makeFinding(effective, a.ref, b.ref, [b.ref.id], measures, wantOverlap));
       }
-      possible.flush(effective, a.ref, wantOverlap, ruleFindings, (b) => evaluatePair(a, b, effective, eps, projectionFor, wantOverlap));
+      possible.flush(
+        ruleFindings,
+        (b) => evaluatePair(a, b, effective, eps, projectionFor, wantOverlap),
+        (b, ids, m) => makeFinding(effective, a.ref, b, ids, m, wantOverlap),
+      );
     }
     run.findings = ruleFindings.length;
     for (const f of ruleFindings) findings.push(f);
@@ -428,8 +292,11 @@ export function checkConflicts(layers: readonly InputLayer[], ruleSet: RuleSet, 
       name: 'shanxi-gazette-gis conflicts',
       epsM: eps,
       projection: options.projectionLabel ?? 'CGCS2000 3° Gauss-Krüger zone per pair (proj4 tmerc, GRS80), scale-corrected',
+      tolerance: defaultTolerance,
     },
     layers: layerRecords,
+    rejected,
+    geometryNotes: notes,
     rules: runs,
     findings: ordered,
     summary: summarize(ordered),
@@ -449,7 +316,7 @@ export function orderFindings(findings: readonly Finding[]): Finding[] {
 /**
  * Joins the reports of one check split with {@link CheckOptions.partition} (same layers, rules and options,
  * partitions 0…count−1) into the report a single run gives: findings, candidate pairs and touching pairs
- * added up per rule, everything else taken from the first.
+ * added up per rule, everything else (layers, rejected features, geometry notes) taken from the first.
  */
 export function mergePartialReports(parts: readonly ConflictReport[]): ConflictReport {
   const first = parts[0];
@@ -498,7 +365,7 @@ function makeFinding(
     shareOfB: m.shareOfB,
     outsideAreaM2: m.outsideAreaM2,
     distanceM: m.distanceM,
-    params: { distanceM: effective.distanceM, areaToleranceM2: effective.areaToleranceM2 },
+    params: { distanceM: effective.distanceM, areaToleranceM2: effective.areaToleranceM2, tolerance: effective.tolerance },
     verdict: m.outcome.verdict === 'definite' ? 'definite' : 'possible',
     nominal: m.outcome.nominal,
     depthM: m.outcome.depthM,
@@ -510,124 +377,15 @@ function makeFinding(
 }
 
 /**
- * The possible-only pairs of one A feature. Up to the grouping threshold they become findings one
- * by one, each measured exactly. Past it (a ±25 km site meets tens of thousands of parcels) they
- * become one grouped finding: B is the exactly nearest (pairs known only by a bound are measured
- * while their bound could still beat the best, see {@link quickPointVerdict}), and `bIds` lists all,
- * nearest first (by measured depth, else by the bound). Measures are kept only while the group is
- * small, so a large group costs a few numbers per pair.
+ * An overlap polygon for export (polyclip-ts), or null when the library fails on the pair: the
+ * verdict and areas never depend on it, so a failure only leaves the finding without a drawing.
  */
-class PossibleFindings {
-  private readonly bs: Prepared[] = [];
-  /** Depth of each pair (m): measured, or an upper bound when `measured[i]` is false. */
-  private readonly keys: number[] = [];
-  private readonly measured: boolean[] = [];
-  private kept: Array<PairMeasures | null> = [];
-  private best: PairMeasures | null = null;
-  private bestB: Prepared | null = null;
-
-  constructor(private readonly groupOver: number) {}
-
-  /** A pair measured exactly (verdict possible, not nominal). */
-  add(b: Prepared, measures: PairMeasures): void {
-    this.push(b, measures.outcome.depthM, true, measures);
-    this.consider(b, measures);
+function exportShape(build: () => AreaShape | null): AreaShape | null {
+  try {
+    return build();
+  } catch {
+    return null;
   }
-
-  /** A pair known to be possible, not nominal, with depth at most `depthBound` (not measured yet). */
-  addUnmeasured(b: Prepared, depthBound: number): void {
-    this.push(b, depthBound, false, null);
-  }
-
-  private push(b: Prepared, key: number, measured: boolean, measures: PairMeasures | null): void {
-    this.bs.push(b);
-    this.keys.push(key);
-    this.measured.push(measured);
-    if (this.bs.length <= this.groupOver) this.kept.push(measures);
-    else if (this.kept.length > 0) this.kept = [];
-  }
-
-  private consider(b: Prepared, m: PairMeasures): void {
-    const best = this.best;
-    const d = m.outcome.depthM;
-    if (best === null || d > best.outcome.depthM || (d === best.outcome.depthM && b.ref.id < (this.bestB as Prepared).ref.id)) {
-      this.best = m;
-      this.bestB = b;
-    }
-  }
-
-  /** Appends the findings of the pairs added since the last flush to `out` and starts over; `measure` measures a pair exactly. */
-  flush(effective: EffectiveRule, a: FeatureRef, wantOverlap: boolean, out: Finding[], measure: (b: Prepared) => PairMeasures): void {
-    const { bs, keys, measured } = this;
-    const n = bs.length;
-    if (n <= this.groupOver) {
-      for (let i = 0; i < n; i++) {
-        const b = bs[i] as Prepared;
-        const m = this.kept[i] ?? measure(b);
-        if (m.outcome.verdict !== VERDICT_NONE) out.push(makeFinding(effective, a, b.ref, [b.ref.id], m, wantOverlap));
-      }
-    } else {
-      const unmeasured: number[] = [];
-      for (let i = 0; i < n; i++) if (!measured[i]) unmeasured.push(i);
-      unmeasured.sort((x, y) => (keys[y] as number) - (keys[x] as number));
-      for (const i of unmeasured) {
-        if (this.best !== null && (keys[i] as number) <= this.best.outcome.depthM) break;
-        const b = bs[i] as Prepared;
-        const m = measure(b);
-        keys[i] = m.outcome.depthM;
-        measured[i] = true;
-        this.consider(b, m);
-      }
-      const best = this.best as PairMeasures;
-      const bestB = this.bestB as Prepared;
-      const order = Array.from({ length: n }, (_, i) => i).filter((i) => bs[i] !== bestB);
-      order.sort((x, y) => (keys[y] as number) - (keys[x] as number) || ((bs[x] as Prepared).ref.id < (bs[y] as Prepared).ref.id ? -1 : 1));
-      const ids = [bestB.ref.id, ...order.map((i) => (bs[i] as Prepared).ref.id)];
-      const finding = makeFinding(effective, a, bestB.ref, ids, best, wantOverlap);
-      finding.caveat = { ...finding.caveat, groupedOthers: n - 1 };
-      out.push(finding);
-    }
-    bs.length = 0;
-    keys.length = 0;
-    measured.length = 0;
-    this.kept = [];
-    this.best = null;
-    this.bestB = null;
-  }
-}
-
-/** Bounds on the Gauss-Krüger point scale within a 3° zone (planar metres ÷ k = ground metres). */
-const K_LOW = 0.999;
-const K_HIGH = 1.001;
-
-/**
- * For an overlap rule between a point feature A and an area B in the same frame, what their
- * bounding boxes settle without measuring: 'none' when every point is farther from B's box than
- * the precision shift allows, 'possible' when B lies wholly within the shift of a point (and no
- * point is inside B's box, so the overlap cannot hold at the drawn position), with an upper bound
- * on the depth; null when only the exact measure can tell.
- */
-function quickPointVerdict(a: Prepared, b: Prepared): { verdict: 'none' } | { verdict: 'possible'; depthBound: number } | null {
-  if (a.home !== b.home) return null;
-  const sa = a.shapes.get(a.home);
-  const sb = b.shapes.get(b.home);
-  if (sa === undefined || sb === undefined || sa.kind !== 'point' || sb.kind !== 'area') return null;
-  const shift = a.ref.precisionM + b.ref.precisionM;
-  let dMin = Infinity;
-  let dMaxNearest = Infinity;
-  const p = sa.points;
-  for (let i = 0; i < p.length; i += 2) {
-    const x = p[i] as number;
-    const y = p[i + 1] as number;
-    if (x >= sb.minX && x <= sb.maxX && y >= sb.minY && y <= sb.maxY) return null;
-    const dx = Math.max(sb.minX - x, 0, x - sb.maxX);
-    const dy = Math.max(sb.minY - y, 0, y - sb.maxY);
-    dMin = Math.min(dMin, Math.hypot(dx, dy));
-    dMaxNearest = Math.min(dMaxNearest, Math.hypot(Math.max(Math.abs(x - sb.minX), Math.abs(x - sb.maxX)), Math.max(Math.abs(y - sb.minY), Math.abs(y - sb.maxY))));
-  }
-  if (dMin / K_HIGH > shift) return { verdict: 'none' };
-  if (dMaxNearest / K_LOW < shift) return { verdict: 'possible', depthBound: -dMin / K_HIGH };
-  return null;
 }
 
 function evaluatePair(
@@ -659,10 +417,12 @@ function evaluatePair(
   let touching = false;
   let outcome: VerdictOutcome;
 
+  const { widthM, areaM2 } = effective.tolerance;
   const areaPair = sa.kind === 'area' && sb.kind === 'area';
   let planarOverlap = 0;
   if (sa.kind === 'area' && sb.kind === 'area') {
-    planarOverlap = intersectionArea(sa, sb, eps);
+    const measured = overlapMeasure(sa, sb);
+    if (measured.areaM2 > Math.max(areaM2 * k * k, measured.errorM2)) planarOverlap = measured.areaM2;
     overlapAreaM2 = planarOverlap / (k * k);
     shareOfA = planarOverlap / sa.area;
     shareOfB = planarOverlap / sb.area;
@@ -683,12 +443,12 @@ function evaluatePair(
       depth = intersectionInradius(sa, sb, options) / k - tolRadius;
     } else {
       // Only distances up to the shift matter (a larger gap gives verdict none).
-      const d = minDistance(sa, sb, shift * k + eps) / k;
+      const d = minDistance(sa, sb, Math.max(shift, widthM) * k + eps) / k;
       distanceM = d;
       depth = -d;
     }
     outcome = decideVerdict(nominal, depth, shift);
-    touching = !nominal && distanceM === 0;
+    touching = !nominal && distanceM < widthM;
   } else {
     const points = (sa.kind === 'point' ? sa : sb) as PointShape;
     const other = sa.kind === 'point' ? sb : sa;
@@ -704,7 +464,7 @@ function evaluatePair(
     }
   }
   if (wantOverlap && areaPair && planarOverlap > 0 && outcome.verdict !== VERDICT_NONE) {
-    overlap = intersectionShape(sa as AreaShape, sb as AreaShape);
+    overlap = exportShape(() => intersectionShape(sa as AreaShape, sb as AreaShape));
   }
   return { outcome, overlapAreaM2, shareOfA, shareOfB, outsideAreaM2: null, distanceM, touching, overlap, projection };
 }
@@ -729,7 +489,7 @@ function evaluateOutside(
     for (let i = 0; i < others.length; i++) {
       const s = shapes[i];
       if (s === undefined) continue;
-      const area = intersectionArea(sa, s, eps);
+      const area = overlapMeasure(sa, s).areaM2;
       if (area > bestArea) {
         bestArea = area;
         best = others[i] as Prepared;
@@ -744,8 +504,10 @@ function evaluateOutside(
   let distanceM: number | null = null;
   let outsidePart: AreaShape | null = null;
   if (sa.kind === 'area') {
-    const inside = union === null ? 0 : intersectionArea(sa, union, eps);
-    const outside = Math.max(0, sa.area - inside);
+    const measured = union === null ? { areaM2: 0, errorM2: 0 } : overlapMeasure(sa, union);
+    const inside = Math.max(0, measured.areaM2);
+    const floor = Math.max(effective.tolerance.areaM2 * k * k, measured.errorM2);
+    const outside = sa.area - inside > floor ? sa.area - inside : 0;
     overlapAreaM2 = inside / (k * k);
     outsideAreaM2 = outside / (k * k);
     shareOfA = inside / sa.area;
@@ -755,7 +517,7 @@ function evaluateOutside(
     else depth = union === null ? 0 : -boundaryDistance(sa, union) / k;
     outcome = decideVerdict(nominal, depth, shift);
     if (union !== null) distanceM = inside > 0 ? 0 : minDistance(sa, union) / k;
-    if (wantOverlap && outcome.verdict !== VERDICT_NONE) outsidePart = differenceShape(sa, union);
+    if (wantOverlap && outcome.verdict !== VERDICT_NONE) outsidePart = exportShape(() => differenceShape(sa, union));
   } else {
     const depth = union === null ? Infinity : -pointDepth(sa, union) / k;
     outcome = decideVerdict(depth > 0, Number.isFinite(depth) ? depth : 1e9, shift);

@@ -1,4 +1,5 @@
-import type { Geometry, Position } from 'geojson';
+import type { Geometry, MultiPolygon, Polygon, Position } from 'geojson';
+import type { EdgeTable } from './edge-table';
 import type { MetricProjection } from './metric-projection';
 
 /**
@@ -17,6 +18,8 @@ export interface AreaShape {
   readonly area: number;
   /** Number of rings of each polygon part, in order (outer ring first); sums to `rings.length`. */
   readonly ringCounts: readonly number[];
+  /** Edge table of the overlap integral, built on first use (edge-table.ts). */
+  edges?: EdgeTable | null;
 }
 
 /** One or more points in projected metres, flat `[x0, y0, x1, y1, …]`. */
@@ -48,9 +51,21 @@ export type ShapeProblemReason =
   | typeof SHAPE_DEGENERATE_RING
   | typeof SHAPE_EMPTY;
 
+/** Note code: a ring collapsed when projected (fewer than 3 distinct vertices or zero area) and was dropped. */
+export const SHAPE_RING_COLLAPSED = 'ring-collapsed';
+
+/** A ring dropped from a shape; an outer ring (ring 0) drops its whole part. */
+export interface ShapeNote {
+  code: typeof SHAPE_RING_COLLAPSED;
+  part: number;
+  ring: number;
+  /** Distinct vertices left. */
+  vertices: number;
+}
+
 /** Result of {@link projectGeometry}. */
 export type ShapeResult =
-  | { ok: true; shape: PlanarShape }
+  | { ok: true; shape: PlanarShape; notes: ShapeNote[] }
   | { ok: false; reason: ShapeProblemReason; message: string };
 
 /** Planar signed area of a flat ring (counter-clockwise positive). */
@@ -86,7 +101,9 @@ function badCoordinate(position: Position | undefined): boolean {
   );
 }
 
-type RingResult = { ok: true; ring: Float64Array } | { ok: false; reason: ShapeProblemReason; message: string };
+type RingResult =
+  | { ok: true; ring: Float64Array }
+  | { ok: false; reason: ShapeProblemReason; message: string; vertices?: number };
 
 function projectRing(positions: readonly Position[], projection: MetricProjection, wantCcw: boolean): RingResult {
   const flat = new Float64Array(positions.length * 2);
@@ -105,12 +122,12 @@ function projectRing(positions: readonly Position[], projection: MetricProjectio
   // Drop the closing vertex (and any repeat of the first vertex at the end).
   while (n >= 4 && flat[0] === flat[n - 2] && flat[1] === flat[n - 1]) n -= 2;
   if (n < 6) {
-    return { ok: false, reason: SHAPE_DEGENERATE_RING, message: `ring has ${n / 2} distinct vertices, needs 3` };
+    return { ok: false, reason: SHAPE_DEGENERATE_RING, message: `ring has ${n / 2} distinct vertices, needs 3`, vertices: n / 2 };
   }
   let ring: Float64Array = n === flat.length ? flat : flat.slice(0, n);
   const signed = ringSignedArea(ring);
   if (signed === 0) {
-    return { ok: false, reason: SHAPE_DEGENERATE_RING, message: 'ring has zero area' };
+    return { ok: false, reason: SHAPE_DEGENERATE_RING, message: 'ring has zero area', vertices: n / 2 };
   }
   if (signed > 0 !== wantCcw) ring = reverseRing(ring);
   return { ok: true, ring };
@@ -156,13 +173,15 @@ export function areaShapeFromRings(rings: readonly Float64Array[], ringCounts?: 
   const [minX, minY, maxX, maxY] = bboxOf(rings);
   let area = 0;
   for (const ring of rings) area += ringSignedArea(ring);
-  return { kind: 'area', rings, minX, minY, maxX, maxY, area, ringCounts: counts };
+  return { kind: 'area', rings, minX, minY, maxX, maxY, area, ringCounts: counts, edges: null };
 }
 
 /**
  * Projects a GeoJSON Polygon, MultiPolygon, Point or MultiPoint (lon/lat degrees) to a planar shape.
- * Repeated vertices are dropped and ring orientation is normalised. Self-intersections are not
- * repaired: the caller's data is expected to be valid.
+ * Repeated vertices are dropped and ring orientation is normalised. A ring that collapses (fewer
+ * than 3 distinct vertices or zero area, e.g. a tiny hole after coordinate rounding) has no area
+ * to lose: it is dropped with a note (an outer ring drops its part); the geometry fails only when
+ * no part is left. Self-intersections are not repaired: the caller's data is expected to be valid.
  */
 export function projectGeometry(geometry: Geometry, projection: MetricProjection): ShapeResult {
   if (geometry.type === 'Point' || geometry.type === 'MultiPoint') {
@@ -179,7 +198,7 @@ export function projectGeometry(geometry: Geometry, projection: MetricProjection
       flat[2 * i + 1] = y;
     }
     const [minX, minY, maxX, maxY] = bboxOf([flat]);
-    return { ok: true, shape: { kind: 'point', points: flat, minX, minY, maxX, maxY } };
+    return { ok: true, shape: { kind: 'point', points: flat, minX, minY, maxX, maxY }, notes: [] };
   }
   if (geometry.type !== 'Polygon' && geometry.type !== 'MultiPolygon') {
     return {
@@ -191,15 +210,49 @@ export function projectGeometry(geometry: Geometry, projection: MetricProjection
   const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
   const rings: Float64Array[] = [];
   const ringCounts: number[] = [];
-  for (const polygon of polygons) {
+  const notes: ShapeNote[] = [];
+  let collapsed: string | null = null;
+  for (let p = 0; p < polygons.length; p++) {
+    const polygon = polygons[p] as Position[][];
     if (polygon.length === 0) continue;
+    let kept = 0;
     for (let r = 0; r < polygon.length; r++) {
       const result = projectRing(polygon[r] as Position[], projection, r === 0);
-      if (!result.ok) return result;
+      if (!result.ok) {
+        if (result.reason !== SHAPE_DEGENERATE_RING) return result;
+        notes.push({ code: SHAPE_RING_COLLAPSED, part: p, ring: r, vertices: result.vertices ?? 0 });
+        collapsed = result.message;
+        if (r === 0) break;
+        continue;
+      }
       rings.push(result.ring);
+      kept++;
     }
-    ringCounts.push(polygon.length);
+    if (kept > 0) ringCounts.push(kept);
   }
-  if (rings.length === 0) return { ok: false, reason: SHAPE_EMPTY, message: 'polygon has no rings' };
-  return { ok: true, shape: areaShapeFromRings(rings, ringCounts) };
+  if (rings.length === 0) {
+    return collapsed === null
+      ? { ok: false, reason: SHAPE_EMPTY, message: 'polygon has no rings' }
+      : { ok: false, reason: SHAPE_DEGENERATE_RING, message: collapsed };
+  }
+  return { ok: true, shape: areaShapeFromRings(rings, ringCounts), notes };
+}
+
+/** An area shape back in lon/lat (closed rings; a Polygon when it has one part). */
+export function shapeToLonLat(shape: AreaShape, projection: MetricProjection): Polygon | MultiPolygon {
+  const polygons: Position[][][] = [];
+  let r = 0;
+  for (const count of shape.ringCounts) {
+    const polygon: Position[][] = [];
+    for (let k = 0; k < count; k++, r++) {
+      const ring = shape.rings[r] as Float64Array;
+      const positions: Position[] = [];
+      for (let i = 0; i < ring.length; i += 2) positions.push(projection.inverse([ring[i] as number, ring[i + 1] as number]));
+      const first = positions[0];
+      if (first !== undefined) positions.push([first[0] as number, first[1] as number]);
+      polygon.push(positions);
+    }
+    polygons.push(polygon);
+  }
+  return polygons.length === 1 ? { type: 'Polygon', coordinates: polygons[0] as Position[][] } : { type: 'MultiPolygon', coordinates: polygons };
 }

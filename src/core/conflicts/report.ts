@@ -1,7 +1,7 @@
 import type { Polygon, MultiPolygon } from 'geojson';
 import type { LayerId } from '../model/feature-props';
 import type { Verdict } from './precision-verdict';
-import type { EffectiveRule, LegalBasis, Relation, Severity } from './rule-schema';
+import type { EffectiveRule, LegalBasis, Relation, Severity, TouchTolerance } from './rule-schema';
 import { SEVERITIES } from './rule-schema';
 
 /** The identity of a feature in a finding. */
@@ -69,7 +69,7 @@ export interface Finding {
   /** Minimum distance between A and B in metres (0 when they touch or overlap). */
   distanceM: number | null;
   /** Parameters in force when the finding was made. */
-  params: { distanceM: number; areaToleranceM2: number };
+  params: { distanceM: number; areaToleranceM2: number; tolerance: TouchTolerance };
   verdict: Exclude<Verdict, 'none'>;
   /** Whether the relation holds at the drawn positions. */
   nominal: boolean;
@@ -111,6 +111,8 @@ export interface RuleRun {
   enabled: boolean;
   distanceM: number;
   areaToleranceM2: number;
+  /** Touch tolerance in force (overlaps up to `areaM2`, gaps under `widthM` count as touching). */
+  tolerance: TouchTolerance;
   overridden: EffectiveRule['overridden'];
   status: RuleStatus;
   /** Why the rule was skipped, when it was. */
@@ -134,6 +136,35 @@ export interface LayerRecord {
   hash: string | null;
 }
 
+/** An input feature left out of the check, with the reason (the rest of the run goes on). */
+export interface RejectedFeature {
+  /** Input layer name. */
+  layer: string;
+  /** Position of the feature in its layer. */
+  index: number;
+  /** The feature's id when it has one. */
+  id: string | null;
+  /** `bad-properties`, `bad-geometry` or `duplicate-id`. */
+  reason: string;
+  /** Detail code of the geometry problem (`degenerate-ring`, `bad-coordinate`, …) when there is one. */
+  detail: string | null;
+  message: string;
+}
+
+/** A change made to a feature's geometry before checking (the feature stays in the run): a code and its parameters. */
+export interface GeometryNote {
+  layer: string;
+  id: string;
+  /**
+   * `ring-collapsed` (params part, ring, vertices): a ring had fewer than 3 distinct vertices or
+   * zero area after projection and was dropped (an outer ring drops its part).
+   * `geometry-repaired` (params excessM2): parts overlapped or a ring crossed itself (the area
+   * counted twice or with the wrong sign, m²); the feature was replaced by the union of its parts.
+   */
+  code: string;
+  params: Record<string, number>;
+}
+
 /** Counts per severity and verdict. */
 export type ReportSummary = Record<Severity, { definite: number; possible: number }>;
 
@@ -143,8 +174,18 @@ export interface ConflictReport {
   formatVersion: 1;
   generatedAt: string;
   ruleSet: { id: string; version: string };
-  engine: { name: string; epsM: number; projection: string };
+  engine: {
+    name: string;
+    epsM: number;
+    projection: string;
+    /** Default touch tolerance (rules may set their own, see {@link RuleRun.tolerance}). */
+    tolerance: TouchTolerance;
+  };
   layers: LayerRecord[];
+  /** Features left out of the check (empty when every feature could be read). */
+  rejected: RejectedFeature[];
+  /** Rings dropped because they collapsed when projected. */
+  geometryNotes: GeometryNote[];
   rules: RuleRun[];
   findings: Finding[];
   summary: ReportSummary;

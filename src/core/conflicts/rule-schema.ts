@@ -74,7 +74,14 @@ export const ruleSchema = z
     b: featureSelectorSchema,
     relation: z.enum(RELATIONS),
     params: z
-      .object({ distanceM: ruleParamSchema.optional(), areaToleranceM2: ruleParamSchema.optional() })
+      .object({
+        distanceM: ruleParamSchema.optional(),
+        areaToleranceM2: ruleParamSchema.optional(),
+        /** Engine touch tolerance, width: boundaries closer than this count as touching (default 1 mm). */
+        touchWidthM: ruleParamSchema.optional(),
+        /** Engine touch tolerance, area: overlaps up to this area count as touching (default 1 mm²). */
+        touchAreaM2: ruleParamSchema.optional(),
+      })
       .strict(),
     severity: z.enum(SEVERITIES),
     basis: z.array(legalBasisSchema).min(1),
@@ -109,10 +116,24 @@ export const ruleOverrideSchema = z
     enabled: z.boolean().optional(),
     distanceM: z.number().nonnegative().finite().optional(),
     areaToleranceM2: z.number().nonnegative().finite().optional(),
+    touchWidthM: z.number().nonnegative().finite().optional(),
+    touchAreaM2: z.number().nonnegative().finite().optional(),
   })
   .strict();
 /** A user override. */
 export type RuleOverride = z.infer<typeof ruleOverrideSchema>;
+
+/**
+ * The engine's touch tolerance: overlaps of at most `areaM2` are treated as touching, and
+ * boundaries closer than `widthM` count as touching (not apart). Stated in every report.
+ */
+export interface TouchTolerance {
+  widthM: number;
+  areaM2: number;
+}
+
+/** Default touch tolerance: 1 mm and 1 mm² (far above the overlap area's rounding error, see exact-overlap.ts). */
+export const DEFAULT_TOUCH_TOLERANCE: Readonly<TouchTolerance> = { widthM: 0.001, areaM2: 0.000001 };
 
 /** A rule with its parameters resolved after overrides, as recorded in a report. */
 export interface EffectiveRule {
@@ -120,8 +141,10 @@ export interface EffectiveRule {
   enabled: boolean;
   distanceM: number;
   areaToleranceM2: number;
+  /** Touch tolerance in force for this rule. */
+  tolerance: TouchTolerance;
   /** Which parameters the user changed. */
-  overridden: Array<'enabled' | 'distanceM' | 'areaToleranceM2'>;
+  overridden: Array<'enabled' | 'distanceM' | 'areaToleranceM2' | 'touchWidthM' | 'touchAreaM2'>;
 }
 
 /** Reason: the rule file is not valid against {@link ruleSetSchema}. */
@@ -150,8 +173,15 @@ export function parseRuleSet(input: unknown): RulesResult<RuleSet> {
   return { ok: true, value: parsed.data };
 }
 
-/** Applies user overrides to a rule set and returns every rule with its effective parameters. */
-export function resolveRules(set: RuleSet, overrides: readonly RuleOverride[] = []): RulesResult<EffectiveRule[]> {
+/**
+ * Applies user overrides to a rule set and returns every rule with its effective parameters;
+ * `tolerance` is the touch tolerance of rules that do not set their own.
+ */
+export function resolveRules(
+  set: RuleSet,
+  overrides: readonly RuleOverride[] = [],
+  tolerance: TouchTolerance = DEFAULT_TOUCH_TOLERANCE,
+): RulesResult<EffectiveRule[]> {
   const byId = new Map(overrides.map((o) => [o.ruleId, o]));
   for (const o of overrides) {
     const rule = set.rules.find((r) => r.id === o.ruleId);
@@ -172,11 +202,17 @@ export function resolveRules(set: RuleSet, overrides: readonly RuleOverride[] = 
     if (o?.enabled !== undefined) overridden.push('enabled');
     if (o?.distanceM !== undefined) overridden.push('distanceM');
     if (o?.areaToleranceM2 !== undefined) overridden.push('areaToleranceM2');
+    if (o?.touchWidthM !== undefined) overridden.push('touchWidthM');
+    if (o?.touchAreaM2 !== undefined) overridden.push('touchAreaM2');
     return {
       rule,
       enabled: o?.enabled ?? rule.enabled,
       distanceM: o?.distanceM ?? rule.params.distanceM?.value ?? 0,
       areaToleranceM2: o?.areaToleranceM2 ?? rule.params.areaToleranceM2?.value ?? 0,
+      tolerance: {
+        widthM: o?.touchWidthM ?? rule.params.touchWidthM?.value ?? tolerance.widthM,
+        areaM2: o?.touchAreaM2 ?? rule.params.touchAreaM2?.value ?? tolerance.areaM2,
+      },
       overridden,
     };
   });

@@ -124,4 +124,7 @@ export const CONFLICT_MESSAGES = {
     en: '  overlap {overlap} m² ({shareA}% of A, {shareB}% of B); A outside {outside} m²; distance {distance} m; margin {margin} m',
   },
   textBasis: { 'zh-CN': '  依据: {basis}', en: '  basis: {basis}' },
+  textTolerance: { 'zh-CN': '宽度小于 {mm} 毫米或面积不超过 {m2} 平方米的重叠视为相接', en: 'Overlaps narrower than {mm} mm or of at most {m2} m² are treated as touching' },
+  textRejected: { 'zh-CN': '未参与检查的要素:{layer} 第 {index} 个 ({id}),原因 {reason}', en: 'Feature left out: {layer} #{index} ({id}), reason {reason}' },
+  textGeometryNote: { 'zh-CN': '几何说明 {code}:{layer} {id} {params}', en: 'Geometry note {code}: {layer} {id} {params}' },
 } as const satisfies Record<string, Record<Lang, string>>;

@@ -46,7 +46,7 @@ describe('conflict codes in words', () => {
   });
 
   it('formats a report with no findings', () => {
-    const text = formatReportText({ kind: 'conflict-report', formatVersion: 1, generatedAt: 'T', ruleSet: { id: 'r', version: '1' }, engine: { name: 'e', epsM: 0, projection: 'GK' }, layers: [], rules: [], findings: [], summary: { 禁止: { definite: 0, possible: 0 }, 需审批: { definite: 0, possible: 0 }, 提示: { definite: 0, possible: 0 } } }, 'en');
+    const text = formatReportText({ kind: 'conflict-report', formatVersion: 1, generatedAt: 'T', ruleSet: { id: 'r', version: '1' }, engine: { name: 'e', epsM: 0, projection: 'GK', tolerance: { widthM: 0.001, areaM2: 0.000001 } }, layers: [], rejected: [], geometryNotes: [], rules: [], findings: [], summary: { 禁止: { definite: 0, possible: 0 }, 需审批: { definite: 0, possible: 0 }, 提示: { definite: 0, possible: 0 } } }, 'en');
     expect(text).toContain('== Forbidden: definite 0, possible 0 ==');
   });
 });

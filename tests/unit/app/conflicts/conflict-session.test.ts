@@ -64,7 +64,12 @@ describe('conflict session', () => {
     await noRules.run(layers, []);
     expect(noRules.get().failure).toEqual({ code: 'rules-unavailable', reason: 'rules-fetch-failed', detail: '404 Not Found' });
     const bad = new ConflictSession(() => inProcessConflictWorker(), () => Promise.resolve(rules), clock);
-    await bad.run([{ name: 'x', features: [{ type: 'Feature', properties: { id: 'a' }, geometry: null }] }], []);
-    expect(bad.get().failure).toMatchObject({ code: 'engine', reason: 'bad-properties' });
+    await bad.run(layers, [{ ruleId: 'no-such-rule', enabled: false }]);
+    expect(bad.get().failure).toMatchObject({ code: 'engine', reason: 'bad-rules' });
+    // A bad feature no longer refuses the run: it is reported and left out.
+    const one = new ConflictSession(() => inProcessConflictWorker(), () => Promise.resolve(rules), clock);
+    await one.run([...layers, { name: 'x', features: [{ type: 'Feature', properties: { id: 'a' }, geometry: null }] }], []);
+    expect(one.get().failure).toBeNull();
+    expect(one.get().report?.rejected).toMatchObject([{ layer: 'x', reason: 'bad-properties' }]);
   });
 });

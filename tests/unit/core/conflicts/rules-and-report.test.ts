@@ -166,19 +166,27 @@ describe('checkConflicts with the shipped rules', () => {
     expect(f?.overlap).not.toBeNull();
   });
 
-  it('returns bad input as values', () => {
+  it('leaves a bad feature out with its reason and checks the rest; only bad overrides stop a run', () => {
     const rules = shippedRules();
-    const bad = (features: Array<Feature<Geometry | null, Props | null>>): string | null => {
-      const r = checkConflicts([{ name: 'x', features }], rules);
-      return r.ok ? null : r.reason;
+    const rejectedOf = (features: Array<Feature<Geometry | null, Props | null>>): Array<[string | null, string]> => {
+      const r = checkConflicts([{ name: 'x', features: [...features, zone('ok', 'relic-protection', box(111, 36, 111.01, 36.01))] }], rules);
+      if (!r.ok) throw new Error(r.message);
+      expect(r.report.findings.some((f) => f.a.id === 'ok' || f.b?.id === 'ok') || r.report.rules.some((x) => x.featuresA + x.featuresB > 0)).toBe(true);
+      return r.report.rejected.map((x) => [x.id, x.reason]);
     };
     const g = box(111, 36, 111.01, 36.01);
-    expect(bad([feat({ id: 'a', layer: 'chemical-park' }, g)])).toBe(CHECK_BAD_PROPERTIES);
-    expect(bad([zone('a', 'chemical-park', g), zone('a', 'chemical-park', g)])).toBe(CHECK_DUPLICATE_ID);
-    expect(bad([zone('a', 'chemical-park', { type: 'LineString', coordinates: [[111, 36], [111.1, 36]] })])).toBe(CHECK_BAD_GEOMETRY);
-    expect(bad([zone('a', 'chemical-park', box(111, 36, 111, 36.01))])).toBe(CHECK_BAD_GEOMETRY);
-    const r = checkConflicts([{ name: 'x', features: [] }], rules, { overrides: [{ ruleId: 'nope' }] });
-    expect(r.ok ? null : r.reason).toBe(CHECK_BAD_RULES);
+    expect(rejectedOf([feat({ id: 'a', layer: 'chemical-park' }, g)])).toEqual([['a', CHECK_BAD_PROPERTIES]]);
+    expect(rejectedOf([zone('a', 'chemical-park', g), zone('a', 'chemical-park', g)])).toEqual([['a', CHECK_DUPLICATE_ID]]);
+    expect(rejectedOf([zone('a', 'chemical-park', { type: 'LineString', coordinates: [[111, 36], [111.1, 36]] })])).toEqual([['a', CHECK_BAD_GEOMETRY]]);
+    expect(rejectedOf([zone('a', 'chemical-park', box(111, 36, 111, 36.01))])).toEqual([['a', CHECK_BAD_GEOMETRY]]);
+    expect(rejectedOf([zone('a', 'chemical-park', null as unknown as Geometry)])).toEqual([['a', CHECK_BAD_GEOMETRY]]);
+    // The chemical park overlaps the relic range: the finding is still made next to a rejected feature.
+    const r = checkConflicts([{ name: 'x', features: [zone('bad', 'chemical-park', box(111, 36, 111, 36.01)), zone('cp', 'chemical-park', g), zone('relic', 'relic-protection', g)] }], rules);
+    if (!r.ok) throw new Error(r.message);
+    expect(r.report.rejected.map((x) => [x.id, x.detail])).toEqual([['bad', 'degenerate-ring']]);
+    expect(r.report.findings.some((f) => f.a.id === 'cp' && f.b?.id === 'relic')).toBe(true);
+    const o = checkConflicts([{ name: 'x', features: [] }], rules, { overrides: [{ ruleId: 'nope' }] });
+    expect(o.ok ? null : o.reason).toBe(CHECK_BAD_RULES);
   });
 
   it('measures pairs across two Gauss-Krüger zones correctly', () => {
