@@ -2,14 +2,15 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MultiPolygon, Polygon } from 'geojson';
-import { caveatOf, CHECK_BAD_RULES, GROUP_POSSIBLE_OVER, orderFindings } from '../../core/conflicts/check-conflicts';
+import { CHECK_BAD_RULES, findingOf, GROUP_POSSIBLE_OVER, newRuleRun, orderFindings } from '../../core/conflicts/check-conflicts';
+import type { FindingMeasures } from '../../core/conflicts/check-conflicts';
 import { conflictFeaturePropsSchema, prepareFeatures } from '../../core/conflicts/prepare-features';
 import { createGaussKrugerProvider } from '../../core/conflicts/metric-projection';
 import { DEFAULT_TOUCH_TOLERANCE } from '../../core/conflicts/rule-schema';
 import type { CheckResult, InputLayer } from '../../core/conflicts/check-conflicts';
 import { DEFAULT_EPS_M } from '../../core/conflicts/exact-overlap';
 import type { VerdictOutcome } from '../../core/conflicts/precision-verdict';
-import { NOTE_B_NOT_LOADED, NOTE_NO_FEATURES_A, NOTE_NO_FEATURES_B, RULE_DISABLED, RULE_RAN, RULE_SKIPPED_NO_FEATURES, summarize } from '../../core/conflicts/report';
+import { NOTE_B_NOT_LOADED, NOTE_NO_FEATURES_A, NOTE_NO_FEATURES_B, RULE_DISABLED, RULE_SKIPPED_NO_FEATURES, summarize } from '../../core/conflicts/report';
 import type { ConflictReport, FeatureRef, Finding, LayerRecord, RuleRun } from '../../core/conflicts/report';
 import { resolveRules } from '../../core/conflicts/rule-schema';
 import type { EffectiveRule, RuleOverride, RuleSet } from '../../core/conflicts/rule-schema';
@@ -149,7 +150,7 @@ export function checkConflictsPostgis(
     const findings: Finding[] = [];
     const runs: RuleRun[] = [];
     for (const effective of resolved.value) {
-      const run = ruleRun(effective);
+      const run = newRuleRun(effective);
       runs.push(run);
       if (!effective.enabled) {
         run.status = RULE_DISABLED;
@@ -186,7 +187,7 @@ export function checkConflictsPostgis(
           const b = r.best === null ? null : (features[r.best] as LoadedFeature).ref;
           const outcome = outcomeOf(r.n, r.depth, r.shift, r.v);
           ruleFindings.push(
-            finding(effective, a, b, (r.ids ?? []).map((i) => (features[i] as LoadedFeature).ref.id), outcome, {
+            findingOf(effective, a, b, (r.ids ?? []).map((i) => (features[i] as LoadedFeature).ref.id), outcome, {
               overlapAreaM2: r.area,
               shareOfA: r.sa,
               shareOfB: null,
@@ -276,60 +277,6 @@ function loadTable(
   return { ok: true };
 }
 
-function ruleRun(effective: EffectiveRule): RuleRun {
-  const { rule } = effective;
-  return {
-    ruleId: rule.id,
-    version: rule.version,
-    title: rule.title,
-    severity: rule.severity,
-    relation: rule.relation,
-    enabled: effective.enabled,
-    distanceM: effective.distanceM,
-    areaToleranceM2: effective.areaToleranceM2,
-    overridden: effective.overridden,
-    tolerance: effective.tolerance,
-    status: RULE_RAN,
-    note: null,
-    featuresA: 0,
-    featuresB: 0,
-    candidatePairs: 0,
-    findings: 0,
-    touching: [],
-  };
-}
-
-interface Measures {
-  overlapAreaM2: number | null;
-  shareOfA: number | null;
-  shareOfB: number | null;
-  outsideAreaM2: number | null;
-  distanceM: number | null;
-  overlap: Polygon | MultiPolygon | null;
-}
-
-function finding(effective: EffectiveRule, a: FeatureRef, b: FeatureRef | null, bIds: string[], outcome: VerdictOutcome, m: Measures): Finding {
-  const { rule } = effective;
-  return {
-    ruleId: rule.id,
-    ruleVersion: rule.version,
-    ruleTitle: rule.title,
-    severity: rule.severity,
-    relation: rule.relation,
-    basis: rule.basis,
-    a,
-    b,
-    bIds,
-    ...m,
-    params: { distanceM: effective.distanceM, areaToleranceM2: effective.areaToleranceM2, tolerance: effective.tolerance },
-    verdict: outcome.verdict === 'definite' ? 'definite' : 'possible',
-    nominal: outcome.nominal,
-    depthM: outcome.depthM,
-    shiftM: outcome.shiftM,
-    marginM: outcome.marginM,
-    caveat: caveatOf(outcome, a, b),
-  };
-}
 
 /** Pair rows of one rule → findings, grouping the possible-only findings of one A feature as the engine does. */
 function collectPairFindings(
@@ -354,13 +301,13 @@ function collectPairFindings(
         possible.push(r);
         continue;
       }
-      out.push(finding(effective, a, b, [b.id], outcomeOf(r.n, r.depth, r.shift, r.v), measuresOf(r)));
+      out.push(findingOf(effective, a, b, [b.id], outcomeOf(r.n, r.depth, r.shift, r.v), measuresOf(r)));
     }
     const a = (features[aIdx] as LoadedFeature).ref;
     if (possible.length <= groupOver) {
       for (const r of possible) {
         const b = (features[r.b] as LoadedFeature).ref;
-        out.push(finding(effective, a, b, [b.id], outcomeOf(r.n, r.depth, r.shift, r.v as 'possible'), measuresOf(r)));
+        out.push(findingOf(effective, a, b, [b.id], outcomeOf(r.n, r.depth, r.shift, r.v as 'possible'), measuresOf(r)));
       }
       continue;
     }
@@ -368,12 +315,12 @@ function collectPairFindings(
     const sorted = [...possible].sort((x, y) => y.depth - x.depth || (idOf(x) < idOf(y) ? -1 : 1));
     const best = sorted[0] as PairRow;
     const b = (features[best.b] as LoadedFeature).ref;
-    const f = finding(effective, a, b, sorted.map(idOf), outcomeOf(best.n, best.depth, best.shift, best.v as 'possible'), measuresOf(best));
+    const f = findingOf(effective, a, b, sorted.map(idOf), outcomeOf(best.n, best.depth, best.shift, best.v as 'possible'), measuresOf(best));
     f.caveat = { ...f.caveat, groupedOthers: possible.length - 1 };
     out.push(f);
   }
 }
 
-function measuresOf(r: PairRow): Measures {
+function measuresOf(r: PairRow): FindingMeasures {
   return { overlapAreaM2: r.area, shareOfA: r.sa, shareOfB: r.sb, outsideAreaM2: null, distanceM: r.d, overlap: r.g };
 }

@@ -10,24 +10,14 @@ import { PossibleFindings, quickPointVerdict } from './possible-findings';
 import type { PairMeasures } from './possible-findings';
 import { prepareFeatures, repairIfInvalid } from './prepare-features';
 import type { InputLayer, Prepared } from './prepare-features';
-import {
-  CAVEAT_FAILS_MAY_HOLD,
-  CAVEAT_HOLDS_MAY_FAIL,
-  CAVEAT_HOLDS_WITHIN_PRECISION,
-  CAVEAT_SURVEYED,
-  groupBySeverity,
-  NOTE_B_NOT_LOADED,
-  NOTE_NO_FEATURES_A,
-  NOTE_NO_FEATURES_B,
-  RULE_DISABLED,
-  RULE_RAN,
-  RULE_SKIPPED_NO_FEATURES,
-  summarize,
-} from './report';
-import type { Caveat, CaveatCode, ConflictReport, FeatureRef, Finding, RuleRun } from './report';
+import { NOTE_B_NOT_LOADED, NOTE_NO_FEATURES_A, NOTE_NO_FEATURES_B, RULE_DISABLED, RULE_SKIPPED_NO_FEATURES, summarize } from './report';
+import type { ConflictReport, FeatureRef, Finding, RuleRun } from './report';
 import type { EffectiveRule, FeatureSelector, RuleOverride, RuleSet, TouchTolerance } from './rule-schema';
 import { DEFAULT_TOUCH_TOLERANCE, resolveRules } from './rule-schema';
 import { BoxIndex, expandBoxByMetres } from './spatial-index';
+import { findingOf, newRuleRun, orderFindings } from './finding-build';
+export { caveatOf, findingOf, mergePartialReports, newRuleRun, orderFindings } from './finding-build';
+export type { FindingMeasures } from './finding-build';
 
 export {
   CHECK_BAD_GEOMETRY,
@@ -133,12 +123,6 @@ function pointDepth(points: PointShape, area: AreaShape): number {
   return best;
 }
 
-/** The precision caveat of a finding, as a code with parameters (shared with the PostGIS engine). */
-export function caveatOf(outcome: VerdictOutcome, a: FeatureRef, b: FeatureRef | null): Caveat {
-  const code: CaveatCode =
-    outcome.shiftM === 0 ? CAVEAT_SURVEYED : outcome.verdict === 'definite' ? CAVEAT_HOLDS_WITHIN_PRECISION : outcome.nominal ? CAVEAT_HOLDS_MAY_FAIL : CAVEAT_FAILS_MAY_HOLD;
-  return { code, precisionAM: a.precisionM, precisionBM: b === null ? null : b.precisionM, shiftM: outcome.shiftM, marginM: outcome.marginM, depthM: outcome.depthM, groupedOthers: 0 };
-}
 
 
 function scaleOf(projection: MetricProjection, a: PlanarShape, b: PlanarShape | null): number {
@@ -182,25 +166,7 @@ export function checkConflicts(layers: readonly InputLayer[], ruleSet: RuleSet, 
   for (const effective of resolved.value) {
     const { rule } = effective;
     if (effective.enabled) tick(Math.max(1, features.length) - sideAUnits(rule, features, matches));
-    const run: RuleRun = {
-      ruleId: rule.id,
-      version: rule.version,
-      title: rule.title,
-      severity: rule.severity,
-      relation: rule.relation,
-      enabled: effective.enabled,
-      distanceM: effective.distanceM,
-      areaToleranceM2: effective.areaToleranceM2,
-      tolerance: effective.tolerance,
-      overridden: effective.overridden,
-      status: RULE_RAN,
-      note: null,
-      featuresA: 0,
-      featuresB: 0,
-      candidatePairs: 0,
-      findings: 0,
-      touching: [],
-    };
+    const run = newRuleRun(effective);
     runs.push(run);
     if (!effective.enabled) {
       run.status = RULE_DISABLED;
@@ -304,35 +270,7 @@ export function checkConflicts(layers: readonly InputLayer[], ruleSet: RuleSet, 
   return { ok: true, report };
 }
 
-/** Findings in report order: by severity, then rule, A id and first B id. */
-export function orderFindings(findings: readonly Finding[]): Finding[] {
-  return groupBySeverity(findings).flatMap((g) =>
-    g.findings.sort((x, y) =>
-      x.ruleId !== y.ruleId ? (x.ruleId < y.ruleId ? -1 : 1) : x.a.id !== y.a.id ? (x.a.id < y.a.id ? -1 : 1) : (x.bIds[0] ?? '') < (y.bIds[0] ?? '') ? -1 : 1,
-    ),
-  );
-}
 
-/**
- * Joins the reports of one check split with {@link CheckOptions.partition} (same layers, rules and options,
- * partitions 0…count−1) into the report a single run gives: findings, candidate pairs and touching pairs
- * added up per rule, everything else (layers, rejected features, geometry notes) taken from the first.
- */
-export function mergePartialReports(parts: readonly ConflictReport[]): ConflictReport {
-  const first = parts[0];
-  if (first === undefined) throw new RangeError('no partial report to merge');
-  const rules = first.rules.map((run, i) => {
-    const all = parts.map((p) => p.rules[i] as RuleRun);
-    return {
-      ...run,
-      candidatePairs: all.reduce((n, r) => n + r.candidatePairs, 0),
-      findings: all.reduce((n, r) => n + r.findings, 0),
-      touching: all.flatMap((r) => r.touching),
-    };
-  });
-  const findings = orderFindings(parts.flatMap((p) => p.findings));
-  return { ...first, rules, findings, summary: summarize(findings) };
-}
 
 /** Units of a rule that are not side-A features (reported at the rule's start so each rule counts all features). */
 function sideAUnits(rule: EffectiveRule['rule'], features: readonly Prepared[], match: (sel: EffectiveRule['rule']['a'], ref: FeatureRef) => boolean): number {
@@ -349,32 +287,17 @@ function makeFinding(
   m: PairMeasures,
   wantOverlap: boolean,
 ): Finding {
-  const { rule } = effective;
-  return {
-    ruleId: rule.id,
-    ruleVersion: rule.version,
-    ruleTitle: rule.title,
-    severity: rule.severity,
-    relation: rule.relation,
-    basis: rule.basis,
-    a,
-    b,
-    bIds,
+  return findingOf(effective, a, b, bIds, m.outcome, {
     overlapAreaM2: m.overlapAreaM2,
     shareOfA: m.shareOfA,
     shareOfB: m.shareOfB,
     outsideAreaM2: m.outsideAreaM2,
     distanceM: m.distanceM,
-    params: { distanceM: effective.distanceM, areaToleranceM2: effective.areaToleranceM2, tolerance: effective.tolerance },
-    verdict: m.outcome.verdict === 'definite' ? 'definite' : 'possible',
-    nominal: m.outcome.nominal,
-    depthM: m.outcome.depthM,
-    shiftM: m.outcome.shiftM,
-    marginM: m.outcome.marginM,
-    caveat: caveatOf(m.outcome, a, b),
     overlap: wantOverlap && m.overlap !== null ? toLonLat(m.overlap, m.projection) : null,
-  };
+  });
 }
+
+
 
 /**
  * An overlap polygon for export (polyclip-ts), or null when the library fails on the pair: the
