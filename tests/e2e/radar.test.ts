@@ -3,8 +3,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from './browser';
 import { ARTIFACTS, mapIdle, openApp, screenOf, seriousViolations } from './viewer-helpers';
-import { syntheticDem } from '../unit/radar/helpers/synthetic-dem';
-import type { TerrainFn } from '../unit/radar/helpers/synthetic-dem';
+import { syntheticDem } from '../unit/core/radar/helpers/synthetic-dem';
+import type { TerrainFn } from '../unit/core/radar/helpers/synthetic-dem';
 
 /**
  * Radar siting in the app: a synthetic DEM GeoTIFF (a ridge east of the 安泽 X-band radar's county

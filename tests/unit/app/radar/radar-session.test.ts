@@ -4,7 +4,7 @@ import { RadarSession, RADAR_NEED_DEM } from '../../../../src/app/radar/radar-se
 import { radarOverlayBuilder } from '../../../../src/app/radar/radar-overlays';
 import { PIN_NOT_A_CANDIDATE } from '../../../../src/core/radar/site-pin';
 import { DEM_NOT_TIFF } from '../../../../src/core/radar/dem-reader';
-import { syntheticDem } from '../../radar/helpers/synthetic-dem';
+import { syntheticDem } from '../../core/radar/helpers/synthetic-dem';
 import { ANZE_ID, LINFEN_ID, inProcessDemWorker, pipelineLayer, rulesFromDisk } from './dem-in-process';
 
 const ANZE = { lon: 112.2438687, lat: 36.1478258 };

@@ -6,7 +6,7 @@ import '../../../../src/ui/radar-panel/radar-panel.component';
 import type { RadarPanel, RadarPinDetail } from '../../../../src/ui/radar-panel/radar-panel.component';
 import type { Lang } from '../../../../src/map/map-api';
 import { FakeMap } from './recording-map';
-import { syntheticDem } from '../../radar/helpers/synthetic-dem';
+import { syntheticDem } from '../../core/radar/helpers/synthetic-dem';
 import { ANZE_ID, LINFEN_ID, inProcessDemWorker, pipelineLayer, rulesFromDisk } from '../../app/radar/dem-in-process';
 
 const layers = [pipelineLayer('meteo-site'), pipelineLayer('chemical-park')];

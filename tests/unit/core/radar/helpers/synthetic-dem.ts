@@ -1,5 +1,5 @@
 import proj4 from 'proj4';
-import { demCrsForEpsg } from '../../../../src/core/radar/dem-reader';
+import { demCrsForEpsg } from '../../../../../src/core/radar/dem-reader';
 import { writeGeoTiff } from './write-geotiff';
 
 /**

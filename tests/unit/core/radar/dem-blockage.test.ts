@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { beamHeightAtGround, halfPowerRadius, slantRangeAtGround } from '../../../src/core/radar/beam-geometry';
-import { computeBlockage, partialBlockage } from '../../../src/core/radar/beam-blockage';
-import { coverageShare } from '../../../src/core/radar/coverage';
-import { DEM_NOT_TIFF, DEM_OUTSIDE, DEM_UNSUPPORTED_CRS, openDem } from '../../../src/core/radar/dem-reader';
-import type { DemSampler } from '../../../src/core/radar/dem-reader';
-import { terrainProfile } from '../../../src/core/radar/terrain-profile';
+import { beamHeightAtGround, halfPowerRadius, slantRangeAtGround } from '../../../../src/core/radar/beam-geometry';
+import { computeBlockage, partialBlockage } from '../../../../src/core/radar/beam-blockage';
+import { coverageShare } from '../../../../src/core/radar/coverage';
+import { DEM_NOT_TIFF, DEM_OUTSIDE, DEM_UNSUPPORTED_CRS, openDem } from '../../../../src/core/radar/dem-reader';
+import type { DemSampler } from '../../../../src/core/radar/dem-reader';
+import { terrainProfile } from '../../../../src/core/radar/terrain-profile';
 import { syntheticDem } from './helpers/synthetic-dem';
 import type { TerrainFn } from './helpers/synthetic-dem';
 import { writeGeoTiff } from './helpers/write-geotiff';

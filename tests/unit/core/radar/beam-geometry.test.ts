@@ -8,8 +8,8 @@ import {
   halfPowerRadius,
   rangeRings,
   slantRangeAtGround,
-} from '../../../src/core/radar/beam-geometry';
-import { geodesicDistance } from '../../../src/core/geo/geodesic';
+} from '../../../../src/core/radar/beam-geometry';
+import { geodesicDistance } from '../../../../src/core/geo/geodesic';
 
 describe('beam geometry (4/3 effective Earth radius)', () => {
   it('reproduces wradlib test_bin_altitude (Doviak & Zrnić 1993 eq. 2.28b)', () => {

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { BlockageGrid } from '../../../src/core/radar/beam-blockage';
-import { blockageCells, blockageClass, blockedRayShare, rayEndBlockage } from '../../../src/core/radar/blockage-cells';
-import { createDemService, DEM_BAD_RULES, DEM_NOT_READY } from '../../../src/core/radar/dem-service';
-import { polarOf } from '../../../src/core/radar/polar';
-import { geodesicCircle } from '../../../src/core/geo/circle';
+import type { BlockageGrid } from '../../../../src/core/radar/beam-blockage';
+import { blockageCells, blockageClass, blockedRayShare, rayEndBlockage } from '../../../../src/core/radar/blockage-cells';
+import { createDemService, DEM_BAD_RULES, DEM_NOT_READY } from '../../../../src/core/radar/dem-service';
+import { polarOf } from '../../../../src/core/radar/polar';
+import { geodesicCircle } from '../../../../src/core/geo/circle';
 import { syntheticDem } from './helpers/synthetic-dem';
 
 const SITE = { lon: 111.5, lat: 36 };

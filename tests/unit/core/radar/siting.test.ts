@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import type { Feature, Point, Polygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
-import { parseRuleSet } from '../../../src/core/conflicts/rule-schema';
-import { geodesicDistance } from '../../../src/core/geo/geodesic';
-import { featurePropsSchema } from '../../../src/core/model/feature-props';
-import type { FeatureProps } from '../../../src/core/model/feature-props';
-import { hillshade } from '../../../src/core/radar/hillshade';
+import { parseRuleSet } from '../../../../src/core/conflicts/rule-schema';
+import { geodesicDistance } from '../../../../src/core/geo/geodesic';
+import { featurePropsSchema } from '../../../../src/core/model/feature-props';
+import type { FeatureProps } from '../../../../src/core/model/feature-props';
+import { hillshade } from '../../../../src/core/radar/hillshade';
 import {
   DEFAULT_GB31223,
   GB31223_INVALID,
@@ -13,10 +13,10 @@ import {
   parseGb31223,
   protectedZoneFeatures,
   radarZoneRuleSet,
-} from '../../../src/core/radar/protected-zones';
-import { DEFAULT_RADAR_TYPES, RADAR_OVERRIDE_INVALID, radarTypeForName, resolveRadarParams } from '../../../src/core/radar/radar-types';
-import { isSiteToChoose, pinCandidate, PIN_NOT_A_CANDIDATE, rankCandidates, sampleCandidates, seededRandom } from '../../../src/core/radar/site-ranking';
-import { createDemService, DEM_BAD_REQUEST, DEM_NOT_READY } from '../../../src/core/radar/dem-service';
+} from '../../../../src/core/radar/protected-zones';
+import { DEFAULT_RADAR_TYPES, RADAR_OVERRIDE_INVALID, radarTypeForName, resolveRadarParams } from '../../../../src/core/radar/radar-types';
+import { isSiteToChoose, pinCandidate, PIN_NOT_A_CANDIDATE, rankCandidates, sampleCandidates, seededRandom } from '../../../../src/core/radar/site-ranking';
+import { createDemService, DEM_BAD_REQUEST, DEM_NOT_READY } from '../../../../src/core/radar/dem-service';
 import { syntheticDem } from './helpers/synthetic-dem';
 
 const rules = (() => {
