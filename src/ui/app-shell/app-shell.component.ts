@@ -53,6 +53,8 @@ export class AppShell extends LitElement {
   @state() private placeLabels: string[] = [];
   /** The catalog store's state (null until the catalog code has loaded). */
   @state() private catalog: CatalogState | null = null;
+  /** Whether the placement form is open under the inspector. */
+  @state() private placing = false;
   @state() private selectedId: string | null = this.initialUrl.selected;
   @state() private panel: Panel = this.initialUrl.panel;
   /** Panels opened at least once: the attribute table and public mode render only from then on. */
@@ -168,6 +170,13 @@ export class AppShell extends LitElement {
     } catch (error: unknown) {
       console.warn('pinyin initials unavailable', error);
     }
+    // Placements kept from earlier visits: rebuilt in the pipeline worker only when there are any.
+    try {
+      const { restorePlacements } = await import('../placement/placement-panel.component');
+      await restorePlacements(store);
+    } catch (error: unknown) {
+      console.warn('placements could not be restored', error);
+    }
   }
 
   /** The import panel changed the user's stored data: the store takes it (and the map follows the store). */
@@ -274,6 +283,7 @@ export class AppShell extends LitElement {
 
   /** Selects a feature (or none), optionally zooming to it, and records it in the history. */
   select(id: string | null, zoom: boolean): void {
+    if (id !== this.selectedId) this.placing = false;
     const f = id ? this.featureById(id) : undefined;
     this.selectedId = f ? f.id : null;
     this.map.setSelected(this.selectedId);
@@ -284,6 +294,12 @@ export class AppShell extends LitElement {
     }
     this.commitUrl(true);
     if (f && zoom) void this.updateComplete.then(() => this.renderRoot.querySelector('gis-inspector')?.shadowRoot?.querySelector<HTMLElement>('h2')?.focus());
+  }
+
+  /** Opens (or closes) the placement form; its code loads on first use. */
+  private async openPlacement(): Promise<void> {
+    if (!this.placing) await import('../placement/placement-panel.component');
+    this.placing = !this.placing;
   }
 
   private zoomToFeature(f: ViewerFeature): void {
@@ -385,7 +401,9 @@ export class AppShell extends LitElement {
           ${selected
             ? html`<div class="inspector-wrap">
                 <gis-inspector .locale=${this.uiLang} .feature=${selected.props} .qa=${this.store?.qaOf(selected.id) ?? []}
-                  @close=${() => this.select(null, false)} @zoom-to=${() => this.zoomToFeature(selected)}></gis-inspector>
+                  @close=${() => this.select(null, false)} @zoom-to=${() => this.zoomToFeature(selected)}
+                  @place=${() => void this.openPlacement()}></gis-inspector>
+                ${this.placing ? html`<gis-placement .locale=${this.uiLang} .feature=${selected} .store=${this.store}></gis-placement>` : nothing}
               </div>`
             : nothing}
           <gis-coord-readout class="coords" .locale=${this.uiLang} .map=${this.mapStatus === 'ready' ? this.map : null}></gis-coord-readout>

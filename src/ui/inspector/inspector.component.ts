@@ -118,6 +118,7 @@ export class Inspector extends LitElement {
           <h2 id="insp-title" tabindex="-1" lang="zh-CN">${f.name}</h2>
           <div class="actions">
             <button @click=${() => this.emit('zoom-to')}>${L('zoomTo')}</button>
+            ${f.precisionM > 0 && f.recordId !== null ? html`<button data-testid="place-start" @click=${() => this.emit('place')}>${L('placeButton')}</button>` : nothing}
             <button @click=${() => this.emit('close')} aria-label=${`${L('close')} ${L('inspector')}`}>✕</button>
           </div>
         </div>
