@@ -44,7 +44,9 @@ describe('public mode: what applies here?', () => {
       const results = page.locator('gis-public-mode [data-testid=public-results]');
       const hit = results.locator(`li.hit[data-id="${zone.id}"]`);
       await expect.poll(() => hit.count()).toBe(1);
-      expect(await hit.locator('.where').textContent()).toBe('该点位于此范围内');
+      // the zone is known to ±6 km: "may be inside", never a flat "inside" (issue 16)
+      expect(await hit.locator('.where').textContent()).toContain('该点可能位于此范围内');
+      expect(await results.locator('[data-testid=public-verdict]').getAttribute('data-verdict')).toBe('may-be-inside');
       expect(await hit.locator('[data-testid=rule-quote]').textContent()).toContain('不得破坏文物建筑的历史风貌');
       expect(await hit.textContent()).toContain('吕政函〔2022〕93号');
       expect(await hit.locator('[data-testid=plain-rule]').textContent()).toContain('历史风貌');
@@ -62,6 +64,29 @@ describe('public mode: what applies here?', () => {
       await context.close();
     });
   }
+
+  it('answers "may be inside" 1 km from a ±6 km zone and "none" far from every zone', async () => {
+    const { page, context } = await suite.openApp('?panel=public');
+    await context.grantPermissions(['geolocation']);
+    const near = await page.evaluate(() => {
+      const l = document.querySelector('gis-app')!.loaded!.layers.find((x) => x.id === 'relic-control')!;
+      const f = l.features.find((x) => x.props.name.includes('大觉寺'))!;
+      const ring = (f.geometry as { coordinates: number[][][] }).coordinates[0]!;
+      const east = Math.max(...ring.map((p) => p[0]!));
+      const lat = ring.reduce((s, p) => s + p[1]!, 0) / ring.length;
+      return { lon: east + 1000 / (111_320 * Math.cos((lat * Math.PI) / 180)), lat, precision: f.props.precisionM };
+    });
+    expect(near.precision).toBeGreaterThanOrEqual(5000);
+    await context.setGeolocation({ latitude: near.lat, longitude: near.lon });
+    await page.locator('gis-public-mode button').first().click();
+    const verdict = page.locator('gis-public-mode [data-testid=public-verdict]');
+    await expect.poll(() => verdict.getAttribute('data-verdict')).toBe('may-be-inside');
+    await context.setGeolocation({ latitude: 40.9, longitude: 113.9 });
+    await page.locator('gis-public-mode button').first().click();
+    await expect.poll(() => verdict.getAttribute('data-verdict')).toBe('none');
+    expect(await verdict.textContent()).toContain('没有已收录的管控范围');
+    await context.close();
+  });
 
   it('uses the device location', async () => {
     const { page, context } = await suite.openApp('?panel=public');

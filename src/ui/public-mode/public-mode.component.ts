@@ -1,7 +1,9 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { Lang, LonLat, MapApi } from '../../map/index';
-import { zonesAt } from '../../core/geo/zones-at';
+import { overallVerdict, zonesAt } from '../../core/geo/zones-at';
+import { sharedAnchorGroups, sharedAnchorIndex } from '../../core/geo/shared-anchors';
+import type { SharedAnchorGroup } from '../../core/geo/shared-anchors';
 import type { ZoneHit } from '../../core/geo/zones-at';
 import { layerLabel } from '../layer-label';
 import type { ViewerFeature, ViewerProps } from '../../core/model/catalog-feature';
@@ -129,12 +131,25 @@ export class PublicMode extends LitElement {
     );
   }
 
+  private anchorsOf: readonly unknown[] | null = null;
+  private anchorIndex = new Map<string, SharedAnchorGroup>();
+
+  /** Sites drawn at one shared approximate anchor, by feature id (recomputed when the features change). */
+  private sharedAnchors(): Map<string, SharedAnchorGroup> {
+    if (this.anchorsOf !== this.features) {
+      this.anchorsOf = this.features;
+      this.anchorIndex = sharedAnchorIndex(sharedAnchorGroups(this.features.map((f) => ({ id: f.id, name: f.props.name, anchor: f.props.anchor, precisionM: f.props.precisionM }))));
+    }
+    return this.anchorIndex;
+  }
+
   private hits(): ZoneHit<ViewerProps>[] {
     if (!this.point) return [];
     return zonesAt(
       [this.point[0], this.point[1]],
       this.features.map((f) => ({ geometry: f.geometry, properties: f.props })),
       this.radiusM,
+      (p) => p.precisionM,
     );
   }
 
@@ -142,11 +157,15 @@ export class PublicMode extends LitElement {
     const L = (k: StringKey): string => t(k, this.locale);
     const p = h.properties;
     const rule = ruleFor(p.layer);
-    const withinPrecision = !h.inside && h.distanceM <= p.precisionM;
+    const shared = this.sharedAnchors().get(p.id);
     return html`<li class="hit" data-layer=${p.layer} data-id=${p.id}>
       <h3>${layerSwatch(p.layer)}<span>${L(layerLabel(p.layer))}:<span lang="zh-CN">${p.name}</span></span></h3>
-      <p class="where">${h.inside ? L('publicInside') : t('publicNear', this.locale, { n: formatLength(h.distanceM, this.locale) })}</p>
-      ${withinPrecision ? html`<p>${L('publicWithinPrecision')}</p>` : nothing}
+      <p class="where" data-verdict=${h.verdict}>${h.verdict === 'inside'
+        ? L('publicInside')
+        : h.verdict === 'may-be-inside'
+          ? t('publicMayBeInside', this.locale, { n: formatLength(p.precisionM, this.locale) })
+          : t('publicNear', this.locale, { n: formatLength(h.distanceM, this.locale) })}</p>
+      ${shared ? html`<p data-testid="shared-anchor">${t('publicSharedAnchor', this.locale, { n: shared.sites.length })}<span lang="zh-CN">${shared.sites.join('、')}</span></p>` : nothing}
       <p><strong>${L('publicPlain')}:</strong> <span data-testid="plain-rule">${rule.plain[this.locale]}</span></p>
       ${rule.quote && rule.source
         ? html`<p class="muted">${L('publicRule')}(<span lang="zh-CN">${rule.source.docNumber}</span> ${rule.source.article[this.locale]}):</p>
@@ -159,6 +178,7 @@ export class PublicMode extends LitElement {
   override render(): unknown {
     const L = (k: StringKey): string => t(k, this.locale);
     const hits = this.hits();
+    const overall = overallVerdict(hits);
     const maxPrecision = Math.max(0, ...hits.map((h) => h.properties.precisionM));
     return html`
       <p>${L('publicHelp')}</p>
@@ -174,7 +194,8 @@ export class PublicMode extends LitElement {
       <div aria-live="polite" data-testid="public-results">
         ${this.point
           ? html`<p class="muted">${L('publicPoint')}: ${this.point[1].toFixed(6)}°N, ${this.point[0].toFixed(6)}°E</p>
-              ${hits.length === 0 ? html`<p>${L('publicNone')}</p>` : html`<ol>${hits.map((h) => this.renderHit(h))}</ol>`}
+              <p data-testid="public-verdict" data-verdict=${overall}><strong>${L(overall === 'inside' ? 'publicVerdictInside' : overall === 'may-be-inside' ? 'publicVerdictMay' : hits.length > 0 ? 'publicVerdictNoneNear' : 'publicNone')}</strong></p>
+              ${hits.length === 0 ? nothing : html`<ol>${hits.map((h) => this.renderHit(h))}</ol>`}
               ${hits.length > 0 && maxPrecision > 0
                 ? html`<p class="caveat" data-testid="public-caveat">${t('publicCaveat', this.locale, { n: formatLength(maxPrecision, this.locale) })}</p>`
                 : nothing}`
