@@ -7,8 +7,10 @@
 /** What grouping needs of a feature. */
 export interface AnchoredFeature {
   id: string;
-  /** The site's name (the protection range and control zone of one site share it). */
+  /** The site's name as shown. */
   name: string;
+  /** What makes two features one site (e.g. the record they were built from); the name when absent. */
+  site?: string | null;
   anchor: { lon: number; lat: number; name?: string } | null;
   precisionM: number;
 }
@@ -36,22 +38,23 @@ const keyOf = (lon: number, lat: number): string => `${lon.toFixed(6)},${lat.toF
  * sites are returned, largest groups first. Surveyed features (precision 0) are never grouped.
  */
 export function sharedAnchorGroups(features: Iterable<AnchoredFeature>): SharedAnchorGroup[] {
-  const groups = new Map<string, SharedAnchorGroup & { names: Set<string> }>();
+  const groups = new Map<string, SharedAnchorGroup & { names: Map<string, string> }>();
   for (const f of features) {
     if (f.anchor === null || !(f.precisionM > 0)) continue;
     const key = keyOf(f.anchor.lon, f.anchor.lat);
     let g = groups.get(key);
     if (g === undefined) {
-      g = { key, lon: f.anchor.lon, lat: f.anchor.lat, anchorName: f.anchor.name ?? null, precisionM: 0, sites: [], featureIds: [], names: new Set() };
+      g = { key, lon: f.anchor.lon, lat: f.anchor.lat, anchorName: f.anchor.name ?? null, precisionM: 0, sites: [], featureIds: [], names: new Map() };
       groups.set(key, g);
     }
-    g.names.add(f.name);
+    const site = f.site ?? f.name;
+    if (!g.names.has(site)) g.names.set(site, f.name);
     g.featureIds.push(f.id);
     g.precisionM = Math.max(g.precisionM, f.precisionM);
   }
   return [...groups.values()]
     .filter((g) => g.names.size > 1)
-    .map(({ names, ...g }) => ({ ...g, sites: [...names].sort(), featureIds: [...g.featureIds].sort() }))
+    .map(({ names, ...g }) => ({ ...g, sites: [...names.values()].sort(), featureIds: [...g.featureIds].sort() }))
     .sort((a, b) => b.sites.length - a.sites.length || (a.key < b.key ? -1 : 1));
 }
 

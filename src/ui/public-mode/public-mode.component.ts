@@ -138,7 +138,7 @@ export class PublicMode extends LitElement {
   private sharedAnchors(): Map<string, SharedAnchorGroup> {
     if (this.anchorsOf !== this.features) {
       this.anchorsOf = this.features;
-      this.anchorIndex = sharedAnchorIndex(sharedAnchorGroups(this.features.map((f) => ({ id: f.id, name: f.props.name, anchor: f.props.anchor, precisionM: f.props.precisionM }))));
+      this.anchorIndex = sharedAnchorIndex(sharedAnchorGroups(this.features.map((f) => ({ id: f.id, name: f.props.name.replace(/\s*(保护范围|建设控制地带)$/, ''), site: f.props.recordId, anchor: f.props.anchor, precisionM: f.props.precisionM }))));
     }
     return this.anchorIndex;
   }

@@ -27,6 +27,16 @@ describe('sharedAnchorGroups', () => {
     expect(sharedAnchorIndex(groups).get('p2')?.sites.length).toBe(2);
   });
 
+  it('counts one site once when its features share a site key', () => {
+    const a = { lon: 111.1, lat: 37.5 };
+    const g = sharedAnchorGroups([
+      { id: 'p1', name: '甲寺', site: 'r1', anchor: a, precisionM: 6000 },
+      { id: 'c1', name: '甲寺 建设控制地带', site: 'r1', anchor: a, precisionM: 6000 },
+      { id: 'p2', name: '乙庵', site: 'r2', anchor: a, precisionM: 6000 },
+    ]);
+    expect(g[0]?.sites).toEqual(['乙庵', '甲寺']);
+  });
+
   it('finds the stacked relic sites of the built layers (大觉寺 and 弥陀庵 among them)', () => {
     const groups = sharedAnchorGroups([...layer('relic-protection'), ...layer('relic-control')]);
     expect(groups.length).toBeGreaterThan(0);
