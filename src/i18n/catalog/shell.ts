@@ -190,6 +190,10 @@ export const SHELL_MESSAGES = {
     'zh-CN': '底图:Natural Earth;山西省界 DCW、河流 GSHHG(LGPL);县城位置来自高德坐标转换,仅为锚点。',
     en: 'Basemap: Natural Earth; Shanxi outline DCW, rivers GSHHG (LGPL); county seats from converted AMap centres, anchors only.',
   },
+  userBasemapPick: { 'zh-CN': '自选离线底图(PMTiles 文件)', en: 'Your own offline basemap (PMTiles file)' },
+  userBasemapOpen: { 'zh-CN': '已打开:', en: 'Open:' },
+  userBasemapRemove: { 'zh-CN': '移除', en: 'Remove' },
+  userBasemapFailed: { 'zh-CN': '底图文件无法使用:{reason}', en: 'The basemap file cannot be used: {reason}' },
   placeButton: { 'zh-CN': '定位', en: 'Place' },
   placeTitle: { 'zh-CN': '定位此要素', en: 'Place this feature' },
   placeHelp: {

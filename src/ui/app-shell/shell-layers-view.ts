@@ -52,6 +52,8 @@ export class ShellLayersView extends LitElement {
   /** The stored Tianditu key, read from storage when a Tianditu basemap is first chosen (null until then). */
   @state() private tiandituKey: string | null = null;
   @state() private basemapMessage = '';
+  /** Name of the user's own offline basemap (PMTiles) now open, or null. */
+  @state() private userBasemap: string | null = null;
 
   protected override createRenderRoot(): HTMLElement {
     return this;
@@ -67,6 +69,21 @@ export class ShellLayersView extends LitElement {
       return;
     }
     this.map?.setBasemap(id, { tiandituKey: key });
+  }
+
+  /** Opens a PMTiles file the user picked as the basemap (kept between visits by the map), or closes it (null). */
+  async openUserBasemap(file: File | null): Promise<void> {
+    this.basemapMessage = '';
+    const map = this.map;
+    if (map?.setUserBasemap === undefined) return;
+    try {
+      const info = await map.setUserBasemap(file, file?.name);
+      this.userBasemap = info === null ? null : (file?.name ?? null);
+    } catch (error: unknown) {
+      const e = error as { message?: unknown; messageEn?: unknown };
+      const text = this.locale === 'en' && typeof e.messageEn === 'string' ? e.messageEn : typeof e.message === 'string' ? e.message : String(error);
+      this.basemapMessage = t('userBasemapFailed', this.locale, { reason: text });
+    }
   }
 
   private saveKey(value: string): void {
@@ -111,6 +128,17 @@ export class ShellLayersView extends LitElement {
             <button type="submit">${L('apply')}</button>
             <p class="notice">${L('tiandituKeyHelp')}</p>
           </form>`
+        : nothing}
+      ${this.map?.setUserBasemap !== undefined
+        ? html`<label>${L('userBasemapPick')}
+              <input type="file" accept=".pmtiles" data-testid="user-basemap" @change=${(e: Event) => {
+                const file = (e.target as HTMLInputElement).files?.[0];
+                if (file) void this.openUserBasemap(file);
+              }} /></label>
+            ${this.userBasemap !== null
+              ? html`<p data-testid="user-basemap-name">${L('userBasemapOpen')} <code>${this.userBasemap}</code>
+                  <button type="button" @click=${() => void this.openUserBasemap(null)}>${L('userBasemapRemove')}</button></p>`
+              : nothing}`
         : nothing}
       ${this.basemapMessage ? html`<p class="warning" role="alert">${this.basemapMessage}</p>` : nothing}
       <h2>${L('placesOnMap')}</h2>

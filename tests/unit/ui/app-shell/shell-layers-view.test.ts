@@ -71,3 +71,32 @@ describe('the layers tab', () => {
     expect(el.querySelector('[data-testid=data-errors]')?.textContent).toContain('chemical-park');
   });
 });
+
+describe('the user basemap picker', () => {
+  it('opens a picked PMTiles file through the map, names it, removes it, and says why a bad file is refused', async () => {
+    const map = new FakeMap();
+    const opened: Array<Blob | string | null> = [];
+    const withPicker = Object.assign(map, {
+      setUserBasemap: (file: Blob | string | null): Promise<{ name: string } | null> => {
+        opened.push(file);
+        if (file instanceof File && file.name === 'bad.pmtiles') {
+          return Promise.reject(Object.assign(new Error('不是 PMTiles 文件'), { messageEn: 'not a PMTiles file' }));
+        }
+        return Promise.resolve(file === null ? null : { name: 'roads' });
+      },
+    });
+    const el = await mounted(new CatalogStore(), withPicker as unknown as FakeMap);
+    expect(el.querySelector('[data-testid=user-basemap]')).not.toBeNull();
+    await el.openUserBasemap(new File([new Uint8Array([1])], 'roads.pmtiles'));
+    await el.updateComplete;
+    expect(el.querySelector('[data-testid=user-basemap-name]')?.textContent).toContain('roads.pmtiles');
+    await el.openUserBasemap(null);
+    await el.updateComplete;
+    expect(el.querySelector('[data-testid=user-basemap-name]')).toBeNull();
+    el.locale = 'en';
+    await el.openUserBasemap(new File([new Uint8Array([1])], 'bad.pmtiles'));
+    await el.updateComplete;
+    expect(el.querySelector('[role=alert]')?.textContent).toContain('not a PMTiles file');
+    expect(opened).toHaveLength(3);
+  });
+});
