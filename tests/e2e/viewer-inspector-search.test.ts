@@ -79,6 +79,11 @@ describe('search and feature inspector', () => {
     await mapIdle(page);
     const p = await screenOf(page, f.lon, f.lat);
     await page.mouse.click(p.x, p.y);
+    // 大觉寺 and 弥陀庵 are drawn at one township seat: the click opens a chooser instead of picking one (issue 16)
+    const chooser = page.locator('gis-app [data-testid=feature-chooser]');
+    await expect.poll(() => chooser.count()).toBe(1);
+    expect(await chooser.textContent()).toContain('弥陀庵');
+    await chooser.locator(`button[data-id="${f.id}"]`).click();
     await expect.poll(() => page.locator('gis-inspector h2').textContent()).toContain('大觉寺');
     expect(page.url()).toContain(`sel=${encodeURIComponent(f.id)}`);
 

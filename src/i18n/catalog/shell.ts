@@ -190,6 +190,11 @@ export const SHELL_MESSAGES = {
     'zh-CN': '底图:Natural Earth;山西省界 DCW、河流 GSHHG(LGPL);县城位置来自高德坐标转换,仅为锚点。',
     en: 'Basemap: Natural Earth; Shanxi outline DCW, rivers GSHHG (LGPL); county seats from converted AMap centres, anchors only.',
   },
+  chooserTitle: { 'zh-CN': '此处有 {n} 个要素', en: '{n} features here' },
+  chooserHelp: {
+    'zh-CN': '这些范围重叠,或由文字推算后共用一个近似位置,不能按图判断点击的是哪一个。请选择:',
+    en: 'These zones overlap, or share one approximate position derived from text, so the map cannot tell which was meant. Choose one:',
+  },
   userBasemapPick: { 'zh-CN': '自选离线底图(PMTiles 文件)', en: 'Your own offline basemap (PMTiles file)' },
   userBasemapOpen: { 'zh-CN': '已打开:', en: 'Open:' },
   userBasemapRemove: { 'zh-CN': '移除', en: 'Remove' },

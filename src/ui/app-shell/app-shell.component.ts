@@ -55,6 +55,8 @@ export class AppShell extends LitElement {
   @state() private catalog: CatalogState | null = null;
   /** Whether the placement form is open under the inspector. */
   @state() private placing = false;
+  /** Features of different sites under the last click (stacked or overlapping): the user picks one. */
+  @state() private choices: readonly ViewerFeature[] = [];
   @state() private selectedId: string | null = this.initialUrl.selected;
   @state() private panel: Panel = this.initialUrl.panel;
   /** Panels opened at least once: the attribute table and public mode render only from then on. */
@@ -277,8 +279,18 @@ export class AppShell extends LitElement {
 
   private onMapClick(e: MapClick): void {
     if (this.panel === 'public' || this.measureActive) return;
-    const hit = e.features.find((f) => f.layer !== CONFLICT_OVERLAY_LAYER);
-    this.select(hit ? hit.id : null, false);
+    const ids = [...new Set(e.features.filter((f) => f.layer !== CONFLICT_OVERLAY_LAYER).map((f) => f.id))];
+    const features = ids.map((id) => this.featureById(id)).filter((f): f is ViewerFeature => f !== undefined);
+    // The zones of one site nest (protection inside control): the topmost is meant. Features of different sites
+    // under one click are stacked at a shared approximate anchor or overlap: say so and let the user choose.
+    const sites = new Set(features.map((f) => f.props.recordId ?? f.id));
+    if (sites.size > 1) {
+      this.select(null, false);
+      this.choices = features;
+      return;
+    }
+    this.choices = [];
+    this.select(features[0]?.id ?? ids[0] ?? null, false);
   }
 
   /** Selects a feature (or none), optionally zooming to it, and records it in the history. */
@@ -405,7 +417,17 @@ export class AppShell extends LitElement {
                   @place=${() => void this.openPlacement()}></gis-inspector>
                 ${this.placing ? html`<gis-placement .locale=${this.uiLang} .feature=${selected} .store=${this.store}></gis-placement>` : nothing}
               </div>`
-            : nothing}
+            : this.choices.length > 1
+              ? html`<div class="inspector-wrap"><section data-testid="feature-chooser" aria-labelledby="chooser-title">
+                  <h2 id="chooser-title">${t('chooserTitle', this.uiLang, { n: this.choices.length })}</h2>
+                  <p>${L('chooserHelp')}</p>
+                  <ul>${this.choices.map((c) => html`<li><button type="button" data-id=${c.id} @click=${() => {
+                    this.choices = [];
+                    this.select(c.id, false);
+                  }}>${L(layerLabel(c.props.layer))}:<span lang="zh-CN">${c.props.name}</span></button></li>`)}</ul>
+                  <button type="button" @click=${() => (this.choices = [])}>${L('close')}</button>
+                </section></div>`
+              : nothing}
           <gis-coord-readout class="coords" .locale=${this.uiLang} .map=${this.mapStatus === 'ready' ? this.map : null}></gis-coord-readout>
         </div>
       </main>
