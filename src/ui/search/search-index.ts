@@ -11,6 +11,18 @@ export interface SearchEntry {
   haystack: string;
   /** Pinyin initials of name and county (e.g. 大觉寺 → djs), when available. */
   initials: string;
+  /** The document number as `issuer code|year|number` (see {@link docNumberKey}), or '' when it is not one. */
+  docKey: string;
+}
+
+/**
+ * A document number reduced to `issuer code|year|number`, forgiving brackets, spaces and a missing 号:
+ * 临政函〔2023〕13号, 临政函[2023]13号, 临政函2023 13 and 临政函 2023 13号 all give 临政函|2023|13.
+ * Returns '' for text that is not a document number.
+ */
+export function docNumberKey(s: string): string {
+  const m = /^([^\d\s〔［[（(【]+?)\s*[〔［[（(【]?\s*((?:19|20)\d{2})\s*[〕］\]）)】]?\s*第?\s*(\d{1,4})\s*号?$/.exec(s.normalize('NFKC').trim());
+  return m ? `${m[1]}|${m[2]}|${Number(m[3])}` : '';
 }
 
 /**
@@ -39,6 +51,7 @@ export function buildSearchIndex(features: readonly ViewerFeature[], initialsOf?
       docNumber: doc,
       haystack: normaliseForSearch(`${p.name}|${p.county}|${doc}`),
       initials: initialsOf ? `${initialsOf(p.name)}|${initialsOf(p.county)}`.toLowerCase() : '',
+      docKey: docNumberKey(doc),
     };
   });
 }
@@ -47,12 +60,13 @@ export function buildSearchIndex(features: readonly ViewerFeature[], initialsOf?
 export function searchIndex(index: readonly SearchEntry[], query: string, limit = 50): SearchEntry[] {
   const q = normaliseForSearch(query);
   if (q === '') return [];
+  const qDoc = docNumberKey(query);
   const scored: Array<{ e: SearchEntry; score: number }> = [];
   for (const e of index) {
     let score = -1;
     if (normaliseForSearch(e.name).startsWith(q)) score = 0;
     else if (normaliseForSearch(e.name).includes(q)) score = 1;
-    else if (e.haystack.includes(q)) score = 2;
+    else if (e.haystack.includes(q) || (qDoc !== '' && e.docKey === qDoc)) score = 2;
     else if (/^[a-z]+$/.test(q) && e.initials.split('|').some((i) => i.startsWith(q))) score = 3;
     if (score >= 0) scored.push({ e, score });
   }
