@@ -18,6 +18,7 @@ export type NoticeCode =
   | 'exported'
   | 'export-failed'
   | 'superseded'
+  | 'superseded-area-differs'
   | 'backup-exported'
   | 'backup-export-failed'
   | 'backup-refused'
@@ -26,7 +27,7 @@ export type NoticeCode =
 
 /** One notice: an error or a success, with the reason code exposed to tests and assistive tools. */
 export interface Notice {
-  readonly kind: 'error' | 'ok';
+  readonly kind: 'error' | 'ok' | 'warning';
   readonly code: NoticeCode;
   /** Placeholder values of the message. */
   readonly vars: Readonly<Record<string, string | number>>;
@@ -52,6 +53,11 @@ export class Notices extends Observable<NoticesState> {
   /** Shows an error. */
   error(code: NoticeCode, reason: string, vars: Notice['vars'] = {}, detail?: Bilingual): void {
     this.update({ current: { kind: 'error', code, reason, vars, ...(detail ? { detail } : {}) } });
+  }
+
+  /** Shows a warning: the action was done, but something needs the user's eye. */
+  warn(code: NoticeCode, reason: string, vars: Notice['vars'] = {}): void {
+    this.update({ current: { kind: 'warning', code, reason, vars } });
   }
 
   /** Shows a success. */

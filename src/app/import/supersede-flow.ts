@@ -1,9 +1,9 @@
 import type { Geometry, MultiPolygon, Polygon } from 'geojson';
 import type { ImportPreview } from '../../core/io/index';
-// The supersession model moves into src/core/model with the shell slice of issue 14.
 import type { LoadedLayer, ViewerFeature } from '../../core/model/catalog-feature';
 import type { Supersession } from '../../core/model/user-layer';
 import { buildSupersession, isTextDerived } from '../../core/model/supersession';
+import { geodesicArea } from '../../core/geo/geodesic';
 import type { Notices } from './notices';
 import type { UserData } from './user-data';
 
@@ -30,6 +30,16 @@ export function supersedeTargets(layers: readonly LoadedLayer[], supersessions: 
   return layers.flatMap((l) => l.features).filter((f) => isTextDerived(f) || done.has(f.id));
 }
 
+/** Default share by which a surveyed area may differ from the gazette's stated area before the user is warned. */
+export const SUPERSEDE_AREA_WARN_SHARE = 0.05;
+
+/** The surveyed area against the stated one: null when the feature states no area. */
+export function areaDifference(surveyed: Polygon | MultiPolygon, statedM2: number | null): { surveyedM2: number; statedM2: number; share: number } | null {
+  if (statedM2 === null || !(statedM2 > 0)) return null;
+  const surveyedM2 = geodesicArea(surveyed);
+  return { surveyedM2, statedM2, share: (surveyedM2 - statedM2) / statedM2 };
+}
+
 /**
  * Replaces the shape of `target` by the polygons of `preview`. Refused (a notice) while the preview has
  * error-level problems the user did not accept. True when stored.
@@ -41,6 +51,7 @@ export async function supersede(
   userData: UserData,
   notices: Notices,
   now: Date = new Date(),
+  warnShare: number = SUPERSEDE_AREA_WARN_SHARE,
 ): Promise<boolean> {
   const surveyed = previewPolygon(preview.features);
   if (surveyed === null) return false;
@@ -54,5 +65,16 @@ export async function supersede(
   const record: Supersession = existing
     ? { ...existing, surveyed, sourceFile: preview.fileName, sourceCrs: crsText, createdAt: now.toISOString() }
     : buildSupersession(target, surveyed, preview.fileName, crsText, now);
-  return userData.afterWrite(await userData.store.putSupersession(record), { code: 'superseded', vars: { name: target.props.name } });
+  const stored = await userData.afterWrite(await userData.store.putSupersession(record), { code: 'superseded', vars: { name: target.props.name } });
+  const diff = areaDifference(surveyed, target.props.statedAreaM2);
+  if (stored && diff !== null && Math.abs(diff.share) > warnShare) {
+    notices.warn('superseded-area-differs', 'area-differs', {
+      name: target.props.name,
+      surveyed: diff.surveyedM2.toFixed(1),
+      stated: diff.statedM2.toFixed(1),
+      pct: `${diff.share >= 0 ? '+' : ''}${(diff.share * 100).toFixed(2)}`,
+      limit: (warnShare * 100).toFixed(0),
+    });
+  }
+  return stored;
 }

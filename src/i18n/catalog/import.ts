@@ -73,6 +73,10 @@ export const IMPORT_MESSAGES = {
   supersedeNoTarget: { 'zh-CN': '没有可替换的文字推算要素。', en: 'No text-derived feature to replace.' },
   supersedeNeedsPolygon: { 'zh-CN': '预览中没有面要素，无法替换形状。', en: 'The preview holds no polygon; no shape can be replaced.' },
   superseded: { 'zh-CN': '已用实测坐标替换“{name}”的形状。', en: 'The shape of “{name}” now uses the surveyed coordinates.' },
+  supersededAreaDiffers: {
+    'zh-CN': '已替换“{name}”,但实测面积 {surveyed} 平方米与公报面积 {stated} 平方米相差 {pct}%(超过 {limit}%),请核对坐标与公报。',
+    en: '“{name}” was replaced, but the surveyed area {surveyed} m² differs from the stated {stated} m² by {pct} % (more than {limit} %): check the coordinates against the gazette.',
+  },
   storedLayers: { 'zh-CN': '已导入的图层', en: 'Imported layers' },
   noStored: { 'zh-CN': '尚无导入的图层。', en: 'No imported layers yet.' },
   show: { 'zh-CN': '显示', en: 'Show' },

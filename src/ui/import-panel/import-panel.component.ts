@@ -213,6 +213,7 @@ export class ImportPanel extends LitElement {
         : nothing}
       ${notice?.kind === 'error' ? html`<p class="error" role="alert" data-testid="import-error" data-reason=${notice.reason}>${noticeText(notice, this.locale)}</p>` : nothing}
       ${notice?.kind === 'ok' ? html`<p class="ok" role="status" data-testid="import-message">${noticeText(notice, this.locale)}</p>` : nothing}
+      ${notice?.kind === 'warning' ? html`<p class="error" role="alert" data-testid="import-warning" data-reason=${notice.reason}>${noticeText(notice, this.locale)}</p>` : nothing}
       ${skipped.length > 0 ? html`<p class="error" role="alert" data-testid="store-error">${skipped.join('; ')}</p>` : nothing}
       <gis-import-preview .locale=${this.locale} .session=${this.session}
         .supersede=${{ targets: supersedeTargets(this.layers, this.userData.state.content.supersessions), selectedId: this.selectedId, userData: this.userData, notices: this.notices }}></gis-import-preview>

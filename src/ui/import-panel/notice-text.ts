@@ -33,6 +33,8 @@ export function noticeText(n: Notice, lang: Lang): string {
       return n.reason === 'import-stored-not-collection' ? t('import.exportStoredUnreadable', lang) : t('import.exportFailedMsg', lang, { message: s('message') });
     case 'superseded':
       return t('import.superseded', lang, v);
+    case 'superseded-area-differs':
+      return t('import.supersededAreaDiffers', lang, v);
     case 'backup-exported':
       return t('import.backupExported', lang, v);
     case 'backup-export-failed':
