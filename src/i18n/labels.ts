@@ -136,3 +136,21 @@ export const CATEGORY_LABELS: Readonly<Record<UserCategory, Bi>> = {
   'urban-development-boundary': { 'zh-CN': '城镇开发边界', en: 'Urban development boundary' },
   other: { 'zh-CN': '其他', en: 'Other' },
 };
+
+/** The time zone times are shown in (the users are in China; stored times stay ISO UTC). */
+export const DISPLAY_TIME_ZONE = 'Asia/Shanghai';
+
+/** An ISO time for display in the user's time zone (Asia/Shanghai by default), e.g. "2026-12-02 10:31:07 (UTC+8)". */
+export function formatTime(iso: string, lang: Lang, timeZone: string = DISPLAY_TIME_ZONE): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).formatToParts(d);
+  const get = (type: string): string => parts.find((p) => p.type === type)?.value ?? '';
+  const offsetMin = Math.round((Date.parse(`${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}:${get('second')}Z`) - Math.floor(d.getTime() / 1000) * 1000) / 60_000);
+  const sign = offsetMin >= 0 ? '+' : '-';
+  const hours = Math.floor(Math.abs(offsetMin) / 60);
+  const mins = Math.abs(offsetMin) % 60;
+  const zone = `UTC${sign}${hours}${mins === 0 ? '' : `:${String(mins).padStart(2, '0')}`}`;
+  const text = `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}:${get('second')}`;
+  return lang === 'en' ? `${text} (${zone})` : `${text}（${zone === 'UTC+8' ? '北京时间' : zone}）`;
+}

@@ -4,6 +4,7 @@ import type { Lang } from '../../map/map-api';
 import { groupBySeverity } from '../../core/conflicts/report';
 import type { ConflictReport } from '../../core/conflicts/report';
 import { t } from '../../i18n/localize';
+import { formatTime } from '../../i18n/labels';
 import { caveatText, ruleNoteText } from '../../i18n/conflict-text';
 import type { ConflictKey } from '../../i18n/localize';
 import { formatAreaM2Ha, formatDistance, formatShare, ruleParamsText, ruleStatusLabel, severityLabel, severityToken, verdictLabel } from './conflict-format';
@@ -43,7 +44,7 @@ export function printTemplate(report: ConflictReport, lang: Lang, onPrint: () =>
     <div class="toolbar"><button type="button" data-testid="print-report-button" @click=${onPrint}>${L('printButton')}</button></div>
     <h1>${L('printTitle')}</h1>
     <p class="meta" data-testid="print-ruleset">${L('ruleSet')}: ${report.ruleSet.id} v${report.ruleSet.version}</p>
-    <p class="meta" data-testid="print-time">${L('generatedAt')}: ${report.generatedAt}</p>
+    <p class="meta" data-testid="print-time">${L('generatedAt')}: ${formatTime(report.generatedAt, lang)}</p>
     <p class="meta">${L('projection')}: ${report.engine.projection}</p>
     <p class="note">${L('printNote')}</p>
 

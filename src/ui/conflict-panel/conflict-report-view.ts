@@ -7,6 +7,7 @@ import type { ConflictReport, Finding } from '../../core/conflicts/report';
 import { reportToCsv, reportToGeoJson } from '../../core/conflicts/report-export';
 import { caveatText } from '../../i18n/conflict-text';
 import { t } from '../../i18n/localize';
+import { formatTime } from '../../i18n/labels';
 import type { ConflictKey } from '../../i18n/localize';
 import type { SelectFeatureDetail } from '../search/search.component';
 import { formatAreaM2Ha, formatDistance, formatShare, ruleParamsText, ruleStatusLabel, severityLabel, severityToken, verdictLabel } from './conflict-format';
@@ -138,7 +139,7 @@ export class ConflictReportView extends LitElement {
       <h3 id="report-h">${this.L('report')}</h3>
       <p class="report-meta">
         ${this.L('ruleSet')}: <span data-testid="report-ruleset"><code>${report.ruleSet.id}</code> v${report.ruleSet.version}</span> ·
-        ${this.L('generatedAt')}: <span data-testid="report-time">${report.generatedAt}</span>
+        ${this.L('generatedAt')}: <span data-testid="report-time" data-iso=${report.generatedAt}>${formatTime(report.generatedAt, this.locale)}</span>
       </p>
       <div class="actions">
         <button type="button" data-testid="export-csv" @click=${() => this.exportCsv(report)}>${this.L('exportCsv')}</button>

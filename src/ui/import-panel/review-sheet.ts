@@ -5,7 +5,7 @@ import type { Finding } from '../../core/conflicts/report';
 import type { FeatureAreas } from '../../core/areas/feature-areas';
 import type { ComplianceResult } from '../../app/compliance/compliance-session';
 import type { Severity } from '../../core/conflicts/rule-schema';
-import { CATEGORY_LABELS } from '../../i18n/labels';
+import { CATEGORY_LABELS, formatTime } from '../../i18n/labels';
 import { t } from '../../i18n/localize';
 import { caveatText } from '../../i18n/conflict-text';
 import type { ImportKey as ImportStringKey } from '../../i18n/localize';
@@ -77,7 +77,7 @@ export function reviewSheetTemplate(r: ComplianceResult, lang: Lang, options: Sh
         <tr><th scope="row">${L('sheetLayer')}</th><td data-testid="sheet-layer">${r.layer.name}</td></tr>
         <tr><th scope="row">${L('category')}</th><td>${CATEGORY_LABELS[r.layer.category][lang]}</td></tr>
         <tr><th scope="row">${L('sheetSource')}</th><td>${r.layer.source.fileName} · ${r.layer.source.crsName} (EPSG:${r.layer.source.crsEpsg})</td></tr>
-        <tr><th scope="row">${L('sheetTime')}</th><td>${r.report.generatedAt}</td></tr>
+        <tr><th scope="row">${L('sheetTime')}</th><td>${formatTime(r.report.generatedAt, lang)}</td></tr>
         <tr><th scope="row">${L('rule')}</th><td>${L('complianceRules', { n: r.report.rules.length, set: `${r.report.ruleSet.id} v${r.report.ruleSet.version}` })}
           ${r.derivedRules.length > 0 ? html`<br />${L('derivedRules')}：${r.derivedRules.join('，')}` : nothing}</td></tr>
       </tbody>
