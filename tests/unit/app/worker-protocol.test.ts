@@ -1,26 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { expose } from 'comlink';
 import { callback, openWorker } from '../../../src/app/worker-protocol';
+import { channelWorker } from './channel-worker';
 
-/** A stand-in for a dedicated worker: a MessageChannel whose far end is served in this process. */
-function fakeWorker(api: object): Worker {
-  const { port1, port2 } = new MessageChannel();
-  expose(api, port2 as unknown as Parameters<typeof expose>[1]);
-  const target = new EventTarget();
-  port1.addEventListener('message', (e) => target.dispatchEvent(new MessageEvent('message', { data: (e as MessageEvent).data })));
-  port1.start();
-  const fake = {
-    postMessage: (data: unknown, transfer?: Transferable[]) => port1.postMessage(data, transfer ?? []),
-    addEventListener: (type: string, fn: EventListener) => target.addEventListener(type, fn),
-    removeEventListener: (type: string, fn: EventListener) => target.removeEventListener(type, fn),
-    dispatchEvent: (e: Event) => target.dispatchEvent(e),
-    terminate: () => {
-      port1.close();
-      port2.close();
-    },
-  };
-  return fake as unknown as Worker;
-}
+const fakeWorker = (api: object): Worker => channelWorker(api);
 
 const api = {
   add: (a: number, b: number) => a + b,

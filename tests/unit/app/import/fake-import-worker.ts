@@ -1,4 +1,3 @@
-import { expose } from 'comlink';
 import { DOMParser } from '@xmldom/xmldom';
 import type { Remote } from 'comlink';
 import { openWorker, type WorkerCallResult } from '../../../../src/app/worker-protocol';
@@ -6,6 +5,7 @@ import { createImportService } from '../../../../src/core/import-job/import-serv
 import type { OverviewCanvasFactory } from '../../../../src/core/raster/overview-raster';
 import type { ImportWorker } from '../../../../src/app/import/import-workers';
 import type { ImportWorkerApi } from '../../../../src/workers/import-worker';
+import { channelWorker } from '../channel-worker';
 
 /**
  * The import worker in this process: the real core import job behind the real Comlink protocol, over a
@@ -18,27 +18,11 @@ export function fakeImportWorkers(createCanvas: OverviewCanvasFactory = () => nu
   const open = (): ImportWorker =>
     openWorker<ImportWorkerApi>(() => {
       opened++;
-      const { port1, port2 } = new MessageChannel();
       const service = createImportService({
         xmlParser: { parseFromString: (text: string, mime: 'text/xml'): unknown => new DOMParser().parseFromString(text, mime) },
         createCanvas,
       });
-      expose(service, port2 as unknown as Parameters<typeof expose>[1]);
-      const target = new EventTarget();
-      port1.addEventListener('message', (e) => target.dispatchEvent(new MessageEvent('message', { data: (e as MessageEvent).data })));
-      port1.start();
-      const fake = {
-        postMessage: (data: unknown, transfer?: Transferable[]) => port1.postMessage(data, transfer ?? []),
-        addEventListener: (type: string, fn: EventListener) => target.addEventListener(type, fn),
-        removeEventListener: (type: string, fn: EventListener) => target.removeEventListener(type, fn),
-        dispatchEvent: (e: Event) => target.dispatchEvent(e),
-        terminate: () => {
-          terminated++;
-          port1.close();
-          port2.close();
-        },
-      };
-      return fake as unknown as Worker;
+      return channelWorker(service, () => terminated++);
     });
   return { open, opened: () => opened, terminated: () => terminated };
 }

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import type { Feature, Geometry, Position } from 'geojson';
 import { geodesicDistance } from '../../../../src/core/geo/geodesic';
+import { flatPositions } from '../../../../src/core/geo/positions';
 
 /**
  * GDAL as the reference reader: `ogr2ogr -f GeoJSON` per layer (the GeoJSON driver holds one
@@ -81,21 +82,7 @@ export function ogrinfoSummary(path: string): { ok: true; count: number; text: s
 }
 
 function flat(g: Geometry | null): Position[] {
-  if (g === null) return [];
-  switch (g.type) {
-    case 'Point':
-      return [g.coordinates];
-    case 'MultiPoint':
-    case 'LineString':
-      return g.coordinates;
-    case 'MultiLineString':
-    case 'Polygon':
-      return g.coordinates.flat();
-    case 'MultiPolygon':
-      return g.coordinates.flat(2);
-    case 'GeometryCollection':
-      return g.geometries.flatMap(flat);
-  }
+  return g === null ? [] : flatPositions(g);
 }
 
 /**
