@@ -120,13 +120,14 @@ export class UserLayerStore {
     }
   }
 
-  private async write(storeName: string, op: (store: IDBObjectStore) => void): Promise<StoreResult> {
+  /** Runs `op` in one read-write transaction over `storeNames`; a throw aborts it, so nothing half-written commits. */
+  private async transact(storeNames: string[], op: (tx: IDBTransaction) => void): Promise<StoreResult> {
     try {
       const db = await this.db();
-      const tx = db.transaction(storeName, 'readwrite');
+      const tx = db.transaction(storeNames, 'readwrite');
       const done = transactionDone(tx);
       try {
-        op(tx.objectStore(storeName));
+        op(tx);
       } catch (error: unknown) {
         // nothing of a half-issued write may commit
         tx.abort();
@@ -138,6 +139,10 @@ export class UserLayerStore {
     } catch (error: unknown) {
       return storeFailure(error);
     }
+  }
+
+  private write(storeName: string, op: (store: IDBObjectStore) => void): Promise<StoreResult> {
+    return this.transact([storeName], (tx) => op(tx.objectStore(storeName)));
   }
 
   /** Adds (or replaces) a layer with all its features in one transaction. */
@@ -183,29 +188,16 @@ export class UserLayerStore {
       const checked = storedLayerSchema.safeParse(layer);
       if (!checked.success) return { ok: false, reason: 'failed', message: `图层数据无效 / invalid layer ${layer.id}: ${checked.error.issues[0]?.message ?? ''}` };
     }
-    try {
-      const db = await this.db();
-      const tx = db.transaction([LAYER_STORE, SUPERSEDE_STORE], 'readwrite');
-      const done = transactionDone(tx);
-      try {
-        const layers = tx.objectStore(LAYER_STORE);
-        const sup = tx.objectStore(SUPERSEDE_STORE);
-        if (plan.clear) {
-          layers.clear();
-          sup.clear();
-        }
-        for (const l of plan.layers) layers.put(l);
-        for (const r of plan.supersessions) sup.put(r);
-      } catch (error: unknown) {
-        tx.abort();
-        await done.catch(() => undefined);
-        throw error;
+    return this.transact([LAYER_STORE, SUPERSEDE_STORE], (tx) => {
+      const layers = tx.objectStore(LAYER_STORE);
+      const sup = tx.objectStore(SUPERSEDE_STORE);
+      if (plan.clear) {
+        layers.clear();
+        sup.clear();
       }
-      await done;
-      return { ok: true };
-    } catch (error: unknown) {
-      return storeFailure(error);
-    }
+      for (const l of plan.layers) layers.put(l);
+      for (const r of plan.supersessions) sup.put(r);
+    });
   }
 
   /** Removes a layer. */
