@@ -1,10 +1,10 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stableJson } from '../pipeline/gazette/index';
-import { buildNotice } from '../pipeline/layers/from-notice';
 import { serializeLayer } from '../pipeline/layers/index';
-import { loadGazetteerParts, loadShanxiGazetteer } from '../pipeline/layers/load-gazetteer';
+import { readGazetteerTexts } from '../pipeline/layers/load-gazetteer';
+import { buildNoticeFromTexts } from '../pipeline/layers/notice-entry';
 import { parseArgs } from './records/args';
 import { readNotice } from './records/read-notice';
 import { exitCodeOf, noticeQaMarkdown, RECORDS_EXIT } from './records/report';
@@ -28,12 +28,18 @@ function main(argv: readonly string[]): number {
     process.stderr.write(`records: ${read.message}\n`);
     return RECORDS_EXIT.BAD_INPUT;
   }
-  const shanxi = loadShanxiGazetteer(gazetteerDir);
   const at = args.at ? { ...args.at, precisionM: args.precisionM } : null;
-  const result = buildNotice(read.notice.text, { fileName: basename(args.input), county: args.county, at }, loadGazetteerParts(gazetteerDir, shanxi), shanxi);
+  const result = buildNoticeFromTexts({
+    text: read.notice.text,
+    fileName: basename(args.input),
+    county: args.county,
+    at,
+    gazetteer: readGazetteerTexts(gazetteerDir),
+    shanxiJson: JSON.parse(readFileSync(join(gazetteerDir, 'shanxi.json'), 'utf8')) as unknown,
+  });
   if (!result.ok) {
     process.stderr.write(`records: ${result.message}\n`);
-    return result.reason === 'invalid-output' ? RECORDS_EXIT.INTERNAL : RECORDS_EXIT.BAD_INPUT;
+    return result.reason === 'invalid-output' || result.reason === 'bad-gazetteer' ? RECORDS_EXIT.INTERNAL : RECORDS_EXIT.BAD_INPUT;
   }
   const b = result.build;
   mkdirSync(args.out, { recursive: true });

@@ -6,7 +6,7 @@ import type { Anchor } from '../../core/model/anchor';
 import type { AnchorOverride } from '../../core/gazetteer/gazetteer-schema';
 import { Gazetteer } from '../../core/gazetteer/resolve-place';
 import { gazetteerPartsFromText } from './gazetteer-parts';
-import type { GazetteerParts } from './gazetteer-parts';
+import type { GazetteerParts, GazetteerTexts } from './gazetteer-parts';
 import { buildShanxiGazetteer } from '../../core/gazetteer/build-shanxi';
 import { parseShanxiGazetteer, ShanxiGazetteer } from '../../core/gazetteer/shanxi-gazetteer';
 
@@ -48,17 +48,19 @@ export function loadGazetteer(dir: string, extraOverrides: readonly AnchorOverri
 }
 
 
+/** The texts of the gazetteer in `dir` (data/gazetteer), as the browser-safe entries take them. */
+export function readGazetteerTexts(dir: string): GazetteerTexts {
+  return {
+    anchorsJson: JSON.parse(readFileSync(join(dir, 'anchors.json'), 'utf8')) as unknown,
+    placesCsv: readFileSync(join(dir, 'places.csv'), 'utf8'),
+    aliasesCsv: readFileSync(join(dir, 'aliases.csv'), 'utf8'),
+    overridesJson: JSON.parse(readFileSync(join(dir, 'overrides.json'), 'utf8')) as unknown,
+  };
+}
+
 /** Reads the parts of the gazetteer, so that a caller can add anchors or overrides before making it. */
 export function loadGazetteerParts(dir: string, shanxi: ShanxiGazetteer | null = null): GazetteerParts {
-  return gazetteerPartsFromText(
-    {
-      anchorsJson: JSON.parse(readFileSync(join(dir, 'anchors.json'), 'utf8')) as unknown,
-      placesCsv: readFileSync(join(dir, 'places.csv'), 'utf8'),
-      aliasesCsv: readFileSync(join(dir, 'aliases.csv'), 'utf8'),
-      overridesJson: JSON.parse(readFileSync(join(dir, 'overrides.json'), 'utf8')) as unknown,
-    },
-    shanxi,
-  );
+  return gazetteerPartsFromText(readGazetteerTexts(dir), shanxi);
 }
 
 /** The committed Shanxi gazetteer (data/gazetteer/shanxi.json), as written by `npm run data`. Throws on a bad file. */

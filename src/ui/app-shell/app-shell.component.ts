@@ -369,6 +369,7 @@ export class AppShell extends LitElement {
       onPrint: () => void this.printSheet(),
       onRadarPin: (feature) => this.replaceFeature(feature),
       onUserData: (content) => this.applyUserData(content),
+      onNoticeSaved: (content) => (this.importPanel ? void this.importPanel.userData.reload(true) : this.applyUserData(content)),
     });
   }
 

@@ -41,6 +41,7 @@ export function loadComponents(): Promise<void> {
     import('../measure-tool/measure-tool.component'),
     import('../attribute-table/attribute-table.component'),
     import('../import-panel/import-panel.component'),
+    import('../notice-panel/notice-panel.component'),
     import('./shell-tools-view'),
   ]).then(
     () => undefined,

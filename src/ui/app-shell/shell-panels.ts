@@ -32,6 +32,8 @@ export interface PanelsContext {
   onPrint(): void;
   onRadarPin(feature: RadarPinDetail['feature']): void;
   onUserData(content: StoreContent): void;
+  /** A notice layer was stored ("导入公告"): everything now stored. */
+  onNoticeSaved(content: StoreContent): void;
 }
 
 /** The side panels of the shell, one tab panel each, over the catalog store's state. */
@@ -67,6 +69,7 @@ export function renderPanels(c: PanelsContext): unknown {
       <h2>${L('tabImport')}</h2>
       <gis-import-panel .locale=${c.lang} .map=${c.map} .layers=${layers} .selectedId=${c.selectedId}
         @user-data-changed=${(e: CustomEvent<StoreContent>) => c.onUserData(e.detail)}></gis-import-panel>
+      <gis-notice-panel .locale=${c.lang} .map=${c.map} @notice-saved=${(e: CustomEvent<StoreContent>) => c.onNoticeSaved(e.detail)}></gis-notice-panel>
     </section>
     <section role="tabpanel" id="panel-public" aria-labelledby="tab-public" ?hidden=${c.panel !== 'public'}>
       <h2>${L('publicTitle')}</h2>
