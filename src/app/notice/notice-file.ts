@@ -68,7 +68,7 @@ export function htmlText(html: string): string {
     .join('')
     .split('\n')
     .map((l) => l.replace(/[ \t\u00a0\u3000]+/g, ' ').trim())
-    .filter((l, i, all) => l !== '' || (i > 0 && all[i - 1] !== ''))
+    .filter((l) => l !== '')
     .join('\n')
     .trim();
 }
