@@ -36,6 +36,15 @@ async function waitReview(page: Page): Promise<void> {
   await expect.poll(() => page.locator('gis-notice-panel [data-testid=notice-status]').getAttribute('data-phase'), { timeout: 60_000 }).toBe('review');
 }
 
+/** The review as a whole (element) and in the page beside the map with its preview (viewport). */
+async function shoot(page: Page, lang: string): Promise<void> {
+  const review = page.locator('gis-notice-panel [data-testid=notice-review]');
+  await review.screenshot({ path: `${ARTIFACTS}/notice-review-${lang}.png` });
+  await review.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  await mapIdle(page);
+  await page.screenshot({ path: `${ARTIFACTS}/notice-review-${lang}-page.png` });
+}
+
 describe('adding a notice in the app (issue 15)', () => {
   const suite = useAppSuite();
 
@@ -107,7 +116,7 @@ describe('adding a notice in the app (issue 15)', () => {
     expect(log.pageErrors).toEqual([]);
     expect(log.blockedRequests).toEqual([]);
     await context.close();
-  });
+  }, 180_000);
 
   it('reads a 代县 notice from a .docx, picks 代县 上馆镇 from the gazetteer, leaves a 夏县 pick (no anchor) unplaced; review in zh and en', async () => {
     const { page, context, log } = await suite.openApp('?panel=import', { width: 1280, height: 1200 });
@@ -131,12 +140,12 @@ describe('adding a notice in the app (issue 15)', () => {
     await second.locator('[data-testid=county-select]').selectOption(xiaxian!);
     await expect.poll(() => second.locator('[data-testid=no-anchor]').textContent(), { timeout: 60_000 }).toBe('无坐标：请在地图上定位');
     expect(await second.locator('[data-testid=notice-site]').getAttribute('data-placed')).toBe('no');
-    await panel.locator('[data-testid=notice-review]').screenshot({ path: `${ARTIFACTS}/notice-review-zh.png` });
+    await shoot(page, 'zh');
 
     await page.locator('header select').selectOption('en');
     await expect.poll(() => second.locator('[data-testid=no-anchor]').textContent()).toBe('no anchor: place on the map');
     expect(await panel.locator('[data-testid=notice-summary]').textContent()).toMatch(/records, \d+ shapes/);
-    await panel.locator('[data-testid=notice-review]').screenshot({ path: `${ARTIFACTS}/notice-review-en.png` });
+    await shoot(page, 'en');
 
     await panel.locator('[data-testid=notice-confirm]').click();
     await expect.poll(() => panel.locator('[data-testid=notice-saved]').count(), { timeout: 30_000 }).toBe(1);
@@ -148,5 +157,5 @@ describe('adding a notice in the app (issue 15)', () => {
     expect(log.pageErrors).toEqual([]);
     expect(log.blockedRequests).toEqual([]);
     await context.close();
-  });
+  }, 180_000);
 });

@@ -42,7 +42,9 @@ export interface ReviewSite {
   /** Where it was placed: anchor name, level, source and precision of the drawn features. */
   anchor: { name: string; level: string; source: string; lon: number; lat: number } | null;
   precisionM: number | null;
-  /** Why it is not placed (pipeline's words), when it is not. */
+  /** Why it is not placed: no county named or picked, a county without an anchor, or not drawn (then `unplacedReason`). */
+  unplacedCode: 'no-county' | 'no-anchor' | 'not-drawn' | null;
+  /** The pipeline's words on why it is not placed or drawn, when it is not. */
   unplacedReason: string | null;
   featureCount: number;
 }
@@ -155,6 +157,7 @@ export function reviewOf(build: NoticeBuild): NoticeReview {
         placed: features.length > 0,
         anchor: first?.anchor ? { name: first.anchor.name, level: first.anchor.level, source: first.anchor.source, lon: first.anchor.lon, lat: first.anchor.lat } : null,
         precisionM: first ? first.precisionM : null,
+        unplacedCode: features.length > 0 ? null : unplaced ? (countyOf(r) === null ? 'no-county' : 'no-anchor') : 'not-drawn',
         unplacedReason: unplaced ? unplaced.reason : features.length === 0 ? 'not drawn' : null,
         featureCount: features.length,
       };

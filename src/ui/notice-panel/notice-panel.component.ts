@@ -4,6 +4,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import type { FeatureCollection } from 'geojson';
 import type { Lang, MapApi, MapClick } from '../../map/map-api';
 import type { ShanxiGazetteer } from '../../core/gazetteer/shanxi-gazetteer';
+import { flatPositions } from '../../core/geo/positions';
 import type { StoreContent } from '../../app/catalog/user-layer-store';
 import type { NoticeSession, NoticeState } from '../../app/notice/notice-session';
 import { t } from '../../i18n/localize';
@@ -109,6 +110,12 @@ export class NoticePanel extends LitElement {
       features: s.build.features.map((f) => ({ type: 'Feature', geometry: f.geometry, properties: { id: `notice-preview:${f.id}`, stroke: '#b35c00', strokeWidth: 2, dashed: true, fill: '#b35c00', fillOpacity: 0.12 } })),
     };
     this.map.setAnalysisLayer(NOTICE_PREVIEW_LAYER, fc);
+    const points = s.build.features.flatMap((f) => flatPositions(f.geometry));
+    if (points.length === 0) return;
+    const xs = points.map((p) => p[0]!);
+    const ys = points.map((p) => p[1]!);
+    const pad = 0.02;
+    this.map.fitBounds([Math.min(...xs) - pad, Math.min(...ys) - pad, Math.max(...xs) + pad, Math.max(...ys) + pad], { top: 40, right: 40, bottom: 40, left: 40 });
   }
 
   private async onMapClick(e: MapClick): Promise<void> {

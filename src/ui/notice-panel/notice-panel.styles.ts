@@ -28,7 +28,8 @@ export const noticePanelStyles = css`
   .site.unplaced { border-color: #b00020; }
   .site h5 { margin: 0 0 0.2rem; font-size: 0.9rem; }
   .site p { margin: 0.15rem 0; font-size: 0.8rem; }
-  .site select { max-width: 100%; }
+  .site label { display: flex; flex-direction: column; max-width: 100%; }
+  .site select { width: 100%; max-width: 19rem; }
   .site input { width: 7rem; }
   .site input.filter { width: 6rem; }
   .placing { background: #fff4e5; padding: 0.2rem 0.4rem; border-radius: 4px; }

@@ -112,7 +112,9 @@ export class NoticeSiteView extends LitElement {
     if (s.placed && s.anchor) {
       return html`<p class="ok" data-testid="site-placed">${this.L('notice.placedAt', { anchor: s.anchor.name, level: s.anchor.level, precision: Math.round(s.precisionM ?? 0), source: s.anchor.source })}</p>`;
     }
-    return html`<p class="problem" data-testid="site-unplaced">${this.L('notice.unplaced', { reason: s.unplacedReason ?? '' })}</p>`;
+    const why =
+      s.unplacedCode === 'no-county' ? this.L('notice.reasonNoCounty') : s.unplacedCode === 'no-anchor' ? this.L('notice.reasonNoAnchor', { county: s.county ?? '' }) : (s.unplacedReason ?? '');
+    return html`<p class="problem" data-testid="site-unplaced" data-code=${s.unplacedCode ?? ''} title=${s.unplacedReason ?? ''}>${this.L('notice.unplaced', { reason: why })}</p>`;
   }
 
   private decisionLine(d: SiteDecision | null): unknown {

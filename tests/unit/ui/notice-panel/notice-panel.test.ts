@@ -59,7 +59,7 @@ describe('the notice panel', () => {
     const marked = [...passage.querySelectorAll('.run.unread')].map((n) => n.textContent).join('|');
     expect(marked.length).toBeGreaterThan(0);
     const [site] = sites(el);
-    expect(site?.shadowRoot?.querySelector('[data-testid=site-unplaced]')?.textContent).toContain('未定位');
+    expect(site?.shadowRoot?.querySelector('[data-testid=site-unplaced]')?.textContent).toContain('未定位，不绘制：文中未写县区，也未选择');
     expect(root.querySelector<HTMLButtonElement>('[data-testid=notice-confirm]')?.disabled).toBe(true);
   });
 
@@ -110,7 +110,9 @@ describe('the notice panel', () => {
     c2.dispatchEvent(new Event('change'));
     await settle(el);
     expect(sites(el)[1]!.shadowRoot!.querySelector('[data-testid=no-anchor]')?.textContent).toBe('无坐标：请在地图上定位');
-    expect(sites(el)[1]!.shadowRoot!.querySelector('[data-testid=site-unplaced]')).not.toBeNull();
+    const unplaced = sites(el)[1]!.shadowRoot!.querySelector('[data-testid=site-unplaced]')!;
+    expect(unplaced.getAttribute('data-code')).toBe('no-anchor');
+    expect(unplaced.textContent).toContain('夏县在地名库中无坐标');
   });
 
   it('says in zh and en why a file is refused, and keeps the notice under review', async () => {
