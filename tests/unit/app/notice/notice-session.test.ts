@@ -1,9 +1,16 @@
+import { readFileSync } from 'node:fs';
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { UserLayerStore } from '../../../../src/app/catalog/user-layer-store';
 import { mergeUserData } from '../../../../src/app/catalog/user-layers';
 import { toInputLayers } from '../../../../src/ui/conflict-panel/conflict-view-model';
 import { featurePropsSchema } from '../../../../src/core/model/feature-props';
+import type { StoredLayer } from '../../../../src/core/model/user-layer';
+import { userLayerId } from '../../../../src/core/model/layer-registry';
+import { asInputLayer, complianceOthers } from '../../../../src/core/compliance/compliance-inputs';
+import { complianceRuleSet } from '../../../../src/core/compliance/compliance-rules';
+import { checkConflicts } from '../../../../src/core/conflicts/check-conflicts';
+import { complianceLayer } from '../../../../src/app/compliance/compliance-session';
 import { inProcessDeps, inProcessSession, realBody } from './notice-helpers';
 
 describe('the notice session', () => {
@@ -90,5 +97,46 @@ describe('the notice session', () => {
     expect(s.get().problem?.code).toBe('notice-worker-stopped');
     expect(s.get().build).toBe(build);
     expect(s.get().decisions.size).toBe(0);
+  });
+});
+
+describe('a stored notice layer in the compliance review', () => {
+  it('is among the layers a project boundary is checked against, with a finding where they overlap', async () => {
+    const factory = new IDBFactory();
+    const s = inProcessSession(factory);
+    await s.pasteText(realBody('liaoning-2010-provincial-8th'));
+    await s.placeAt(s.get().review!.sites[0]!.recordId, 123.4, 41.8, 30, 'typed');
+    const content = await s.confirm();
+    const d = 0.01;
+    const project: StoredLayer = {
+      id: 'proj0001',
+      name: '拟建项目',
+      category: 'project-boundary',
+      visible: true,
+      createdAt: '2026-12-02T04:00:00Z',
+      source: { fileName: 'p.geojson', format: 'geojson', crsEpsg: 4490, crsName: 'CGCS2000', zone: null },
+      features: [
+        {
+          type: 'Feature',
+          properties: { id: 'proj-1', layer: 'imported', name: '拟建项目', county: '', status: 'planned', docNumber: null, docDate: null, issuer: null, source: null, method: 'surveyed', anchor: null, precisionM: 0, statedAreaM2: null, computedAreaM2: null, areaResidual: null, flags: [], recordId: null },
+          geometry: { type: 'Polygon', coordinates: [[[123.4 - d, 41.8 - d], [123.4 + d, 41.8 - d], [123.4 + d, 41.8 + d], [123.4 - d, 41.8 + d], [123.4 - d, 41.8 - d]]] },
+        },
+      ],
+    };
+    const catalog = mergeUserData({ layers: [], sample: false }, { layers: [...content!.layers, project], supersessions: [] });
+    const layers = catalog.layers.map(complianceLayer);
+    const targetId = userLayerId(project);
+    const others = complianceOthers(layers, targetId, 'project-boundary', (l) => l.id)!;
+    const noticeLayer = userLayerId(content!.layers[0]!);
+    expect(others.map((o) => o.name)).toEqual([noticeLayer]);
+    const rules = complianceRuleSet(JSON.parse(readFileSync('data/rules/rules.json', 'utf8')), 'project-boundary');
+    expect(rules.ok).toBe(true);
+    if (!rules.ok) return;
+    const target = asInputLayer(layers.find((l) => l.id === targetId)!, project.name);
+    const r = checkConflicts([target, ...others], rules.ruleSet);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const noticeIds = new Set(content!.layers[0]!.features.map((f) => String(f.properties['id'])));
+    expect(r.report.findings.some((f) => f.ruleId === 'project-boundary-x-relic-protection' && (noticeIds.has(f.b?.id ?? '') || noticeIds.has(f.a.id)))).toBe(true);
   });
 });
