@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { featurePropsSchema } from '../../src/core/model/feature-props';
 import { useAppSuite } from './app-helpers';
-import { ARTIFACTS, mapIdle, screenOf } from './viewer-helpers';
+import { ARTIFACTS, mapIdle, screenOf, seriousViolations } from './viewer-helpers';
 
 /**
  * Issue 15, "导入公告 / Add a notice" in the built app: a real notice from 辽宁 (辽政发〔2010〕11号) pasted, reviewed,
@@ -141,6 +141,7 @@ describe('adding a notice in the app (issue 15)', () => {
     await expect.poll(() => second.locator('[data-testid=no-anchor]').textContent(), { timeout: 60_000 }).toBe('无坐标：请在地图上定位');
     expect(await second.locator('[data-testid=notice-site]').getAttribute('data-placed')).toBe('no');
     await shoot(page, 'zh');
+    expect(await seriousViolations(page)).toEqual([]);
 
     await page.locator('header select').selectOption('en');
     await expect.poll(() => second.locator('[data-testid=no-anchor]').textContent()).toBe('no anchor: place on the map');
