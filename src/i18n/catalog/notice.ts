@@ -39,6 +39,7 @@ export const NOTICE_MESSAGES = {
   site: { 'zh-CN': '地点', en: 'Site' },
   countyFound: { 'zh-CN': '县区：{county}', en: 'County: {county}' },
   countyNone: { 'zh-CN': '文中未写县区，请选择', en: 'The text names no county: pick one' },
+  townshipFound: { 'zh-CN': '文中乡镇：{name}（{code}）', en: 'Township in the text: {name} ({code})' },
   reasonNoCounty: { 'zh-CN': '文中未写县区，也未选择', en: 'no county in the text and none picked' },
   reasonNoAnchor: { 'zh-CN': '{county}在地名库中无坐标', en: '{county} has no anchor in the gazetteer' },
   placedAt: { 'zh-CN': '已定位：{anchor}（{level}，±{precision} 米，{source}）', en: 'Placed: {anchor} ({level}, ±{precision} m, {source})' },

@@ -1,6 +1,7 @@
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { Lang } from '../../map/map-api';
+import { townshipKey } from '../../core/gazetteer/shanxi-gazetteer';
 import type { DivisionCandidate, ShanxiGazetteer } from '../../core/gazetteer/shanxi-gazetteer';
 import { parseGaussKruger, parseLonLat } from '../../core/geo/parse-position';
 import type { ReviewSite } from '../../app/notice/notice-review';
@@ -62,6 +63,14 @@ export class NoticeSiteView extends LitElement {
       if (r.ok) return r.county;
     }
     return null;
+  }
+
+  /** The township of `county` the site's address names, when exactly one does. */
+  private townshipInText(townships: readonly DivisionCandidate[]): DivisionCandidate | null {
+    const address = this.site?.address ?? '';
+    if (address === '') return null;
+    const hits = townships.filter((tw) => address.includes(tw.name) || (townshipKey(tw.name).length >= 2 && address.includes(townshipKey(tw.name))));
+    return hits.length === 1 ? hits[0]! : null;
   }
 
   private counties(): DivisionCandidate[] {
@@ -134,10 +143,12 @@ export class NoticeSiteView extends LitElement {
     const county = this.currentCounty();
     const townships = county && this.gazetteer ? this.gazetteer.townshipsOf(county.code) : [];
     const anchorMark = (c: DivisionCandidate): string => (c.anchor ? '' : ` (${this.L('notice.noAnchor')})`);
-    const picked = this.decision?.township?.code ?? '';
+    const found = this.townshipInText(townships);
+    const picked = this.decision?.township?.code ?? (this.decision?.county ? '' : (found?.code ?? ''));
     return html`<div class="site ${s.placed ? '' : 'unplaced'}" data-testid="notice-site" data-record=${s.recordId} data-placed=${s.placed ? 'yes' : 'no'}>
       <h5 lang="zh-CN">${s.name}</h5>
       <p>${s.county ? this.L('notice.countyFound', { county: s.county }) : this.L('notice.countyNone')}${s.address ? html` · <span lang="zh-CN">${s.address}</span>` : nothing}</p>
+      ${found ? html`<p data-testid="township-found">${this.L('notice.townshipFound', { name: found.name, code: found.code })}</p>` : nothing}
       ${this.status(s)} ${this.decisionLine(this.decision)}
       <div class="row">
         <label>${this.L('notice.countyFilter')} <input class="filter" .value=${this.filter} @input=${(e: Event) => (this.filter = (e.target as HTMLInputElement).value)} /></label>

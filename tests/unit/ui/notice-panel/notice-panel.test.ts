@@ -139,3 +139,24 @@ describe('the notice panel', () => {
     expect(c.unread[0]?.quote).toBe('50');
   });
 });
+
+describe('a site of the review', () => {
+  it('shows the township its address names and preselects it in the picker (定襄县 季庄镇)', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { parseShanxiGazetteer } = await import('../../../../src/core/gazetteer/shanxi-gazetteer');
+    const g = parseShanxiGazetteer(JSON.parse(readFileSync('data/gazetteer/shanxi.json', 'utf8')));
+    if (!g.ok) throw new Error(g.message);
+    const el = document.createElement('gis-notice-site');
+    el.gazetteer = g.gazetteer;
+    el.site = { recordId: 'r1', name: '横山遗址', kind: 'relic-site', county: '定襄县', address: '季庄镇横山村', placed: false, anchor: null, precisionM: null, unplacedCode: 'no-county', unplacedReason: null, featureCount: 0 };
+    document.body.append(el);
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[data-testid=township-found]')?.textContent).toContain('季庄镇');
+    const town = el.shadowRoot!.querySelector<HTMLSelectElement>('[data-testid=township-select]')!;
+    const selected = [...town.options].filter((o) => o.hasAttribute('selected')).map((o) => o.textContent);
+    expect(selected).toEqual(['季庄镇']);
+    el.site = { ...el.site, address: '县城西关' };
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[data-testid=township-found]')).toBeNull();
+  });
+});
