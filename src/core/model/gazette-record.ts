@@ -462,6 +462,12 @@ export const landAcquisitionRecordSchema = z.object({
   clauses: z.array(clauseSchema),
   /** Planning zones the area must lie in (城镇开发边界内的集中建设区). */
   mustLieWithin: z.array(z.string()),
+  /** For one 片区 of a scheme: its 编号 as written (CZ3411-2022-1), or null. */
+  code: z.string().nullable().optional(),
+  /** For one 片区 of a scheme: the villages and communities it covers, as listed. */
+  villages: z.array(z.string()).optional(),
+  /** For one 片区 of a scheme: the scheme's name. */
+  scheme: z.string().nullable().optional(),
 });
 /** A land-acquisition record. */
 export type LandAcquisitionRecord = z.infer<typeof landAcquisitionRecordSchema>;

@@ -81,7 +81,7 @@ function splitPieces(text: string, offset: number): Piece[] {
 function cleanLimit(text: string): string | null {
   let t = text.replace(LIMIT_LEAD, '').trim();
   t = t.replace(LIMIT_TAIL, '').trim();
-  return t.length === 0 ? null : t;
+  return t.length === 0 || t === '内' ? null : t;
 }
 
 function flag(code: Flag['code'], severity: Flag['severity'], message: string, span: [number, number] | null): Flag {
@@ -395,6 +395,25 @@ export function parseZoneText(text: string, offset: number): ZoneParse {
         span,
       });
       continue;
+    }
+
+    // "以院墙为界" with no direction: every side ends at that feature.
+    const whole = /^以([^\d,;。]{1,20}?)为界$/.exec(t);
+    if (whole !== null && leadingDirection(t) === null) {
+      for (const d of ['E', 'S', 'W', 'N'] as const) clauses.push({ type: 'limit', direction: d, inferredDirection: null, limit: (whole[1] ?? '').trim(), text: piece.text, span });
+      continue;
+    }
+    // "南北两面以洪沟为界", "东西两侧至围墙": one limit for each of the two directions.
+    const twoSides = /^([东南西北])、?([东南西北])两(?:面|侧|边)(.+)$/.exec(t);
+    if (twoSides !== null && !/\d/.test(twoSides[3] ?? '')) {
+      const made = [twoSides[1], twoSides[2]].map((w) => {
+        const d = leadingDirection(w ?? '');
+        return d === null ? null : parseDirectional(d.direction, twoSides[3] ?? '', piece, flags);
+      });
+      if (made.every((c) => c !== null)) {
+        for (const c of made) if (c !== null) clauses.push(c);
+        continue;
+      }
     }
 
     const listed = parseListed(t, (one) => {

@@ -21,7 +21,7 @@ export type RecordFact = FactZone &
     | { readonly kind: 'bound'; readonly direction: Direction; readonly text: string; readonly span: Span }
     | { readonly kind: 'radius'; readonly metres: number; readonly span: Span }
     | { readonly kind: 'area'; readonly m2: number; readonly span: Span }
-    | { readonly kind: 'same-as-protection'; readonly span: Span }
+    | { readonly kind: 'same-as-protection'; readonly direction?: Direction; readonly span: Span }
   );
 
 const CARDINAL_ORDER: readonly Direction[] = ['E', 'S', 'W', 'N'];
@@ -64,7 +64,7 @@ function clauseFacts(c: Clause, z: FactZone): RecordFact[] {
       }
       break;
     case 'same-as':
-      if (c.target === 'protection-range' && c.direction === null) out.push({ ...z, kind: 'same-as-protection', span: c.span });
+      if (c.target === 'protection-range') out.push(c.direction === null ? { ...z, kind: 'same-as-protection', span: c.span } : { ...z, kind: 'same-as-protection', direction: c.direction, span: c.span });
       break;
     case 'four-bounds':
       for (const s of c.sides) {
