@@ -23,11 +23,13 @@ const MUST_LIE = /(?:位于|在)([^,。;]{2,40}?)(?:内|范围内)的([^,。;]{2
 
 /** One 片区 item of a scheme: "1.<name>片区(编号:CZ3411-2022-1),<villages>,总面积 N 公顷,其中…". */
 const BLOCK_ITEM = /^(\d+[.、]|[一二三四五六七八九十]+、)([\u4e00-\u9fa5A-Za-z0-9]{2,40}?片区)(?:\((?:编号:)?([A-Za-z0-9-]+)\))?,(?:位于)?([^,;。]*?(?:村|社区|居委会))?[,;。]/;
-const VILLAGE = /([\u4e00-\u9fa5]{1,8}?(?:村|社区|居委会))(?=、|和|及|$)/g;
-
+/** Villages of a list, split only after a village word, so 和平村 stays whole: "汪郢村和袁庄村" → 汪郢村, 袁庄村. */
 function villagesOf(list: string): string[] {
-  const tail = list.replace(/^.*?(?:街道|镇|乡)(?=[^、和及]*(?:村|社区|居委会))/, '');
-  return [...tail.matchAll(VILLAGE)].map((m) => m[1] ?? '').filter((v) => v.length > 1);
+  const tail = list.replace(/^.*?(?:街道|镇|乡)(?=[^、]*(?:村|社区|居委会))/, '');
+  return tail
+    .split(/(?<=村|社区|居委会)(?:、|和|及)/)
+    .map((v) => v.trim())
+    .filter((v) => v.length > 1 && /(?:村|社区|居委会)$/.test(v));
 }
 
 /**
