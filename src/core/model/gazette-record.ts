@@ -333,6 +333,20 @@ export const linearClauseSchema = z.object({
 /** A linear-buffer clause. */
 export type LinearClause = z.infer<typeof linearClauseSchema>;
 
+/**
+ * "西北角:北纬36°3′30″,东经101°54′53″": a corner of the zone given as latitude and longitude in degrees,
+ * minutes and seconds (datum not stated). `lat`/`lon` are decimal degrees.
+ */
+export const cornerClauseSchema = z.object({
+  type: z.literal('corner'),
+  corner: z.enum(['NE', 'SE', 'SW', 'NW']),
+  lat: z.number().gte(-90).lte(90),
+  lon: z.number().gte(-180).lte(180),
+  ...clauseBase,
+});
+/** A corner-coordinate clause. */
+export type CornerClause = z.infer<typeof cornerClauseSchema>;
+
 /** Any parsed boundary clause, discriminated by `type`. */
 export const clauseSchema = z.discriminatedUnion('type', [
   offsetClauseSchema,
@@ -344,6 +358,7 @@ export const clauseSchema = z.discriminatedUnion('type', [
   fourBoundsClauseSchema,
   sameAsClauseSchema,
   linearClauseSchema,
+  cornerClauseSchema,
 ]);
 /** A parsed clause. */
 export type Clause = z.infer<typeof clauseSchema>;

@@ -22,6 +22,7 @@ export type RecordFact = FactZone &
     | { readonly kind: 'radius'; readonly metres: number; readonly span: Span }
     | { readonly kind: 'area'; readonly m2: number; readonly span: Span }
     | { readonly kind: 'same-as-protection'; readonly direction?: Direction; readonly span: Span }
+    | { readonly kind: 'corner'; readonly direction: Direction; readonly lat: number; readonly lon: number; readonly span: Span }
   );
 
 const CARDINAL_ORDER: readonly Direction[] = ['E', 'S', 'W', 'N'];
@@ -65,6 +66,9 @@ function clauseFacts(c: Clause, z: FactZone): RecordFact[] {
       break;
     case 'same-as':
       if (c.target === 'protection-range') out.push(c.direction === null ? { ...z, kind: 'same-as-protection', span: c.span } : { ...z, kind: 'same-as-protection', direction: c.direction, span: c.span });
+      break;
+    case 'corner':
+      out.push({ ...z, kind: 'corner', direction: c.corner, lat: c.lat, lon: c.lon, span: c.span });
       break;
     case 'four-bounds':
       for (const s of c.sides) {

@@ -119,6 +119,8 @@ export function buildRelicSite(
     gradedQa(gradedNotDrawn(record, 'the text gives no protection range to measure from'));
     return { features: [], qa, control: row };
   }
+  const corners = [pr, cz, ...(record.gradedControlZones ?? [])].flatMap((z) => z?.clauses ?? []).filter((c) => c.type === 'corner');
+  if (corners.length > 0) say(null, 'CORNERS_NOT_USED', `the text gives ${corners.length} corner coordinates (datum not stated: ${corners.map((c) => c.text).join('; ')}); the shapes are not drawn from them`);
   const af = new AnchorFrame(place.anchor.lon, place.anchor.lat);
   const pid = featureId('relic-protection', record.id);
   const cid = featureId('relic-control', record.id);

@@ -69,15 +69,32 @@ describe('park areas in prose', () => {
 describe('relic zones', () => {
   it('reads "保护范围及建设控制地带,以院墙为界" as a protection range on every side and a control zone equal to it (尖扎)', () => {
     const r = relic('jianzha-2020-county', '康杨清真寺');
-    expect(r.protectionRange?.clauses.map((c) => (c.type === 'limit' ? [c.direction, c.limit] : c.type))).toEqual([['E', '院墙'], ['S', '院墙'], ['W', '院墙'], ['N', '院墙']]);
+    expect(r.protectionRange?.clauses.filter((c) => c.type !== 'corner').map((c) => (c.type === 'limit' ? [c.direction, c.limit] : c.type))).toEqual([['E', '院墙'], ['S', '院墙'], ['W', '院墙'], ['N', '院墙']]);
     expect(r.controlZone?.clauses.map((c) => c.type)).toEqual(['same-as']);
   });
 
-  it('reads "南北两面以洪沟为界" as two limits (尖扎, 南宗尼姑寺) and leaves the corner coordinates unread, quoted', () => {
+  it('reads "南北两面以洪沟为界" as two limits (尖扎, 南宗尼姑寺)', () => {
     const r = relic('jianzha-2020-county', '南宗尼姑寺');
     const limits = recordFacts(r).filter((f) => f.kind === 'limit' && f.zone === 'protection');
     expect(limits.map((f) => (f.kind === 'limit' ? `${f.direction}:${f.text}` : '')).sort()).toEqual(['E:大山', 'N:洪沟', 'S:洪沟', 'W:南宗沟沿']);
-    expect(r.flags.filter((f) => f.code === 'UNPARSED_CLAUSE').map((f) => f.message)).toContain('clause not understood: "西北角:北纬36°7′48″"');
+  });
+
+  it('types corner coordinates in degrees and flags corners whose labels contradict their positions (尖扎)', () => {
+    const r = relic('jianzha-2020-county', '康杨清真寺');
+    const corners = r.protectionRange!.clauses.filter((c) => c.type === 'corner');
+    expect(corners.map((c) => (c.type === 'corner' ? [c.corner, +c.lat.toFixed(6), +c.lon.toFixed(6)] : null))).toEqual([
+      ['NW', +(36 + 3 / 60 + 30 / 3600).toFixed(6), +(101 + 54 / 60 + 53 / 3600).toFixed(6)],
+      ['SW', +(36 + 3 / 60 + 30 / 3600).toFixed(6), +(101 + 54 / 60 + 53 / 3600).toFixed(6)],
+      ['SE', +(36 + 3 / 60 + 41 / 3600).toFixed(6), +(101 + 55 / 60 + 5 / 3600).toFixed(6)],
+      ['NE', +(36 + 3 / 60 + 28 / 3600).toFixed(6), +(101 + 54 / 60 + 57 / 3600).toFixed(6)],
+    ]);
+    expect(r.flags.filter((f) => f.code === 'MALFORMED_TEXT').map((f) => f.message)).toEqual([
+      '西北角 and 西南角 are given the same coordinates',
+      '东南角 lies north of or level with 东北角: the corner labels contradict the coordinates',
+    ]);
+    const all = parsed('jianzha-2020-county');
+    expect(all.flags.filter((f) => f.code === 'UNPARSED_NUMBER' || f.code === 'UNPARSED_CLAUSE')).toEqual([]);
+    expect(all.records.flatMap((x) => recordFacts(x)).filter((f) => f.kind === 'corner')).toHaveLength(12);
   });
 
   it('finds sites in a news report\'s prose ("位于<地址>的<时期><名称>,…规定其保护范围为…") with address and era (海南)', () => {

@@ -180,3 +180,17 @@ describe('npm run records on a notice with graded zones (buildNotice, the functi
     }
   });
 });
+
+describe('corner coordinates (尖扎 2020)', () => {
+  it('are reported in the geometry QA with their text, not silently dropped, while the shapes are not drawn from them', () => {
+    const n = loadCorpus().find((x) => x.id === 'jianzha-2020-county')!;
+    const records = parseNoticeBody(n, n.body).records.filter((r): r is RelicSiteRecord => r.kind === 'relic-site').map((r) => ({ ...r, county: '测试县', address: '测试县' }));
+    expect(records).toHaveLength(3);
+    for (const r of records) {
+      const out = buildRelicSite(fileOf([r]), r, gaz);
+      const note = out.qa.find((q) => q.code === 'CORNERS_NOT_USED');
+      expect(note?.message).toContain('the text gives 4 corner coordinates');
+      expect(note?.message).toContain('北纬');
+    }
+  });
+});
