@@ -1,7 +1,6 @@
 import type {
   BasePointLeg,
   Clause,
-  CornerClause,
   Direction,
   Flag,
   OffsetClause,
@@ -20,6 +19,8 @@ import {
 } from './directions';
 import { LENGTH_UNIT_SOURCE, NUMBER_SOURCE, parseNumber, toMetres } from './numbers';
 import { findAreas } from './parse-area';
+import { findCorners } from './parse-corners';
+import { CENTRE_RE, RADIUS_RE, RECT_EW, RECT_NS, UNIFORM_RE } from './zone-patterns';
 import { JOINED_CLAUSE, checkOddReference, metresOf, parseLinear, parsePaired, parseListed, parseUniformLoose, splitAfterReference, zoneWord } from './parse-zone-extra';
 
 /**
@@ -252,48 +253,6 @@ function checkDirections(clauses: Clause[], flags: Flag[], zoneSpan: [number, nu
   }
 }
 
-const UNIFORM_RE = new RegExp(
-  `^(?:(?:由|自|从)?(.*?))?(?:四周|四面|周边|周围|四向)(?:均|各)?(?:由|自|从)?(.*?)(?:向外)?(?:均|各)?(?:延伸|外扩|外延|扩展|扩|延)?(?:各)?(${NUMBER_SOURCE})\\s*(${LENGTH_UNIT_SOURCE})(.*)$`,
-);
-const RADIUS_RE = new RegExp(`半径(?:为|约)?(${NUMBER_SOURCE})\\s*(${LENGTH_UNIT_SOURCE})`);
-const CENTRE_RE = /^(?:以|由)(.+?)为(中心点?|圆心|基点|原点|起点)/;
-const RECT_PART = (axis: string): RegExp =>
-  new RegExp(
-    `^向?(?:${axis})(?:两侧|两向|方向|向)?(?:均|各)(?:向外)?(?:延伸|外扩|外延|扩展|延|扩)?(${NUMBER_SOURCE})\\s*(${LENGTH_UNIT_SOURCE})(.*)$`,
-  );
-const RECT_EW = RECT_PART('东西');
-const RECT_NS = RECT_PART('南北');
-
-const DMS = String.raw`(\d{1,3})°(\d{1,2})′(\d{1,2}(?:\.\d+)?)″`;
-const CORNER_RE = new RegExp(String.raw`([东西])([南北])角[:]?北纬${DMS}[,]?东经${DMS}[。;,]?`, 'g');
-
-/**
- * Corner coordinates ("西北角:北纬36°3′30″,东经101°54′53″") as typed corners. Corners whose labels
- * contradict their positions (a 西 corner east of an 东 one, a 北 corner south of a 南 one, two corners at one
- * point) are flagged, never reordered.
- */
-function findCorners(text: string, offset: number, flags: Flag[]): CornerClause[] {
-  const out: CornerClause[] = [];
-  for (const m of text.matchAll(CORNER_RE)) {
-    const dms = (d: string | undefined, mi: string | undefined, se: string | undefined): number => Number(d) + Number(mi) / 60 + Number(se) / 3600;
-    const ew = m[1] === '东' ? 'E' : 'W';
-    const ns = m[2] === '北' ? 'N' : 'S';
-    const start = m.index ?? 0;
-    const t = m[0].replace(/[。;,]$/, '');
-    out.push({ type: 'corner', corner: `${ns}${ew}` as CornerClause['corner'], lat: dms(m[3], m[4], m[5]), lon: dms(m[6], m[7], m[8]), text: t, span: [offset + start, offset + start + t.length] });
-  }
-  const span: [number, number] | null = out.length === 0 ? null : [out[0]!.span[0], out[out.length - 1]!.span[1]];
-  const label = (c: CornerClause): string => `${c.corner[1] === 'E' ? '东' : '西'}${c.corner[0] === 'N' ? '北' : '南'}角`;
-  for (const a of out) {
-    for (const b of out) {
-      if (a === b || a.span[0] > b.span[0]) continue;
-      if (a.lat === b.lat && a.lon === b.lon) flags.push(flag('MALFORMED_TEXT', 'warning', `${label(a)} and ${label(b)} are given the same coordinates`, span));
-      else if (a.corner[1] !== b.corner[1] && (a.corner[1] === 'E' ? a.lon <= b.lon : a.lon >= b.lon) && a.corner[0] === b.corner[0]) flags.push(flag('MALFORMED_TEXT', 'warning', `${label(a)} lies ${a.corner[1] === 'E' ? 'west of or level with' : 'east of or level with'} ${label(b)}: the corner labels contradict the coordinates`, span));
-      else if (a.corner[0] !== b.corner[0] && (a.corner[0] === 'N' ? a.lat <= b.lat : a.lat >= b.lat) && a.corner[1] === b.corner[1]) flags.push(flag('MALFORMED_TEXT', 'warning', `${label(a)} lies ${a.corner[0] === 'N' ? 'south of or level with' : 'north of or level with'} ${label(b)}: the corner labels contradict the coordinates`, span));
-    }
-  }
-  return out;
-}
 
 /**
  * Parse a zone's text (what follows the label). `offset` is where the text starts in the passage.
@@ -442,16 +401,11 @@ export function parseZoneText(text: string, offset: number): ZoneParse {
       continue;
     }
     // "南北两面以洪沟为界", "东西两侧至围墙": one limit for each of the two directions.
-    const twoSides = /^([东南西北])、?([东南西北])两(?:面|侧|边)(.+)$/.exec(t);
-    if (twoSides !== null && !/\d/.test(twoSides[3] ?? '')) {
-      const made = [twoSides[1], twoSides[2]].map((w) => {
-        const d = leadingDirection(w ?? '');
-        return d === null ? null : parseDirectional(d.direction, twoSides[3] ?? '', piece, flags);
-      });
-      if (made.every((c) => c !== null)) {
-        for (const c of made) if (c !== null) clauses.push(c);
-        continue;
-      }
+    const two = /^([东南西北])、?([东南西北])两(?:面|侧|边)([^\d]+)$/.exec(t);
+    const made = two === null ? [] : [two[1], two[2]].map((w) => leadingDirection(w ?? '')).map((d) => (d === null ? null : parseDirectional(d.direction, two?.[3] ?? '', piece, flags)));
+    if (made.length === 2 && made.every((c) => c !== null)) {
+      clauses.push(...made.filter((c): c is Clause => c !== null));
+      continue;
     }
 
     const listed = parseListed(t, (one) => {
