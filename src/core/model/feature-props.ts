@@ -95,6 +95,8 @@ export const featurePropsSchema = z.object({
     .optional(),
   /** How the shape was built, with the numbers needed to measure it back. */
   construction: constructionSchema.optional(),
+  /** Grade of a graded construction-control zone: 1, 2 or 3 for 一类/二类/三类建设控制地带. */
+  grade: z.number().int().min(1).max(3).optional(),
 });
 /** Properties of a feature in any layer. */
 export type FeatureProps = z.infer<typeof featurePropsSchema>;

@@ -333,6 +333,20 @@ export const linearClauseSchema = z.object({
 /** A linear-buffer clause. */
 export type LinearClause = z.infer<typeof linearClauseSchema>;
 
+/**
+ * "西北角:北纬36°3′30″,东经101°54′53″": a corner of the zone given as latitude and longitude in degrees,
+ * minutes and seconds (datum not stated). `lat`/`lon` are decimal degrees.
+ */
+export const cornerClauseSchema = z.object({
+  type: z.literal('corner'),
+  corner: z.enum(['NE', 'SE', 'SW', 'NW']),
+  lat: z.number().gte(-90).lte(90),
+  lon: z.number().gte(-180).lte(180),
+  ...clauseBase,
+});
+/** A corner-coordinate clause. */
+export type CornerClause = z.infer<typeof cornerClauseSchema>;
+
 /** Any parsed boundary clause, discriminated by `type`. */
 export const clauseSchema = z.discriminatedUnion('type', [
   offsetClauseSchema,
@@ -344,6 +358,7 @@ export const clauseSchema = z.discriminatedUnion('type', [
   fourBoundsClauseSchema,
   sameAsClauseSchema,
   linearClauseSchema,
+  cornerClauseSchema,
 ]);
 /** A parsed clause. */
 export type Clause = z.infer<typeof clauseSchema>;
@@ -462,6 +477,12 @@ export const landAcquisitionRecordSchema = z.object({
   clauses: z.array(clauseSchema),
   /** Planning zones the area must lie in (城镇开发边界内的集中建设区). */
   mustLieWithin: z.array(z.string()),
+  /** For one 片区 of a scheme: its 编号 as written (CZ3411-2022-1), or null. */
+  code: z.string().nullable().optional(),
+  /** For one 片区 of a scheme: the villages and communities it covers, as listed. */
+  villages: z.array(z.string()).optional(),
+  /** For one 片区 of a scheme: the scheme's name. */
+  scheme: z.string().nullable().optional(),
 });
 /** A land-acquisition record. */
 export type LandAcquisitionRecord = z.infer<typeof landAcquisitionRecordSchema>;

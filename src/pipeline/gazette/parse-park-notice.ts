@@ -22,6 +22,8 @@ const ITEM_NAME = /^(?:[一二三四五六七八九十]+、|\([一二三四五�
 const PARK_CELL = /^[\u4e00-\u9fa5A-Za-z0-9()]{2,40}(?:园区|组团|开发区|片区|基地|集聚区|工业园|产业园|集中区)$/;
 /** The feature an area belongs to: "文登化工产业园主片区面积", "化工集中区总面积为". */
 const AREA_OWNER = /([\u4e00-\u9fa5A-Za-z0-9]{2,40}?(?:园区|组团|开发区|片区|基地|集聚区|工业园|产业园|集中区))(?:[\u4e00-\u9fa5]{0,6}后)?(?:总)?(?:面积(?:为|约|:)?)?$/;
+/** A park name in running text, the longest run of name characters ending in a park word. */
+const SOLE_PARK = /([\u4e00-\u9fa5A-Za-z0-9]{2,40}(?:化工集中区|化工园区|化工产业园|产业园区|工业园区|开发区|集聚区))/g;
 const RENAMED = /([\u4e00-\u9fa5]{2,30}?(?:园区|组团|开发区|基地))(?:后|现)?更名为([\u4e00-\u9fa5]{2,30}?(?:园区|组团|开发区|基地))/g;
 const MOVED = /将(?:于\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?成立的)?([\u4e00-\u9fa5]{2,30}?(?:园区|开发区|基地))(?:整体)?(?:调整|搬迁|迁移|并入)(?:到|至)([\u4e00-\u9fa5]{2,30}?(?:园区|开发区|基地))/g;
 const PARENT = /([\u4e00-\u9fa5]{2,30}?(?:园区|开发区))\(([^)]*、[^)]*)\)/g;
@@ -132,6 +134,20 @@ export function parseParkNotice(ctx: ParseContext, ids: IdAllocator, repeals: re
 
   for (const row of parkTableRows(text)) {
     if (!features.some((f) => f.name === row.name)) features.push({ name: row.name, nameSpan: row.nameSpan, bounds: null, areas: [row.area], location: null, flags: [] });
+  }
+
+  // A passage about one park ("同意江西吉水工业园区化工集中区扩容…本次扩容区域面积为 59.61 公顷"):
+  // its areas belong to that park when no other feature was found and the park is the only one named.
+  const unused = allAreas.filter((a) => !usedAreas.has(a));
+  if (features.length === 0 && unused.length > 0) {
+    const named = [...text.matchAll(SOLE_PARK)];
+    const names = new Set(named.map((x) => x[1] ?? ''));
+    const first = named[0];
+    if (names.size === 1 && first !== undefined) {
+      const at = first.index ?? 0;
+      unused.forEach((a) => usedAreas.add(a));
+      features.push({ name: first[1] ?? '', nameSpan: [at, at + (first[1] ?? '').length], bounds: null, areas: unused, location: null, flags: [] });
+    }
   }
 
   const aliases = new Map<string, { names: string[]; spans: Span[] }>();

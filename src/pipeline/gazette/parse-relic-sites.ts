@@ -17,11 +17,17 @@ import { countyPrefix, slugOf, sourceOf } from './record-builder';
 const COUNTY_HEADER = /^([\u4e00-\u9fa5]{1,8}[县市区旗])\((\d+)处\)$/;
 const LABEL = new RegExp(`^(${FIELD_LABEL_SOURCE})`);
 /** Labels without a colon ("保护范围为…", "建设控制地带同为保护范围") and 护范围: with its 保 dropped. */
-const LOOSE_LABEL = /^(?:(保护范围|建设控制地带)(?=为|以|同|包含|:)|(护范围):)/;
+const LOOSE_LABEL = /^(?:(保护范围及建设控制地带)(?=[,:])|(保护范围|建设控制地带)(?=为|以|同|包含|:)|(护范围):)/;
+/** One label for both zones ("保护范围及建设控制地带,以院墙为界"): the control zone is the protection range. */
+const JOINT_LABEL = '保护范围及建设控制地带';
+/** A grade stated after a control zone's clauses: "…向外延伸 50 米, 为二级控制。" */
+const GRADE_TAIL = /[,;]?为([一二三])(?:级|类)(?:建设)?控制(?:地带|区)?[。;]?$/;
+/** A site in running prose: "位于海口市琼山区的汉唐时期珠崖岭城址, 文件明确规定其保护范围为…". */
+const PROSE_SITE = /位于([\u4e00-\u9fa5]{2,20}?[市县区旗镇乡])的(?:([\u4e00-\u9fa5]{1,6}时期))?([\u4e00-\u9fa5]{2,20}?),(?:[\u4e00-\u9fa5]{0,8}?)规定其(?=保护范围为)/;
 const ITEM = /^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d+[.、](?!\d))/;
 /** Where a one-line site's fields start: "…遗址:保护范围为…;建设控制地带为…". */
 const INLINE_FIELD =
-  /(?<=^|[:。;,.]|[。;](?:该)?遗址|(?:遗址|墓|墓群|寺|庙|塔|旧址|故居))(?=保护范围(?:为|以|包含|:)|建设控制地带(?:为|同|:))/g;
+  /(?<=^|[:。;,.]|[。;](?:该)?遗址|(?:遗址|墓|墓群|寺|庙|塔|旧址|故居))(?=保护范围(?:为|以|包含|:)|保护范围及建设控制地带[,:]|建设控制地带(?:为|同|:))/g;
 
 function labelOf(p: Paragraph & { label?: string }): string | null {
   if (p.label !== undefined) return p.label;
@@ -29,7 +35,7 @@ function labelOf(p: Paragraph & { label?: string }): string | null {
   if (m !== null) return (m[1] ?? '').replace(/[\s:]/g, '').replace(/^护范围$/, '保护范围');
   const loose = LOOSE_LABEL.exec(p.text);
   if (loose === null) return null;
-  return loose[1] ?? '保护范围';
+  return loose[1] ?? loose[2] ?? '保护范围';
 }
 
 /** Start of a field's value: after its colon, or after the label word and 为. */
@@ -63,14 +69,14 @@ function splitInline(paras: readonly Paragraph[]): Paragraph[] {
 
 /** The site name without its item number and trailing parenthesis ("48.关山辽墓", "1.龙眼井(…)"). */
 function cleanName(p: Paragraph): Paragraph {
-  const item = ITEM.exec(p.text);
+  const item = ITEM.exec(p.text) ?? /^\d+\s*(?=[\u4e00-\u9fa5])(?![号处批年月日米个])/.exec(p.text);
   const start = item === null ? 0 : item[0].length;
   const name = p.text.slice(start).replace(/^(?:同意发布|同意划定|公布)/, '').replace(/[:。]$/, '').replace(/\([^()]*\)$/, '').replace(/[:。]$/, '').trim();
   return { text: name.length > 0 ? name : p.text, start: p.start + (name.length > 0 ? start : 0) };
 }
 
 function zoneKindOf(label: string): ZoneKind | null {
-  if (label === '保护范围') return 'protection-range';
+  if (label === '保护范围' || label === JOINT_LABEL) return 'protection-range';
   if (label === '建设控制地带' || label === '建控地带') return 'construction-control';
   return null;
 }
@@ -87,6 +93,24 @@ export function segmentRelicSites(text: string, ctx: ParseContext): SiteBlock[] 
   const tables = relicTableRows(all);
   const paras = all.filter((_, k) => !tables.used.has(k));
   const blocks: SiteBlock[] = tables.rows.map((row) => ({ name: cleanName(row.name), fields: row.fields, county: null }));
+  const prose = new Set<number>();
+  paras.forEach((p, k) => {
+    const m = PROSE_SITE.exec(p.text);
+    if (m === null || labelOf(p) !== null) return;
+    const place = m[1] ?? '';
+    const era = m[2] ?? null;
+    const name = m[3] ?? '';
+    const at = (m.index ?? 0) + m[0].indexOf(`的${era ?? ''}${name}`) + 1 + (era?.length ?? 0);
+    const placeAt = (m.index ?? 0) + 2;
+    const fieldAt = (m.index ?? 0) + m[0].length;
+    const fields: Paragraph[] = [
+      { text: place, start: p.start + placeAt, label: '地址' } as Paragraph,
+      { text: p.text.slice(fieldAt + '保护范围为'.length), start: p.start + fieldAt + '保护范围为'.length, label: '保护范围' } as Paragraph,
+    ];
+    if (era !== null) fields.push({ text: era, start: p.start + at - era.length, label: '时代' } as Paragraph);
+    blocks.push({ name: { text: name, start: p.start + at }, fields, county: null });
+    prose.add(k);
+  });
   let county: SiteBlock['county'] = null;
   let countyBlocks: { header: Paragraph; count: number; seen: number } | null = null;
   const closeCounty = (): void => {
@@ -101,7 +125,7 @@ export function segmentRelicSites(text: string, ctx: ParseContext): SiteBlock[] 
   };
   for (let i = 0; i < paras.length; i++) {
     const p = paras[i];
-    if (p === undefined) continue;
+    if (p === undefined || prose.has(i)) continue;
     const header = COUNTY_HEADER.exec(p.text);
     if (header !== null) {
       closeCounty();
@@ -203,8 +227,24 @@ export function parseRelicSites(ctx: ParseContext, ids: IdAllocator): RelicSiteR
         }
       } else if (zoneKind !== null) {
         const graded = zoneKind === 'construction-control' ? buildGraded(label, f, valueStart(f, label)) : null;
+        const tail = zoneKind === 'construction-control' ? GRADE_TAIL.exec(f.text) : null;
         if (graded !== null) gradedControlZones = graded;
-        else {
+        else if (tail !== null) {
+          const zone = buildZone(zoneKind, label, { ...f, text: f.text.slice(0, tail.index) }, flags);
+          gradedControlZones = [{ ...zone, grade: gradeOf(tail[1] ?? ''), text: f.text, span: [f.start, f.start + f.text.length] }];
+          provenance.push({ field: 'grade', span: [f.start + tail.index, f.start + f.text.length] });
+        } else if (label === JOINT_LABEL) {
+          protectionRange = buildZone(zoneKind, label, f, flags);
+          const labelSpan: Span = [f.start, f.start + JOINT_LABEL.length];
+          controlZone = {
+            kind: 'construction-control',
+            label,
+            clauses: [{ type: 'same-as', target: 'protection-range', direction: null, text: JOINT_LABEL, span: labelSpan }],
+            area: null,
+            text: JOINT_LABEL,
+            span: labelSpan,
+          };
+        } else {
           const zone = buildZone(zoneKind, label, f, flags);
           if (zoneKind === 'protection-range') protectionRange = zone;
           else controlZone = zone;

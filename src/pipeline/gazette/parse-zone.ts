@@ -19,6 +19,8 @@ import {
 } from './directions';
 import { LENGTH_UNIT_SOURCE, NUMBER_SOURCE, parseNumber, toMetres } from './numbers';
 import { findAreas } from './parse-area';
+import { findCorners } from './parse-corners';
+import { CENTRE_RE, RADIUS_RE, RECT_EW, RECT_NS, UNIFORM_RE } from './zone-patterns';
 import { JOINED_CLAUSE, checkOddReference, metresOf, parseLinear, parsePaired, parseListed, parseUniformLoose, splitAfterReference, zoneWord } from './parse-zone-extra';
 
 /**
@@ -81,7 +83,7 @@ function splitPieces(text: string, offset: number): Piece[] {
 function cleanLimit(text: string): string | null {
   let t = text.replace(LIMIT_LEAD, '').trim();
   t = t.replace(LIMIT_TAIL, '').trim();
-  return t.length === 0 ? null : t;
+  return t.length === 0 || t === '内' ? null : t;
 }
 
 function flag(code: Flag['code'], severity: Flag['severity'], message: string, span: [number, number] | null): Flag {
@@ -251,17 +253,6 @@ function checkDirections(clauses: Clause[], flags: Flag[], zoneSpan: [number, nu
   }
 }
 
-const UNIFORM_RE = new RegExp(
-  `^(?:(?:由|自|从)?(.*?))?(?:四周|四面|周边|周围|四向)(?:均|各)?(?:由|自|从)?(.*?)(?:向外)?(?:均|各)?(?:延伸|外扩|外延|扩展|扩|延)?(?:各)?(${NUMBER_SOURCE})\\s*(${LENGTH_UNIT_SOURCE})(.*)$`,
-);
-const RADIUS_RE = new RegExp(`半径(?:为|约)?(${NUMBER_SOURCE})\\s*(${LENGTH_UNIT_SOURCE})`);
-const CENTRE_RE = /^(?:以|由)(.+?)为(中心点?|圆心|基点|原点|起点)/;
-const RECT_PART = (axis: string): RegExp =>
-  new RegExp(
-    `^向?(?:${axis})(?:两侧|两向|方向|向)?(?:均|各)(?:向外)?(?:延伸|外扩|外延|扩展|延|扩)?(${NUMBER_SOURCE})\\s*(${LENGTH_UNIT_SOURCE})(.*)$`,
-  );
-const RECT_EW = RECT_PART('东西');
-const RECT_NS = RECT_PART('南北');
 
 /**
  * Parse a zone's text (what follows the label). `offset` is where the text starts in the passage.
@@ -277,8 +268,14 @@ export function parseZoneText(text: string, offset: number): ZoneParse {
     const e = a.span[1] - offset;
     boundaryText = boundaryText.slice(0, s) + ' '.repeat(e - s) + boundaryText.slice(e);
   }
+  const corners = findCorners(boundaryText, offset, flags);
+  for (const c of corners) {
+    const s = c.span[0] - offset;
+    const e = c.span[1] - offset;
+    boundaryText = boundaryText.slice(0, s) + ' '.repeat(e - s) + boundaryText.slice(e);
+  }
   const pieces = splitPieces(boundaryText, offset);
-  const clauses: Clause[] = [];
+  const clauses: Clause[] = [...corners];
   let centre: { text: string; kind: string; piece: Piece } | null = null;
   let legs: BasePointLeg[] = [];
   const zoneSpan: [number, number] = [offset, offset + text.length];
@@ -394,6 +391,20 @@ export function parseZoneText(text: string, offset: number): ZoneParse {
         text: piece.text,
         span,
       });
+      continue;
+    }
+
+    // "以院墙为界" with no direction: every side ends at that feature.
+    const whole = /^以([^\d,;。]{1,20}?)为界$/.exec(t);
+    if (whole !== null && leadingDirection(t) === null) {
+      for (const d of ['E', 'S', 'W', 'N'] as const) clauses.push({ type: 'limit', direction: d, inferredDirection: null, limit: (whole[1] ?? '').trim(), text: piece.text, span });
+      continue;
+    }
+    // "南北两面以洪沟为界", "东西两侧至围墙": one limit for each of the two directions.
+    const two = /^([东南西北])、?([东南西北])两(?:面|侧|边)([^\d]+)$/.exec(t);
+    const made = two === null ? [] : [two[1], two[2]].map((w) => leadingDirection(w ?? '')).map((d) => (d === null ? null : parseDirectional(d.direction, two?.[3] ?? '', piece, flags)));
+    if (made.length === 2 && made.every((c) => c !== null)) {
+      clauses.push(...made.filter((c): c is Clause => c !== null));
       continue;
     }
 

@@ -21,7 +21,8 @@ export type RecordFact = FactZone &
     | { readonly kind: 'bound'; readonly direction: Direction; readonly text: string; readonly span: Span }
     | { readonly kind: 'radius'; readonly metres: number; readonly span: Span }
     | { readonly kind: 'area'; readonly m2: number; readonly span: Span }
-    | { readonly kind: 'same-as-protection'; readonly span: Span }
+    | { readonly kind: 'same-as-protection'; readonly direction?: Direction; readonly span: Span }
+    | { readonly kind: 'corner'; readonly direction: Direction; readonly lat: number; readonly lon: number; readonly span: Span }
   );
 
 const CARDINAL_ORDER: readonly Direction[] = ['E', 'S', 'W', 'N'];
@@ -64,7 +65,10 @@ function clauseFacts(c: Clause, z: FactZone): RecordFact[] {
       }
       break;
     case 'same-as':
-      if (c.target === 'protection-range' && c.direction === null) out.push({ ...z, kind: 'same-as-protection', span: c.span });
+      if (c.target === 'protection-range') out.push(c.direction === null ? { ...z, kind: 'same-as-protection', span: c.span } : { ...z, kind: 'same-as-protection', direction: c.direction, span: c.span });
+      break;
+    case 'corner':
+      out.push({ ...z, kind: 'corner', direction: c.corner, lat: c.lat, lon: c.lon, span: c.span });
       break;
     case 'four-bounds':
       for (const s of c.sides) {

@@ -6,6 +6,7 @@ import { parseAddress } from './address';
 import { AnchorFrame, polygonAreaM2, reversed } from './frame-geometry';
 import { anchorFlag, baseProps, featureId, markerFeature } from './feature-base';
 import type { GeometryQaItem, LayerFeature } from './feature-base';
+import { buildGradedZones, gradedNotDrawn } from './relic-graded';
 import { buildControlOuter, CONTROL_OUTCOMES, grow, rectangleOfFootprint, tryTwoAreas } from './relic-control';
 import type { ControlOuter } from './relic-control';
 import { buildProtection, planarArea, RELIC_METHODS, RELIC_NOTES, zoneRing } from './relic-protection';
@@ -104,15 +105,22 @@ export function buildRelicSite(
     ? { recordId: record.id, name: record.name, statedProtectionM2: pr?.area?.m2 ?? null, statedControlM2: cz.area?.m2 ?? null, beforeM2: null, afterM2: null, footprint: '–', outcome: 'not drawn' }
     : null;
   const place = resolveRelicSite(record, gazetteer);
+  const gradedQa = (notes: { featureId: string; code: string; message: string }[]): void => {
+    for (const n of notes) say(n.featureId, n.code, n.message);
+  };
   if (!place) {
     say(null, 'UNRESOLVED_PLACE', `no county for ${record.name}; not drawn`);
+    gradedQa(gradedNotDrawn(record, 'the site has no position'));
     return { features: [], qa, control: row };
   }
   if (place.via !== 'own-anchor' && place.via !== 'override') say(null, 'ANCHOR_APPROXIMATE', place.explanation);
   if (!pr) {
     say(null, 'NO_PROTECTION_RANGE', 'the text gives no protection range; not drawn');
+    gradedQa(gradedNotDrawn(record, 'the text gives no protection range to measure from'));
     return { features: [], qa, control: row };
   }
+  const corners = [pr, cz, ...(record.gradedControlZones ?? [])].flatMap((z) => z?.clauses ?? []).filter((c) => c.type === 'corner');
+  if (corners.length > 0) say(null, 'CORNERS_NOT_USED', `the text gives ${corners.length} corner coordinates (datum not stated: ${corners.map((c) => c.text).join('; ')}); the shapes are not drawn from them`);
   const af = new AnchorFrame(place.anchor.lon, place.anchor.lat);
   const pid = featureId('relic-protection', record.id);
   const cid = featureId('relic-control', record.id);
@@ -126,6 +134,7 @@ export function buildRelicSite(
     const why = area0 > MAX_ZONE_AREA_M2 ? 'the stated directions leave the shape open' : `the clauses read give ${area0.toFixed(2)} m²${prot.unknown.length ? ` (no metres for ${prot.unknown.join(', ')})` : ''}${pStated === null ? ' and no area is stated' : ''}`;
     say(pid, 'SHAPE_NOT_DRAWN', `${why}: no polygon drawn, a marker at the anchor instead`);
     if (cz) say(cid, 'CONTROL_NOT_DRAWN', 'the protection range has no shape, so the control zone around it has none either');
+    gradedQa(gradedNotDrawn(record, 'the protection range has no shape, so no ring around it is drawn'));
     const marker = markerFeature(pid, place.anchor, { ...base, name: `${record.name} 保护范围`, method: RELIC_METHODS.NOT_DRAWN, statedAreaM2: pStated, flags: [...new Set([...record.flags.map((f) => f.code), ...anchorFlag(place), 'SHAPE_NOT_DRAWN'])].sort() });
     return { features: [marker], qa, control: row };
   }
@@ -178,6 +187,9 @@ export function buildRelicSite(
       },
     },
   ];
+  const graded = buildGradedZones(file, record, place, af, prot.geom, prot.scheme);
+  features.push(...graded.features);
+  gradedQa(graded.notes);
   if (row) row.footprint = prot.offsetsM === null && !prot.footprintPQM ? 'area only' : prot.footprintPQM ? `${prot.footprintPQM[0].toFixed(1)} × ${prot.footprintPQM[1].toFixed(1)}` : prot.footprintM !== null ? prot.footprintM.toFixed(1) : '–';
 
   if (!cz || !outer) return { features, qa, control: row };

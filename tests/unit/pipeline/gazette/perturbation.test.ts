@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { recordFacts } from '../../../../src/pipeline/gazette/record-facts';
+import { BATCH_2026_12 } from './parser-corpus-before';
 import { loadCorpus, parseNoticeBody } from './real-corpus';
 
 /**
@@ -11,7 +12,8 @@ import { loadCorpus, parseNoticeBody } from './real-corpus';
 
 const corpus = loadCorpus();
 const LENGTH = /(\d+(?:\.\d+)?)(?=\s*米)/g;
-const DIRECTION = /(?<=[,;:。、\n]|^)(东|西|南|北)(?=至|以|延|向|约|\d|、)/gm;
+const DIRECTION = /(?<=[,;:。、\n]|^)(东|西|南|北)(?=至|以|延|向|约|面|两|\d|、)/gm;
+const AREA_NUMBER = /(\d+(?:\.\d+)?)(?=\s*(?:公顷|平方公里))/g;
 const UNREAD = new Set(['UNREAD', 'UNPARSED_NUMBER', 'UNPARSED_DIRECTION', 'UNPARSED_CLAUSE']);
 
 function facts(n: (typeof corpus)[number], body: string): { values: string[]; flagText: string } {
@@ -23,6 +25,33 @@ function facts(n: (typeof corpus)[number], body: string): { values: string[]; fl
 }
 
 describe('perturbing real notices', () => {
+  it('every length, area and direction word of the notices added on 2026-12-02, changed one at a time, shows in the records or a flag', () => {
+    const swap: Record<string, string> = { 东: '西', 西: '东', 南: '北', 北: '南' };
+    const batch = corpus.filter((n) => BATCH_2026_12.ids.includes(n.id));
+    expect(batch.length).toBe(BATCH_2026_12.ids.length);
+    let tried = 0;
+    for (const n of batch) {
+      const before = facts(n, n.body);
+      for (const m of [...n.body.matchAll(LENGTH), ...n.body.matchAll(AREA_NUMBER)]) {
+        const old = m[1] ?? '';
+        const changed = String(Number(old) + 7);
+        const at = m.index ?? 0;
+        const after = facts(n, n.body.slice(0, at) + changed + n.body.slice(at + old.length));
+        const shows = after.values.some((v) => v.includes(`:${Number(changed)}`)) || after.flagText.includes(changed);
+        expect(shows || JSON.stringify(after.values) !== JSON.stringify(before.values), `${n.id}: ${old} → ${changed}`).toBe(true);
+        tried++;
+      }
+      for (const m of n.body.matchAll(DIRECTION)) {
+        const at = m.index ?? 0;
+        const after = facts(n, n.body.slice(0, at) + (swap[m[1] ?? ''] ?? '') + n.body.slice(at + 1));
+        const changed = JSON.stringify(after.values) !== JSON.stringify(before.values) || after.flagText !== before.flagText;
+        expect(changed, `${n.id}: ${m[1] ?? ''} at ${at}`).toBe(true);
+        tried++;
+      }
+    }
+    expect(tried).toBeGreaterThanOrEqual(30);
+  });
+
   it('property: a changed distance shows as a typed value or an UNREAD flag', () => {
     fc.assert(
       fc.property(fc.nat(), fc.nat(), fc.integer({ min: 1, max: 97 }), (ni, mi, delta) => {
