@@ -1,5 +1,6 @@
 import type { Lang } from '../map/map-api';
 import { CONFLICT_MESSAGES } from './catalog/conflicts';
+import { DRAW_MESSAGES } from './catalog/draw';
 import { IMPORT_MESSAGES } from './catalog/import';
 import { RADAR_MESSAGES } from './catalog/radar';
 import { SHELL_MESSAGES } from './catalog/shell';
@@ -19,7 +20,8 @@ export type MessageKey =
   | Extract<keyof typeof SHELL_MESSAGES, string>
   | Prefixed<'conflicts', typeof CONFLICT_MESSAGES>
   | Prefixed<'import', typeof IMPORT_MESSAGES>
-  | Prefixed<'radar', typeof RADAR_MESSAGES>;
+  | Prefixed<'radar', typeof RADAR_MESSAGES>
+  | Prefixed<'draw', typeof DRAW_MESSAGES>;
 
 /** Placeholder values for `{name}` in a message. */
 export type MessageVars = Readonly<Record<string, string | number>>;
@@ -28,6 +30,7 @@ const AREAS: Readonly<Record<string, Readonly<Record<string, Entry>>>> = {
   conflicts: CONFLICT_MESSAGES,
   import: IMPORT_MESSAGES,
   radar: RADAR_MESSAGES,
+  draw: DRAW_MESSAGES,
 };
 
 function entryOf(key: string): Entry | undefined {

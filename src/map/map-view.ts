@@ -4,7 +4,7 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import type { GeoJSONSource, LayerSpecification } from 'maplibre-gl';
 import { basemapStyle } from './basemap-style';
-import type { BasemapId, Lang, LayerOverview, LonLat, MapApi, MapClick, ViewState } from './map-api';
+import type { DrawChange, DrawOptions, BasemapId, Lang, LayerOverview, LonLat, MapApi, MapClick, ViewState } from './map-api';
 import { LARGE_VECTOR_MIN_ZOOM } from './map-api';
 import { displayCircle, geodesicCircle } from '../core/geo/circle';
 import { HATCH_IMAGE, clickableLayerIds, decorationLayerIds, hatchImage, thematicLayerIds, thematicLayers } from './thematic-style';
@@ -14,6 +14,7 @@ import { AnalysisOverlays, analysisVectorLayers } from './analysis-overlays';
 import type { OverlayImage } from './map-api';
 import { BasemapExtras } from './basemap-extras';
 import { snapToBasemap } from './basemap-snap';
+import { DrawController } from './draw-controller';
 import type { UserBasemapInfo } from './basemap-pmtiles';
 
 setWorkerUrl(workerUrl);
@@ -474,6 +475,23 @@ export class MapView implements MapApi {
 
   renderedAnalysisCount(id: string): number {
     return this.analysis.renderedCount(this.requireMap(), id);
+  }
+
+  private readonly drawing = new DrawController(() => this.requireMap());
+  startDraw(options: DrawOptions, onChange: (change: DrawChange) => void): void {
+    this.drawing.start(options, onChange);
+  }
+  setDrawRing(ring: readonly LonLat[] | null): void {
+    this.drawing.setRing(ring);
+  }
+  undoDrawVertex(): boolean {
+    return this.drawing.undoVertex();
+  }
+  stopDraw(): void {
+    this.drawing.stop();
+  }
+  setDraggableAnchor(position: LonLat | null, onDrop?: (position: LonLat) => void): void {
+    this.drawing.setAnchor(position, onDrop);
   }
 
   private featuresAt(x: number, y: number): Array<{ layer: string; id: string }> {
