@@ -138,8 +138,8 @@ export interface MapApi {
   startDraw?(options: DrawOptions, onChange: (change: DrawChange) => void): void;
   /** Replaces the drawn polygon by a closed `ring` (editable), or clears it and starts a new one (null). */
   setDrawRing?(ring: readonly LonLat[] | null): void;
-  /** Removes the last vertex of the polygon being drawn; false when there is none. */
-  undoDrawVertex?(): boolean;
+  /** Removes the last vertex of the polygon being drawn (nothing when there is none). */
+  undoDrawVertex?(): void;
   /** Ends drawing and removes the drawn polygon from the map. */
   stopDraw?(): void;
   /** Shows a draggable marker at `position` (null removes it); `onDrop` gets where the user released it. */

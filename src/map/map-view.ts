@@ -14,7 +14,7 @@ import { AnalysisOverlays, analysisVectorLayers } from './analysis-overlays';
 import type { OverlayImage } from './map-api';
 import { BasemapExtras } from './basemap-extras';
 import { snapToBasemap } from './basemap-snap';
-import { DrawController } from './draw-controller';
+import type { DrawController } from './draw-controller';
 import type { UserBasemapInfo } from './basemap-pmtiles';
 
 setWorkerUrl(workerUrl);
@@ -477,21 +477,26 @@ export class MapView implements MapApi {
     return this.analysis.renderedCount(this.requireMap(), id);
   }
 
-  private readonly drawing = new DrawController(() => this.requireMap());
+  private drawing: Promise<DrawController> | null = null;
+  /** terra-draw loads on first use (not with the first paint); calls keep their order through the one promise. */
+  private withDrawing(fn: (d: DrawController) => void): void {
+    this.drawing ??= import('./draw-controller').then((m) => new m.DrawController(() => this.requireMap()));
+    void this.drawing.then(fn).catch((error: unknown) => console.error('drawing failed', error));
+  }
   startDraw(options: DrawOptions, onChange: (change: DrawChange) => void): void {
-    this.drawing.start(options, onChange);
+    this.withDrawing((d) => d.start(options, onChange));
   }
   setDrawRing(ring: readonly LonLat[] | null): void {
-    this.drawing.setRing(ring);
+    this.withDrawing((d) => d.setRing(ring));
   }
-  undoDrawVertex(): boolean {
-    return this.drawing.undoVertex();
+  undoDrawVertex(): void {
+    this.withDrawing((d) => d.undoVertex());
   }
   stopDraw(): void {
-    this.drawing.stop();
+    if (this.drawing) this.withDrawing((d) => d.stop());
   }
   setDraggableAnchor(position: LonLat | null, onDrop?: (position: LonLat) => void): void {
-    this.drawing.setAnchor(position, onDrop);
+    if (this.drawing || position !== null) this.withDrawing((d) => d.setAnchor(position, onDrop));
   }
 
   private featuresAt(x: number, y: number): Array<{ layer: string; id: string }> {

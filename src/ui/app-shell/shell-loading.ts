@@ -42,6 +42,7 @@ export function loadComponents(): Promise<void> {
     import('../attribute-table/attribute-table.component'),
     import('../import-panel/import-panel.component'),
     import('./shell-tools-view'),
+    import('../park-draw/park-draw.component'),
   ]).then(
     () => undefined,
     (error: unknown) => console.error('components failed to load', error),
