@@ -2,8 +2,8 @@ import type { Lang } from '../../map/map-api';
 
 /** Strings of drawing a park along its 四至 and of dragging an anchor in 定位, Chinese first. */
 export const DRAW_MESSAGES = {
-  start: { 'zh-CN': '沿四至绘制', en: 'Draw along 四至' },
-  title: { 'zh-CN': '沿"四至"绘制边界', en: 'Draw the boundary along the four bounds (四至)' },
+  start: { 'zh-CN': '沿四至绘制', en: 'Draw along the four bounds' },
+  title: { 'zh-CN': '沿"四至"绘制边界', en: 'Draw the boundary along the four bounds' },
   help: {
     'zh-CN': '在地图上逐点单击绘制园区边界，单击第一个点闭合。闭合后可拖动顶点修改。公报所述四至列于下方。',
     en: 'Click point by point on the map to draw the park boundary; click the first point to close it. Once closed, drag vertices to edit. The four bounds the gazette states are listed below.',

@@ -91,7 +91,7 @@ describe('<gis-park-draw>', () => {
     expect(inForce?.props).toMatchObject({ method: 'drawn-along-four-bounds', precisionM: 25 });
     const conflictInput = toInputLayers(store.get().layers).find((l) => l.name === 'chemical-park.geojson')?.features.find((f) => f.id === park.id);
     expect(conflictInput?.geometry).toEqual(inForce?.geometry);
-    expect(conflictInput?.properties['precisionM']).toBe(25);
+    expect(conflictInput?.properties?.['precisionM']).toBe(25);
     const kept = await users.readAll();
     expect(kept.ok && kept.content.supersessions.map((s) => s.method)).toEqual(['drawn-along-four-bounds']);
 
