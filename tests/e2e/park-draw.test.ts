@@ -64,7 +64,7 @@ describe('drawing a park along its 四至 and dragging an anchor (issue 16)', ()
   const suite = useAppSuite();
 
   it('draws 浮山双新产业园区 with clicks: sides ticked, live area, stored supersede record, drawn shape after reload', async () => {
-    const { page, context } = await suite.openApp(`?layers=chemical-park&sel=${encodeURIComponent(park.properties.id)}`, { width: 1400, height: 900 });
+    const { page, context, log } = await suite.openApp(`?layers=chemical-park&sel=${encodeURIComponent(park.properties.id)}`, { width: 1400, height: 900 });
     try {
       const anchor = park.properties.anchor as { lon: number; lat: number };
       // A quadrilateral of about 2.4 km × 2.2 km around the park's anchor, drawn at zoom 13.3 left of the inspector.
@@ -156,13 +156,16 @@ describe('drawing a park along its 四至 and dragging an anchor (issue 16)', ()
       await mapIdle(page);
       expect(await page.evaluate((id) => document.querySelector('gis-app')!.map.renderedFeatureIds().includes(id), park.properties.id)).toBe(true);
       await page.screenshot({ path: `${ARTIFACTS}/park-draw-after-reload.png` });
+      expect(log.pageErrors).toEqual([]);
+      expect(log.consoleErrors).toEqual([]);
+      expect(log.blockedRequests).toEqual([]);
     } finally {
       await context.close();
     }
-  });
+  }, 180_000);
 
   it('drags 大觉寺’s anchor: the placement is stored where it was dropped and both zones follow', async () => {
-    const { page, context } = await suite.openApp(`?layers=relic-protection,relic-control&sel=${encodeURIComponent(protection.properties.id)}`, { width: 1400, height: 900 });
+    const { page, context, log } = await suite.openApp(`?layers=relic-protection,relic-control&sel=${encodeURIComponent(protection.properties.id)}`, { width: 1400, height: 900 });
     try {
       const old = protection.properties.anchor as { lon: number; lat: number };
       await page.evaluate(([lon, lat]) => document.querySelector('gis-app')!.map.setView({ lon: lon!, lat: lat!, zoom: 14 }), [old.lon + 0.01, old.lat]);
@@ -203,8 +206,11 @@ describe('drawing a park along its 四至 and dragging an anchor (issue 16)', ()
         });
       }
       await page.screenshot({ path: `${ARTIFACTS}/anchor-drag.png` });
+      expect(log.pageErrors).toEqual([]);
+      expect(log.consoleErrors).toEqual([]);
+      expect(log.blockedRequests).toEqual([]);
     } finally {
       await context.close();
     }
-  });
+  }, 180_000);
 });
