@@ -1,8 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import type { LineString } from 'geojson';
 import type { Feature, Polygon, Position } from 'geojson';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { syntheticLayers } from '../../src/cli/basemap/make-fixtures';
 import { toGaussKruger } from '../../src/core/geo/gauss-kruger';
 import type { FeatureProps } from '../../src/core/model/feature-props';
 import { useAppSuite } from './app-helpers';
@@ -158,6 +160,77 @@ describe('drawing a park along its 四至 and dragging an anchor (issue 16)', ()
       await page.screenshot({ path: `${ARTIFACTS}/park-draw-after-reload.png` });
       expect(log.pageErrors).toEqual([]);
       expect(log.consoleErrors).toEqual([]);
+      expect(log.blockedRequests).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 180_000);
+
+  it('snaps drawn vertices to the roads of a picked vector PMTiles basemap (terra-draw toCustom → queryRenderedFeatures)', async () => {
+    const { page, context, log } = await suite.openApp(`?layers=chemical-park&sel=${encodeURIComponent(park.properties.id)}`, { width: 1400, height: 900 });
+    try {
+      await page.evaluate(async (b64) => {
+        const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+        await document.querySelector('gis-app')!.map.setUserBasemap!(new File([bytes], 'synthetic-roads.pmtiles'));
+      }, readFileSync('tests/fixtures/basemap/synthetic-roads.pmtiles').toString('base64'));
+      // Between 合成大道 1 (110.8294) and 合成大道 2 (110.8494), 合成街 6 and 7: no other road within 80 px at zoom 14.
+      const roads = [110.8294, 110.8494];
+      const lats = [37.4593, 37.4653];
+      const setView = async (lon: number): Promise<void> => {
+        await page.evaluate(([lo, la]) => document.querySelector('gis-app')!.map.setView({ lon: lo!, lat: la!, zoom: 14 }), [lon, 37.4623]);
+        await mapIdle(page);
+      };
+      await setView(110.8394);
+      await page.locator('[data-testid="park-draw-start"]').click();
+      const box = await page.locator('gis-app #map').boundingBox();
+      const inspector = await page.locator('gis-app .inspector-wrap').boundingBox();
+      const c0 = await screenOf(page, 110.8394, 37.4623);
+      const c1 = await screenOf(page, 110.8494, 37.4623);
+      await setView(110.8394 - ((((box?.x ?? 0) + (inspector?.x ?? 0)) / 2 - c0.x) / (c1.x - c0.x)) * 0.01);
+      const corners: Array<[number, number]> = [
+        [roads[0]!, lats[0]!],
+        [roads[1]!, lats[0]!],
+        [roads[1]!, lats[1]!],
+        [roads[0]!, lats[1]!],
+      ];
+      const clicks = await Promise.all(corners.map(async ([lon, lat]) => {
+        const p = await screenOf(page, lon, lat);
+        return { x: p.x + 6, y: p.y };
+      }));
+      for (const p of [...clicks, clicks[0]!]) {
+        await page.mouse.move(p.x, p.y, { steps: 4 });
+        await page.mouse.click(p.x, p.y);
+        await page.waitForTimeout(350);
+      }
+      await expect.poll(() => page.locator('[data-testid="draw-save"]').isEnabled()).toBe(true);
+      await expect.poll(() => page.locator('[data-testid="draw-snapping"]').textContent()).toContain('吸附到底图');
+      await page.screenshot({ path: `${ARTIFACTS}/park-draw-snapping.png` });
+      await page.locator('[data-testid="draw-precision"]').fill('5');
+      await page.locator('[data-testid="draw-save"]').click();
+      await expect.poll(() => page.locator('[data-testid="draw-message"]').textContent()).toContain('已保存');
+      const records = (await readStore(page, 'shanxi-gis-user-data', 'supersessions')) as Array<{ featureId: string; surveyed: Polygon }>;
+      const ring = records.find((r) => r.featureId === park.properties.id)!.surveyed.coordinates[0]!;
+      expect(ring).toHaveLength(5);
+      const mpp = await page.evaluate(() => document.querySelector('gis-app')!.map.metresPerPixel());
+      const lines = syntheticLayers().roads.features.map((f) => (f.geometry as LineString).coordinates);
+      const kx = 111_320 * Math.cos((37.46 * Math.PI) / 180);
+      const ky = 110_574;
+      /** Distance (m) from a point to the nearest road of the fixture's source GeoJSON. */
+      const toRoad = (p: Position): number =>
+        Math.min(...lines.flatMap((line) => line.slice(1).map((b, i) => {
+          const a = line[i]!;
+          const [ax, ay, bx, by, px, py] = [a[0]! * kx, a[1]! * ky, b[0]! * kx, b[1]! * ky, p[0]! * kx, p[1]! * ky];
+          const t = Math.max(0, Math.min(1, ((px - ax) * (bx - ax) + (py - ay) * (by - ay)) / ((bx - ax) ** 2 + (by - ay) ** 2)));
+          return Math.hypot(ax + t * (bx - ax) - px, ay + t * (by - ay) - py);
+        })));
+      corners.forEach(([lon, lat], i) => {
+        const v = ring[i]!;
+        expect(toRoad(v)).toBeLessThan(1.5);
+        expect(Math.abs(v[0]! - lon) * kx).toBeLessThan(1.5);
+        expect(Math.abs(v[1]! - lat) * ky).toBeLessThan(1.5 * mpp);
+      });
+      console.info(`park-draw snapping: clicks 6 px (${(6 * mpp).toFixed(1)} m) east of the roads; vertices ${ring.slice(0, 4).map((v) => toRoad(v).toFixed(2)).join(', ')} m from them`);
+      expect(log.pageErrors).toEqual([]);
       expect(log.blockedRequests).toEqual([]);
     } finally {
       await context.close();
