@@ -100,6 +100,13 @@ export class ParkDrawSession {
     return previous;
   }
 
+  /** The user starts the drawing again: a closed shape is kept in the history, so undo can bring it back. */
+  restart(): void {
+    if (this.closed && this.ring.length > 0) this.history.push(this.ring);
+    this.ring = [];
+    this.closed = false;
+  }
+
   /** Saves the closed shape as the feature's shape in force, with the precision the user states (m). */
   async save(precisionM: number): Promise<ParkDrawResult> {
     if (!this.closed) return { ok: false, problem: { code: 'not-closed' } };

@@ -104,6 +104,7 @@ export class ParkDraw extends LitElement {
     this.refreshSnapping();
     map.startDraw({ snapPx: DRAW_SNAP_PX }, (c) => this.onChange(c));
     this.announce(true);
+    void this.updateComplete.then(() => this.scrollIntoView?.({ block: 'nearest' }));
   }
 
   private onChange(c: DrawChange): void {
@@ -122,7 +123,7 @@ export class ParkDraw extends LitElement {
     const map = this.map;
     const session = this.session;
     if (!map || !session || !this.view) return;
-    if (!this.view.closed) {
+    if (!this.view.closed && (this.view.ring.length > 0 || !this.view.canUndo)) {
       map.undoDrawVertex?.();
       return;
     }
@@ -132,7 +133,9 @@ export class ParkDraw extends LitElement {
   }
 
   private restart(): void {
+    this.session?.restart();
     this.map?.setDrawRing?.(null);
+    if (this.session) this.view = this.session.state;
   }
 
   private endDrawing(): void {
@@ -216,7 +219,7 @@ export class ParkDraw extends LitElement {
         <button type="button" data-testid="draw-save" ?disabled=${this.busy || !v.closed} @click=${() => void this.save()}>${L('draw.save')}</button>
       </div>
       <div class="row">
-        <button type="button" data-testid="draw-undo" ?disabled=${v.closed ? !v.canUndo : v.ring.length === 0} @click=${() => this.undo()}>${L('draw.undo')}</button>
+        <button type="button" data-testid="draw-undo" ?disabled=${v.closed || v.ring.length === 0 ? !v.canUndo : false} @click=${() => this.undo()}>${L('draw.undo')}</button>
         <button type="button" data-testid="draw-restart" @click=${() => this.restart()}>${L('draw.restart')}</button>
         <button type="button" data-testid="draw-cancel" @click=${() => this.cancel()}>${L('draw.cancel')}</button>
       </div>

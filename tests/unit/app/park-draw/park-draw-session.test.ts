@@ -53,6 +53,15 @@ describe('the park drawing session', () => {
     expect(s.state.ring).toEqual(square(0.02));
   });
 
+  it('starting again keeps the closed shape for undo', () => {
+    const s = session();
+    s.update(square(0.02), true, true);
+    s.restart();
+    expect(s.state).toMatchObject({ ring: [], closed: false, canUndo: true });
+    s.update([], false, true);
+    expect(s.undo()).toEqual(square(0.02));
+  });
+
   it('saves only a closed shape with a valid precision; the record is stored and read back', async () => {
     const store = new UserLayerStore(new IDBFactory());
     const s = session(store);

@@ -113,6 +113,13 @@ describe('<gis-park-draw>', () => {
     await view.updateComplete;
     await press(view, 'draw-undo');
     expect(map.callsOf('setDrawRing')).toEqual([[RING]]);
+    map.drawTo(RING, true, true);
+    await press(view, 'draw-restart');
+    map.drawTo([], false, true);
+    await view.updateComplete;
+    expect(($(view, 'draw-undo') as HTMLButtonElement).disabled).toBe(false);
+    await press(view, 'draw-undo');
+    expect(map.callsOf('setDrawRing')).toEqual([[RING], [null], [RING]]);
     await press(view, 'draw-cancel');
     expect(map.callsOf('stopDraw')).toHaveLength(1);
     expect(events).toEqual([true, false]);
