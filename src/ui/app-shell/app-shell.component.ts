@@ -419,7 +419,8 @@ export class AppShell extends LitElement {
                   @place=${() => void this.openPlacement()}></gis-inspector>
                 ${this.placing ? html`<gis-placement .locale=${this.uiLang} .feature=${selected} .store=${this.store} .map=${this.mapStatus === 'ready' ? this.map : null}></gis-placement>` : nothing}
                 ${selected.props.layer === 'chemical-park' ? html`<gis-park-draw .locale=${this.uiLang} .feature=${selected} .store=${this.store} .map=${this.mapStatus === 'ready' ? this.map : null}
-                  @drawing=${(e: CustomEvent<boolean>) => (this.drawing = e.detail)}></gis-park-draw>` : nothing}
+                  @drawing=${(e: CustomEvent<boolean>) => (this.drawing = e.detail)}
+                  @user-data-changed=${() => void this.importPanel?.userData.reload(false)}></gis-park-draw>` : nothing}
               </div>`
             : this.choices.length > 1
               ? html`<div class="inspector-wrap"><section data-testid="feature-chooser" aria-labelledby="chooser-title">

@@ -30,7 +30,8 @@ const PROBLEM_KEYS: Record<ParkDrawProblem['code'], MessageKey> = {
  * {@link MapApi.startDraw}); beside it the text's sides, each ticked once an edge of the drawing faces that way, the
  * live geodesic area against the stated one, and whether vertices snap. Saving makes the drawing the park's shape in
  * force (a supersede record with method `drawn-along-four-bounds`, the precision the user states and the date).
- * Fires `drawing` (detail: boolean) when drawing starts and ends, so the shell leaves map clicks alone meanwhile.
+ * Fires `drawing` (detail: boolean) when drawing starts and ends, so the shell leaves map clicks alone meanwhile, and
+ * `user-data-changed` after a save or its undo (other readers of the store, e.g. the import tab's backup, reread it).
  */
 @customElement('gis-park-draw')
 export class ParkDraw extends LitElement {
@@ -157,6 +158,7 @@ export class ParkDraw extends LitElement {
       return false;
     }
     this.store?.setUserContent(r.content);
+    this.dispatchEvent(new CustomEvent('user-data-changed', { bubbles: true, composed: true }));
     this.message = { key: done, vars, bad: false };
     return true;
   }

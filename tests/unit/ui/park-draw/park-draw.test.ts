@@ -55,6 +55,8 @@ afterEach(() => document.body.replaceChildren());
 describe('<gis-park-draw>', () => {
   it('draws along 四至: sides ticked, live area and difference, save supersedes the square in the catalog and the conflict input', async () => {
     const { view, map, store, users, events } = await setup();
+    let changed = 0;
+    view.addEventListener('user-data-changed', () => changed++);
     await press(view, 'park-draw-start');
     expect(map.callsOf('startDraw')).toEqual([[{ snapPx: 12 }]]);
     expect(events).toEqual([true]);
@@ -84,6 +86,7 @@ describe('<gis-park-draw>', () => {
     input.dispatchEvent(new Event('input'));
     await press(view, 'draw-save');
     expect($(view, 'draw-message')?.textContent).toContain('已保存');
+    expect(changed).toBe(1);
     expect(map.callsOf('stopDraw')).toHaveLength(1);
     expect(events).toEqual([true, false]);
     const inForce = store.featureById(park.id);
