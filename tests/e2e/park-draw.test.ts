@@ -152,6 +152,9 @@ describe('drawing a park along its 四至 and dragging an anchor (issue 16)', ()
       expect(inForce?.props).toMatchObject({ method: 'drawn-along-four-bounds', precisionM: 20 });
       await expect.poll(() => page.locator('[data-testid="inspector"] [data-code="drawn-along-four-bounds"]').textContent()).toContain('沿"四至"绘制');
 
+      await page.locator('gis-app #tab-import').click();
+      await expect.poll(() => page.locator(`[data-testid="supersession"][data-feature-id="${park.properties.id}"]`).textContent(), { timeout: 30_000 }).toContain('±20 m');
+
       await page.reload();
       await page.waitForFunction(() => document.querySelector('gis-app')?.getAttribute('data-layers') === 'ready', undefined, { timeout: 60_000 });
       await expect.poll(async () => (await featureOf(page, park.properties.id))?.geometry, { timeout: 30_000 }).toEqual(record.surveyed);
