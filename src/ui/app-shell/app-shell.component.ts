@@ -297,7 +297,10 @@ export class AppShell extends LitElement {
 
   /** Selects a feature (or none), optionally zooming to it, and records it in the history. */
   select(id: string | null, zoom: boolean): void {
-    if (id !== this.selectedId) this.placing = false;
+    if (id !== this.selectedId) {
+      this.placing = false;
+      this.drawing = false;
+    }
     const f = id ? this.featureById(id) : undefined;
     this.selectedId = f ? f.id : null;
     this.map.setSelected(this.selectedId);
