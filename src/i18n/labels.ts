@@ -78,6 +78,7 @@ export const METHOD_LABELS: Readonly<Record<string, Bi>> = {
   'qa-info': { 'zh-CN': '质检:提示', en: 'QA: info' },
   'offset-rectangle-two-area': { 'zh-CN': '由两个公报面积求解核心范围的外延矩形', en: 'Offset rectangle around a footprint solved from both stated areas' },
   'shape-not-drawn-marker': { 'zh-CN': '范围无法绘出,仅示位置', en: 'Shape not drawn; position marker only' },
+  'drawn-along-four-bounds': { 'zh-CN': '用户沿"四至"绘制', en: 'Drawn by the user along the four bounds' },
 };
 
 const SOURCE_CRS_FLAG = /^source-crs:EPSG:(\d+)$/;

@@ -1,5 +1,6 @@
 import type { Lang } from '../map/map-api';
 import { CONFLICT_MESSAGES } from './catalog/conflicts';
+import { DRAW_MESSAGES } from './catalog/draw';
 import { IMPORT_MESSAGES } from './catalog/import';
 import { NOTICE_MESSAGES } from './catalog/notice';
 import { RADAR_MESSAGES } from './catalog/radar';
@@ -21,7 +22,8 @@ export type MessageKey =
   | Prefixed<'conflicts', typeof CONFLICT_MESSAGES>
   | Prefixed<'import', typeof IMPORT_MESSAGES>
   | Prefixed<'radar', typeof RADAR_MESSAGES>
-  | Prefixed<'notice', typeof NOTICE_MESSAGES>;
+  | Prefixed<'notice', typeof NOTICE_MESSAGES>
+  | Prefixed<'draw', typeof DRAW_MESSAGES>;
 
 /** Placeholder values for `{name}` in a message. */
 export type MessageVars = Readonly<Record<string, string | number>>;
@@ -31,6 +33,7 @@ const AREAS: Readonly<Record<string, Readonly<Record<string, Entry>>>> = {
   import: IMPORT_MESSAGES,
   radar: RADAR_MESSAGES,
   notice: NOTICE_MESSAGES,
+  draw: DRAW_MESSAGES,
 };
 
 function entryOf(key: string): Entry | undefined {

@@ -130,6 +130,36 @@ export interface MapApi {
   setImageOverlay(id: string, image: OverlayImage | null, bounds: readonly [number, number, number, number], opacity: number): void;
   /** Number of features of an analysis overlay drawn on screen (for tests and the text alternative). */
   renderedAnalysisCount(id: string): number;
+  /**
+   * Starts drawing one polygon with terra-draw (clicks add vertices, a click on the first closes it, then its
+   * vertices can be dragged); vertices snap to basemap lines within `snapPx` (see {@link MapApi.snapToBasemap}).
+   * `onChange` gets the polygon on screen after every change. Map clicks still reach {@link MapApi.onClick}.
+   */
+  startDraw?(options: DrawOptions, onChange: (change: DrawChange) => void): void;
+  /** Replaces the drawn polygon by a closed `ring` (editable), or clears it and starts a new one (null). */
+  setDrawRing?(ring: readonly LonLat[] | null): void;
+  /** Removes the last vertex of the polygon being drawn (nothing when there is none). */
+  undoDrawVertex?(): void;
+  /** Ends drawing and removes the drawn polygon from the map. */
+  stopDraw?(): void;
+  /** Shows a draggable marker at `position` (null removes it); `onDrop` gets where the user released it. */
+  setDraggableAnchor?(position: LonLat | null, onDrop?: (position: LonLat) => void): void;
+}
+
+/** Options of {@link MapApi.startDraw}. */
+export interface DrawOptions {
+  /** Snapping distance in CSS pixels (0: no snapping). */
+  readonly snapPx: number;
+}
+
+/** The polygon being drawn, as on screen. */
+export interface DrawChange {
+  /** Its ring (while drawing: the placed vertices and the vertex under the pointer; the last equals the first). */
+  readonly ring: readonly LonLat[];
+  /** Whether the user closed it. */
+  readonly closed: boolean;
+  /** Whether a finished step (vertex placed, polygon closed, vertex dragged) produced this change. */
+  readonly committed: boolean;
 }
 
 /** An RGBA image, row-major, 4 bytes per pixel (row 0 is the north edge). */

@@ -4,7 +4,7 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import type { GeoJSONSource, LayerSpecification } from 'maplibre-gl';
 import { basemapStyle } from './basemap-style';
-import type { BasemapId, Lang, LayerOverview, LonLat, MapApi, MapClick, ViewState } from './map-api';
+import type { DrawChange, DrawOptions, BasemapId, Lang, LayerOverview, LonLat, MapApi, MapClick, ViewState } from './map-api';
 import { LARGE_VECTOR_MIN_ZOOM } from './map-api';
 import { displayCircle, geodesicCircle } from '../core/geo/circle';
 import { HATCH_IMAGE, clickableLayerIds, decorationLayerIds, hatchImage, thematicLayerIds, thematicLayers } from './thematic-style';
@@ -14,6 +14,7 @@ import { AnalysisOverlays, analysisVectorLayers } from './analysis-overlays';
 import type { OverlayImage } from './map-api';
 import { BasemapExtras } from './basemap-extras';
 import { snapToBasemap } from './basemap-snap';
+import type { DrawController } from './draw-controller';
 import type { UserBasemapInfo } from './basemap-pmtiles';
 
 setWorkerUrl(workerUrl);
@@ -474,6 +475,28 @@ export class MapView implements MapApi {
 
   renderedAnalysisCount(id: string): number {
     return this.analysis.renderedCount(this.requireMap(), id);
+  }
+
+  private drawing: Promise<DrawController> | null = null;
+  /** terra-draw loads on first use (not with the first paint); calls keep their order through the one promise. */
+  private withDrawing(fn: (d: DrawController) => void): void {
+    this.drawing ??= import('./draw-controller').then((m) => new m.DrawController(() => this.requireMap()));
+    void this.drawing.then(fn).catch((error: unknown) => console.error('drawing failed', error));
+  }
+  startDraw(options: DrawOptions, onChange: (change: DrawChange) => void): void {
+    this.withDrawing((d) => d.start(options, onChange));
+  }
+  setDrawRing(ring: readonly LonLat[] | null): void {
+    this.withDrawing((d) => d.setRing(ring));
+  }
+  undoDrawVertex(): void {
+    this.withDrawing((d) => d.undoVertex());
+  }
+  stopDraw(): void {
+    if (this.drawing) this.withDrawing((d) => d.stop());
+  }
+  setDraggableAnchor(position: LonLat | null, onDrop?: (position: LonLat) => void): void {
+    if (this.drawing || position !== null) this.withDrawing((d) => d.setAnchor(position, onDrop));
   }
 
   private featuresAt(x: number, y: number): Array<{ layer: string; id: string }> {

@@ -23,15 +23,18 @@ export function isTextDerived(f: ViewerFeature): boolean {
   return f.props.precisionM > 0 && (f.geometry.type === 'Polygon' || f.geometry.type === 'MultiPolygon') && f.props.layer !== 'imported' && f.props.layer !== 'qa';
 }
 
-/** Properties of a feature once surveyed coordinates supersede its text-derived shape. */
-export function surveyedProps(previous: ViewerProps, surveyed: Geometry): ViewerProps {
+/**
+ * Properties of a feature once surveyed coordinates (or a shape the user drew, with its `method` and stated
+ * `precisionM`) supersede its text-derived shape.
+ */
+export function surveyedProps(previous: ViewerProps, surveyed: Geometry, method = 'surveyed', precisionM = 0): ViewerProps {
   const computed = areaOf(surveyed);
   const stated = previous.statedAreaM2;
   const { construction: _construction, ...rest } = previous;
   return {
     ...rest,
-    method: 'surveyed',
-    precisionM: 0,
+    method,
+    precisionM,
     anchor: null,
     computedAreaM2: computed,
     areaResidual: stated !== null && stated > 0 && computed !== null ? (computed - stated) / stated : null,
@@ -67,7 +70,7 @@ export function applySupersessions(layers: readonly LoadedLayer[], records: read
         const r = byId.get(f.id);
         if (r === undefined) return f;
         applied.push(f.id);
-        return { ...f, geometry: r.surveyed, props: surveyedProps(f.props, r.surveyed) };
+        return { ...f, geometry: r.surveyed, props: surveyedProps(f.props, r.surveyed, r.method, r.precisionM) };
       }),
     };
   });
@@ -82,7 +85,9 @@ export function applySupersessions(layers: readonly LoadedLayer[], records: read
 export function supersessionFeatures(record: Supersession): Array<Feature<Geometry, Record<string, unknown>>> {
   const prev = record.previousProps;
   const parsed = viewerPropsSchema.safeParse(prev);
-  const current: Record<string, unknown> = parsed.success ? { ...surveyedProps(parsed.data, record.surveyed) } : { ...prev, method: 'surveyed', precisionM: 0, flags: [SUPERSEDES_FLAG] };
+  const current: Record<string, unknown> = parsed.success
+    ? { ...surveyedProps(parsed.data, record.surveyed, record.method, record.precisionM) }
+    : { ...prev, method: record.method ?? 'surveyed', precisionM: record.precisionM ?? 0, flags: [SUPERSEDES_FLAG] };
   current['surveyedFrom'] = { file: record.sourceFile, crs: record.sourceCrs, at: record.createdAt };
   return [
     { type: 'Feature', geometry: record.surveyed, properties: current },

@@ -78,6 +78,10 @@ export const supersessionSchema = z.object({
   createdAt: z.string(),
   /** Whether the superseded text-derived shape is drawn on the map. */
   showPrevious: z.boolean(),
+  /** Method of the shape in force when it is not a survey (e.g. `drawn-along-four-bounds`); absent: `surveyed`. */
+  method: z.string().min(1).optional(),
+  /** Position precision (m) the user stated for a drawn shape; absent: 0 (surveyed). */
+  precisionM: z.number().nonnegative().finite().optional(),
 });
 /** A supersede record. */
 export type Supersession = z.infer<typeof supersessionSchema>;

@@ -55,6 +55,8 @@ export class AppShell extends LitElement {
   @state() private catalog: CatalogState | null = null;
   /** Whether the placement form is open under the inspector. */
   @state() private placing = false;
+  /** Whether a park boundary is being drawn (map clicks then belong to the drawing). */
+  @state() private drawing = false;
   /** Features of different sites under the last click (stacked or overlapping): the user picks one. */
   @state() private choices: readonly ViewerFeature[] = [];
   @state() private selectedId: string | null = this.initialUrl.selected;
@@ -278,7 +280,7 @@ export class AppShell extends LitElement {
   }
 
   private onMapClick(e: MapClick): void {
-    if (this.panel === 'public' || this.measureActive) return;
+    if (this.panel === 'public' || this.measureActive || this.drawing) return;
     const ids = [...new Set(e.features.filter((f) => f.layer !== CONFLICT_OVERLAY_LAYER).map((f) => f.id))];
     const features = ids.map((id) => this.featureById(id)).filter((f): f is ViewerFeature => f !== undefined);
     // The zones of one site nest (protection inside control): the topmost is meant. Features of different sites
@@ -295,7 +297,10 @@ export class AppShell extends LitElement {
 
   /** Selects a feature (or none), optionally zooming to it, and records it in the history. */
   select(id: string | null, zoom: boolean): void {
-    if (id !== this.selectedId) this.placing = false;
+    if (id !== this.selectedId) {
+      this.placing = false;
+      this.drawing = false;
+    }
     const f = id ? this.featureById(id) : undefined;
     this.selectedId = f ? f.id : null;
     this.map.setSelected(this.selectedId);
@@ -416,7 +421,10 @@ export class AppShell extends LitElement {
                 <gis-inspector .locale=${this.uiLang} .feature=${selected.props} .qa=${this.store?.qaOf(selected.id) ?? []}
                   @close=${() => this.select(null, false)} @zoom-to=${() => this.zoomToFeature(selected)}
                   @place=${() => void this.openPlacement()}></gis-inspector>
-                ${this.placing ? html`<gis-placement .locale=${this.uiLang} .feature=${selected} .store=${this.store}></gis-placement>` : nothing}
+                ${this.placing ? html`<gis-placement .locale=${this.uiLang} .feature=${selected} .store=${this.store} .map=${this.mapStatus === 'ready' ? this.map : null}></gis-placement>` : nothing}
+                ${selected.props.layer === 'chemical-park' ? html`<gis-park-draw .locale=${this.uiLang} .feature=${selected} .store=${this.store} .map=${this.mapStatus === 'ready' ? this.map : null}
+                  @drawing=${(e: CustomEvent<boolean>) => (this.drawing = e.detail)}
+                  @user-data-changed=${() => void this.importPanel?.userData.reload(false)}></gis-park-draw>` : nothing}
               </div>`
             : this.choices.length > 1
               ? html`<div class="inspector-wrap"><section data-testid="feature-chooser" aria-labelledby="chooser-title">

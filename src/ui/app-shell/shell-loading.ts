@@ -43,6 +43,7 @@ export function loadComponents(): Promise<void> {
     import('../import-panel/import-panel.component'),
     import('../notice-panel/notice-panel.component'),
     import('./shell-tools-view'),
+    import('../park-draw/park-draw.component'),
   ]).then(
     () => undefined,
     (error: unknown) => console.error('components failed to load', error),

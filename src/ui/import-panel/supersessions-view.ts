@@ -6,6 +6,7 @@ import type { ImportSession } from '../../app/import/import-session';
 import type { UserData } from '../../app/import/user-data';
 import type { Supersession } from '../../core/model/user-layer';
 import { supersessionFeatures } from '../../core/model/supersession';
+import { methodLabel } from '../../i18n/labels';
 import { t } from '../../i18n/localize';
 import type { ImportKey } from '../../i18n/localize';
 import { SessionController } from './session-controller';
@@ -40,7 +41,7 @@ export class SupersessionsView extends LitElement {
     const L = this.L.bind(this);
     return html`<li data-testid="supersession" data-feature-id=${r.featureId}>
       <div class="name">${String(r.previousProps['name'] ?? r.featureId)}</div>
-      <div class="muted">${L('surveyedFrom', { file: r.sourceFile, crs: r.sourceCrs })}</div>
+      <div class="muted">${r.method ? `${methodLabel(r.method, this.locale)} · ±${r.precisionM ?? 0} m · ${r.createdAt.slice(0, 10)}` : L('surveyedFrom', { file: r.sourceFile, crs: r.sourceCrs })}</div>
       <div class="row">
         <label class="row"><input type="checkbox" data-testid="show-superseded" .checked=${r.showPrevious}
           @change=${(e: Event) => void this.userData?.showSuperseded(r, (e.target as HTMLInputElement).checked)} />${L('showPrevious')}</label>

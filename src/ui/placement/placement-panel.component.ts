@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import type { Lang } from '../../map/map-api';
+import type { Lang, LonLat, MapApi } from '../../map/map-api';
 import type { CatalogStore } from '../../app/catalog/catalog-store';
 import type { PlacementProblem, PlacementResult, PlacementSession, PositionSource } from '../../app/placement/placement-session';
 import { parseLayer } from '../../app/catalog/catalog-load';
@@ -57,6 +57,8 @@ export class PlacementPanel extends LitElement {
   @property() locale: Lang = 'zh-CN';
   @property({ attribute: false }) feature: ViewerFeature | null = null;
   @property({ attribute: false }) store: CatalogStore | null = null;
+  /** The map, for dragging the anchor (null: typed positions only). */
+  @property({ attribute: false }) map: MapApi | null = null;
   /** Replaceable in tests. */
   @property({ attribute: false }) session: (() => Promise<PlacementSession>) = placementSession;
 
@@ -72,6 +74,7 @@ export class PlacementPanel extends LitElement {
   @state() private canUndo = false;
   @state() private canRedo = false;
   @state() private exported = '';
+  @state() private dragging = false;
 
   private L(key: MessageKey, vars?: Record<string, string | number>): string {
     return t(key, this.locale, vars);
@@ -108,8 +111,15 @@ export class PlacementPanel extends LitElement {
       this.positionProblem(pos.problem);
       return;
     }
+    await this.placeAt(pos.lon, pos.lat);
+  }
+
+  /** Places the feature's target at `lon`, `lat` with the source and precision of the form. */
+  private async placeAt(lon: number, lat: number): Promise<void> {
+    const f = this.feature;
+    if (!f || f.props.recordId === null) return;
     const precisionM = Number(this.precision);
-    if (!Number.isFinite(precisionM) || precisionM < 0) {
+    if (this.precision.trim() === '' || !Number.isFinite(precisionM) || precisionM < 0) {
       this.message = { key: 'placePrecisionBad', vars: {}, bad: true };
       return;
     }
@@ -122,9 +132,43 @@ export class PlacementPanel extends LitElement {
       this.message = { key: 'placeNoTarget', vars: {}, bad: true };
       return;
     }
-    const r = await session.place(target, pos.lon, pos.lat, precisionM, this.source, this.note);
+    const r = await session.place(target, lon, lat, precisionM, this.source, this.note);
     await this.finish(session, r);
-    if (r.ok) this.message = { key: 'placeDone', vars: { lon: pos.lon.toFixed(6), lat: pos.lat.toFixed(6), n: precisionM }, bad: false };
+    if (r.ok) this.message = { key: 'placeDone', vars: { lon: lon.toFixed(6), lat: lat.toFixed(6), n: precisionM }, bad: false };
+    if (this.dragging) this.map?.setDraggableAnchor?.([lon, lat], (p) => void this.onDrop(p));
+  }
+
+  private onDrop(p: LonLat): void {
+    this.mode = 'lonlat';
+    this.a = p[0].toFixed(7);
+    this.b = p[1].toFixed(7);
+    void this.placeAt(p[0], p[1]);
+  }
+
+  /** Shows (or removes) the draggable anchor marker at the feature's anchor. */
+  private toggleDrag(): void {
+    const anchor = this.feature?.props.anchor;
+    if (this.dragging || !anchor || !this.map?.setDraggableAnchor) {
+      this.map?.setDraggableAnchor?.(null);
+      this.dragging = false;
+      return;
+    }
+    this.map.setDraggableAnchor([anchor.lon, anchor.lat], (p) => void this.onDrop(p));
+    this.dragging = true;
+  }
+
+  override willUpdate(changed: Map<string, unknown>): void {
+    const before = changed.get('feature') as ViewerFeature | null | undefined;
+    if (this.dragging && before !== undefined && before?.props.recordId !== this.feature?.props.recordId) {
+      this.map?.setDraggableAnchor?.(null);
+      this.dragging = false;
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    if (this.dragging) this.map?.setDraggableAnchor?.(null);
+    this.dragging = false;
   }
 
   private async step(kind: 'undo' | 'redo'): Promise<void> {
@@ -188,6 +232,13 @@ export class PlacementPanel extends LitElement {
           ${input(L('placePrecision'), this.precision, (v) => (this.precision = v), 'place-precision')}
           ${input(L('placeNote'), this.note, (v) => (this.note = v), 'place-note')}
         </div>
+        ${this.map?.setDraggableAnchor && f.props.anchor
+          ? html`<div class="row">
+              <button type="button" data-testid="place-drag" aria-pressed=${this.dragging ? 'true' : 'false'} ?disabled=${this.busy} @click=${() => this.toggleDrag()}>
+                ${L(this.dragging ? 'draw.dragStop' : 'draw.dragStart')}</button>
+            </div>
+            ${this.dragging ? html`<p class="muted">${L('draw.dragHelp')}</p>` : nothing}`
+          : nothing}
         <div class="row">
           <button type="button" data-testid="place-apply" ?disabled=${this.busy} @click=${() => void this.apply()}>${L('placeApply')}</button>
           <button type="button" data-testid="place-undo" ?disabled=${this.busy || !this.canUndo} @click=${() => void this.step('undo')}>${L('placeUndo')}</button>

@@ -1,5 +1,5 @@
 import type { FeatureCollection } from 'geojson';
-import type { BasemapId, Lang, LayerOverview, LonLat, MapApi, MapClick, OverlayImage, ViewState } from '../../../src/map/map-api';
+import type { BasemapId, DrawChange, DrawOptions, Lang, LayerOverview, LonLat, MapApi, MapClick, OverlayImage, ViewState } from '../../../src/map/map-api';
 
 /** One recorded call of the fake map: the method's name and its arguments. */
 export interface MapCall {
@@ -157,5 +157,42 @@ export class FakeMap implements MapApi {
   }
   renderedAnalysisCount(id: string): number {
     return this.analysis.get(id)?.features.length ?? 0;
+  }
+
+  /** The listener of the drawing in progress (null: not drawing). */
+  drawListener: ((change: DrawChange) => void) | null = null;
+  /** The draggable anchor shown, and what a drop calls. */
+  anchorHandle: { position: LonLat; onDrop?: (p: LonLat) => void } | null = null;
+  /** Lines a drawn vertex can snap to (as `renderedBasemap` reports county lines). */
+  basemapLines = 0;
+
+  /** Fires a drawing change, as terra-draw would after the user drew `ring`. */
+  drawTo(ring: readonly LonLat[], closed: boolean, committed = true): void {
+    this.drawListener?.({ ring, closed, committed });
+  }
+  /** Drops the draggable anchor at `position`. */
+  dropAnchor(position: LonLat): void {
+    this.anchorHandle?.onDrop?.(position);
+  }
+  renderedBasemap(): { countyLines: number; countyNames: string[]; user: Record<string, number> } {
+    return { countyLines: this.basemapLines, countyNames: [], user: {} };
+  }
+  startDraw(options: DrawOptions, onChange: (change: DrawChange) => void): void {
+    this.record('startDraw', options);
+    this.drawListener = onChange;
+  }
+  setDrawRing(ring: readonly LonLat[] | null): void {
+    this.record('setDrawRing', ring);
+  }
+  undoDrawVertex(): void {
+    this.record('undoDrawVertex');
+  }
+  stopDraw(): void {
+    this.record('stopDraw');
+    this.drawListener = null;
+  }
+  setDraggableAnchor(position: LonLat | null, onDrop?: (position: LonLat) => void): void {
+    this.record('setDraggableAnchor', position);
+    this.anchorHandle = position === null ? null : { position, onDrop };
   }
 }

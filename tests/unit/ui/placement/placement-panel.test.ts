@@ -12,6 +12,7 @@ import { parseLayer } from '../../../../src/app/catalog/catalog-load';
 import { toGaussKruger } from '../../../../src/core/geo/gauss-kruger';
 import { placementTargetFor, rebuildLayers } from '../../../../src/pipeline/layers/rebuild';
 import type { RebuildInput } from '../../../../src/pipeline/layers/rebuild';
+import { FakeMap } from '../fake-map';
 
 const inputs: Omit<RebuildInput, 'overrides'> = {
   recordFiles: readdirSync('data/records').filter((f) => f.endsWith('.json')).sort().map((f) => JSON.parse(readFileSync(join('data/records', f), 'utf8')) as unknown),
@@ -101,4 +102,34 @@ describe('<gis-placement>', () => {
     expect(message(panel)).toMatch(/Cannot read/);
     expect(store.featureById(featureId)?.props.anchor?.lon).toBe(before);
   });
+
+  it('drags the anchor: the drop is a placement with the chosen source and precision; both zones follow', async () => {
+    const { panel, store, featureId } = await setup();
+    const map = new FakeMap();
+    panel.map = map;
+    await panel.updateComplete;
+    const old = store.featureById(featureId)?.props.anchor;
+    if (!old) throw new Error('no anchor');
+    const source = panel.shadowRoot?.querySelector<HTMLSelectElement>('[data-testid="place-source"]');
+    if (!source) throw new Error('no source');
+    source.value = 'local-knowledge';
+    source.dispatchEvent(new Event('change'));
+    await type(panel, 'place-precision', '40');
+    panel.shadowRoot?.querySelector<HTMLButtonElement>('[data-testid="place-drag"]')?.click();
+    await panel.updateComplete;
+    expect(map.anchorHandle?.position).toEqual([old.lon, old.lat]);
+    const before = message(panel);
+    map.dropAnchor([old.lon - 0.015, old.lat + 0.004]);
+    for (let i = 0; i < 600 && message(panel) === before; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(message(panel)).toContain('已定位到');
+    const moved = store.featureById(featureId)?.props;
+    expect(moved?.anchor).toMatchObject({ lon: old.lon - 0.015, lat: old.lat + 0.004 });
+    expect(moved?.precisionM).toBe(40);
+    expect(moved?.anchor?.source).toContain('local-knowledge');
+    const control = store.get().layers.find((l) => l.id === 'relic-control')?.features.find((f) => f.props.recordId === moved?.recordId);
+    expect(control?.props.anchor?.lon).toBeCloseTo(old.lon - 0.015, 9);
+    expect(map.anchorHandle?.position).toEqual([old.lon - 0.015, old.lat + 0.004]);
+    panel.shadowRoot?.querySelector<HTMLButtonElement>('[data-testid="place-drag"]')?.click();
+    expect(map.anchorHandle).toBeNull();
+  }, 60_000);
 });
