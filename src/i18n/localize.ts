@@ -3,6 +3,7 @@ import { CONFLICT_MESSAGES } from './catalog/conflicts';
 import { IMPORT_MESSAGES } from './catalog/import';
 import { RADAR_MESSAGES } from './catalog/radar';
 import { SHELL_MESSAGES } from './catalog/shell';
+import { GROUND_MESSAGES } from './catalog/ground';
 
 /**
  * The one localisation path of the UI. Messages live in `./catalog/*` (one file per area, each entry with its
@@ -19,7 +20,8 @@ export type MessageKey =
   | Extract<keyof typeof SHELL_MESSAGES, string>
   | Prefixed<'conflicts', typeof CONFLICT_MESSAGES>
   | Prefixed<'import', typeof IMPORT_MESSAGES>
-  | Prefixed<'radar', typeof RADAR_MESSAGES>;
+  | Prefixed<'radar', typeof RADAR_MESSAGES>
+  | Prefixed<'ground', typeof GROUND_MESSAGES>;
 
 /** Placeholder values for `{name}` in a message. */
 export type MessageVars = Readonly<Record<string, string | number>>;
@@ -28,6 +30,7 @@ const AREAS: Readonly<Record<string, Readonly<Record<string, Entry>>>> = {
   conflicts: CONFLICT_MESSAGES,
   import: IMPORT_MESSAGES,
   radar: RADAR_MESSAGES,
+  ground: GROUND_MESSAGES,
 };
 
 function entryOf(key: string): Entry | undefined {

@@ -8,6 +8,7 @@ export type Lang = 'zh-CN' | 'en';
 
 import type { FeatureCollection } from 'geojson';
 import type { UserBasemapInfo } from './basemap-pmtiles';
+import type { RenderedStack } from './anchor-stacks';
 
 /** Camera state, serialisable into the URL. */
 export interface ViewState {
@@ -130,6 +131,11 @@ export interface MapApi {
   setImageOverlay(id: string, image: OverlayImage | null, bounds: readonly [number, number, number, number], opacity: number): void;
   /** Number of features of an analysis overlay drawn on screen (for tests and the text alternative). */
   renderedAnalysisCount(id: string): number;
+  /**
+   * Markers drawn on screen for positions shared by several sites (`count` ≥ 2, one marker with the number) and,
+   * at province scale, for single zones (`count` 1). A click on one reports every feature of it.
+   */
+  renderedStacks?(): RenderedStack[];
 }
 
 /** An RGBA image, row-major, 4 bytes per pixel (row 0 is the north edge). */

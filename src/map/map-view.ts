@@ -15,6 +15,8 @@ import type { OverlayImage } from './map-api';
 import { BasemapExtras } from './basemap-extras';
 import { snapToBasemap } from './basemap-snap';
 import type { UserBasemapInfo } from './basemap-pmtiles';
+import { AnchorStacks } from './anchor-stacks';
+import type { RenderedStack, StackInput } from './anchor-stacks';
 
 setWorkerUrl(workerUrl);
 
@@ -118,6 +120,7 @@ export class MapView implements MapApi {
    */
   private decorated = false;
   private readonly analysis = new AnalysisOverlays();
+  private readonly stacks = new AnchorStacks();
 
   async mount(container: HTMLElement, view: ViewState = SHANXI_VIEW): Promise<void> {
     if (this.map) throw new Error('MapView.mount called twice');
@@ -338,6 +341,7 @@ export class MapView implements MapApi {
     if (prev && !prev.overview && this.map.getSource(`t-${layer}`)) {
       this.setSourceData(this.map, `t-${layer}`, state.data);
       if (this.decorated) this.setSourceData(this.map, `t-${layer}-precision`, state.precision);
+      this.stacks.refresh(this.map, this.stackInputs());
     } else {
       this.scheduleInstall();
     }
@@ -387,6 +391,7 @@ export class MapView implements MapApi {
     for (const id of [overviewLayerId(layer), ...thematicLayerIds(layer)]) {
       if (map.getLayer(id)) map.setLayoutProperty(id, 'visibility', visible ? 'visible' : 'none');
     }
+    this.stacks.refresh(map, this.stackInputs());
   }
 
   setLayerOpacity(layer: string, opacity: number): void {
@@ -491,8 +496,8 @@ export class MapView implements MapApi {
       ],
       { layers: [...owner.keys()] },
     );
-    const out: Array<{ layer: string; id: string }> = [];
-    const seen = new Set<string>();
+    const out = this.stacks.hitsAt(map, [[x - 4, y - 4], [x + 4, y + 4]]);
+    const seen = new Set<string>(out.map((h) => h.id));
     for (const h of hits) {
       const id = String(h.properties['id'] ?? '');
       const layer = owner.get(h.layer.id);
@@ -561,6 +566,7 @@ export class MapView implements MapApi {
       const specs = thematicLayers(layer, src, psrc, st.opacity, st.visible, this.selected).filter((spec) => this.decorated || !decorations.has(spec.id));
       addGeneratedLayers(map, large ? specs.map(atLargeZoom) : specs);
     }
+    this.stacks.install(map, this.stackInputs());
     this.analysis.installVectors(map);
     if (this.decorated) this.installPointerOverlays(map);
   }
@@ -670,6 +676,14 @@ export class MapView implements MapApi {
   private applyStyle(): void {
     this.styleReady = false;
     this.map?.setStyle(basemapStyle(this.current, this.lang, this.tiandituKey, this.extras.userStyle(this.lang)), { diff: false });
+  }
+
+  renderedStacks(): RenderedStack[] {
+    return this.stacks.rendered(this.requireMap());
+  }
+
+  private stackInputs(): StackInput[] {
+    return [...this.thematic].map(([layer, st]) => ({ layer, data: st.data, visible: st.visible }));
   }
 
   private requireMap(): MaplibreMap {

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
-import { openPage, waitForMap } from './browser';
+import { waitForMap } from './browser';
 import type { PageLog } from './browser';
 
 /**

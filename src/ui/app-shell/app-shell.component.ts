@@ -23,6 +23,8 @@ import { COMPONENTS_AT_LATEST_MS, delay, loadCatalogRuntime, loadComponents, loa
 import type { CatalogRuntime } from './shell-loading';
 import { renderPanels } from './shell-panels';
 import { featureZoom, nextPanel } from './shell-navigation';
+import { firstView } from './first-view';
+import { sharedChoiceTemplate, sharedNotesOf } from '../shared-anchor-note';
 
 const PANEL_LABELS: Record<Panel, MessageKey> = {
   layers: 'tabLayers',
@@ -100,6 +102,12 @@ export class AppShell extends LitElement {
       this.store = runtime.store;
       runtime.bind(this.map);
       runtime.store.setPipeline(runtime.load, this.initialUrl.layers);
+      const first = this.initialUrl.view || this.initialUrl.selected ? null : firstView(runtime.store.allFeatures(), this.mapHost.clientWidth, this.mapHost.clientHeight);
+      try {
+        if (first) this.map.fitBounds(first.bbox, first.padding);
+      } catch (error: unknown) {
+        console.warn('first view not fitted (the map did not start)', error);
+      }
       runtime.store.subscribe((s, change) => {
         this.catalog = s;
         if (change.data.length > 0 || change.removed.length > 0) this.searchEntries = buildSearchIndex(runtime.store.allFeatures(), this.pinyinInitials);
@@ -413,6 +421,7 @@ export class AppShell extends LitElement {
           ${selected
             ? html`<div class="inspector-wrap">
                 <gis-inspector .locale=${this.uiLang} .feature=${selected.props} .qa=${this.store?.qaOf(selected.id) ?? []}
+                  .sharedNote=${catalog ? (sharedNotesOf(this.store?.allFeatures() ?? [], catalog).get(selected.id) ?? null) : null}
                   @close=${() => this.select(null, false)} @zoom-to=${() => this.zoomToFeature(selected)}
                   @place=${() => void this.openPlacement()}></gis-inspector>
                 ${this.placing ? html`<gis-placement .locale=${this.uiLang} .feature=${selected} .store=${this.store}></gis-placement>` : nothing}
@@ -421,6 +430,7 @@ export class AppShell extends LitElement {
               ? html`<div class="inspector-wrap"><section data-testid="feature-chooser" aria-labelledby="chooser-title">
                   <h2 id="chooser-title">${t('chooserTitle', this.uiLang, { n: this.choices.length })}</h2>
                   <p>${L('chooserHelp')}</p>
+                  ${sharedChoiceTemplate(this.choices, this.uiLang)}
                   <ul>${this.choices.map((c) => html`<li><button type="button" data-id=${c.id} @click=${() => {
                     this.choices = [];
                     this.select(c.id, false);
