@@ -2,6 +2,7 @@ import type { Feature, FeatureCollection } from 'geojson';
 import type { ExpressionSpecification, GeoJSONSource, LayerSpecification, Map as MaplibreMap } from 'maplibre-gl';
 import { sharedAnchorGroups } from '../core/geo/shared-anchors';
 import { anchoredFeature } from '../core/geo/shared-anchor-note';
+import { DRAW_ORDER } from '../core/model/layer-registry';
 import { LABEL_FONTS } from './basemap-fonts';
 import { PROVINCE_MAX_ZOOM, styleOf } from './thematic-style';
 
@@ -15,7 +16,7 @@ import { PROVINCE_MAX_ZOOM, styleOf } from './thematic-style';
 /** Source of the stack markers. */
 export const STACK_SOURCE = 'anchor-stacks';
 /** Map layers of the stack markers, bottom to top. */
-export const STACK_LAYER_IDS = ['anchor-stacks-single', 'anchor-stacks-marker', 'anchor-stacks-count'] as const;
+export const STACK_LAYER_IDS = ['anchor-stacks-single', 'anchor-stacks-marker', 'anchor-stacks-names', 'anchor-stacks-count'] as const;
 /** Basemap label layers lifted above the thematic markers, so that no marker hides a place name. */
 const LABEL_LAYERS = ['places-label', 'county-label'];
 
@@ -64,7 +65,7 @@ function candidateOf(layer: string, f: Feature): Candidate | null {
 /**
  * The stack markers of the visible layers (the QA markers and URL-fed large layers left out): one point per
  * position shared by two or more sites (`count` = sites), and one per other zone anchor (`count` 1, drawn only
- * below {@link PROVINCE_MAX_ZOOM}). `layer` colours the marker: the layer of most of the stack's features.
+ * below {@link PROVINCE_MAX_ZOOM}). `layer` colours the marker: the layer of most of the stack's features (the topmost on a tie).
  */
 export function stackFeatures(inputs: Iterable<StackInput>): FeatureCollection {
   const candidates: Candidate[] = [];
@@ -79,18 +80,20 @@ export function stackFeatures(inputs: Iterable<StackInput>): FeatureCollection {
   const groups = sharedAnchorGroups(candidates.map((c) => anchoredFeature({ id: c.id, props: c })));
   const stacked = new Set(groups.flatMap((g) => g.featureIds));
   const out: Feature[] = [];
-  const push = (lon: number, lat: number, count: number, ids: readonly string[]): void => {
+  const push = (lon: number, lat: number, count: number, ids: readonly string[], names: readonly string[]): void => {
     const members = ids.map((id): [string, string] => [byId.get(id)?.layer ?? '', id]);
     const tally = new Map<string, number>();
     for (const [l] of members) tally.set(l, (tally.get(l) ?? 0) + 1);
-    const layer = [...tally].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0] ?? '';
+    // Most features first; on a tie the layer drawn on top (a relic site's protection range, not its control zone).
+    const rank = (l: string): number => DRAW_ORDER.indexOf(l);
+    const layer = [...tally].sort((a, b) => b[1] - a[1] || rank(b[0]) - rank(a[0]))[0]?.[0] ?? '';
     out.push({
       type: 'Feature',
-      properties: { key: `${lon.toFixed(6)},${lat.toFixed(6)}`, count, layer, color: styleOf(layer).fill, stroke: styleOf(layer).line, members: JSON.stringify(members) },
+      properties: { key: `${lon.toFixed(6)},${lat.toFixed(6)}`, count, layer, color: styleOf(layer).fill, stroke: styleOf(layer).line, members: JSON.stringify(members), names: names.join('、') },
       geometry: { type: 'Point', coordinates: [lon, lat] },
     });
   };
-  for (const g of groups) push(g.lon, g.lat, g.sites.length, g.featureIds);
+  for (const g of groups) push(g.lon, g.lat, g.sites.length, g.featureIds, g.sites);
   // One marker per site of a zone layer elsewhere (its protection and control zones are one site).
   const singles = new Map<string, Candidate[]>();
   for (const c of candidates) {
@@ -100,7 +103,7 @@ export function stackFeatures(inputs: Iterable<StackInput>): FeatureCollection {
   }
   for (const members of singles.values()) {
     const first = members[0]!;
-    push(first.anchor.lon, first.anchor.lat, 1, members.map((m) => m.id).sort());
+    push(first.anchor.lon, first.anchor.lat, 1, members.map((m) => m.id).sort(), []);
   }
   return { type: 'FeatureCollection', features: out };
 }
@@ -137,7 +140,17 @@ export function stackLayers(): LayerSpecification[] {
       },
     },
     {
+      // The sites' names under a stack, from zone scale: placed before the zones' own labels, which then give way.
       id: STACK_LAYER_IDS[2],
+      type: 'symbol',
+      source: STACK_SOURCE,
+      filter: isStack,
+      minzoom: 10,
+      layout: { 'text-field': ['get', 'names'], 'text-font': LABEL_FONTS, 'text-size': 12, 'text-offset': [0, 1.3], 'text-anchor': 'top', 'text-max-width': 12 },
+      paint: { 'text-color': '#222222', 'text-halo-color': '#ffffff', 'text-halo-width': 1.5 },
+    },
+    {
+      id: STACK_LAYER_IDS[3],
       type: 'symbol',
       source: STACK_SOURCE,
       filter: isStack,

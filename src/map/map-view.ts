@@ -190,6 +190,8 @@ export class MapView implements MapApi {
         resolve();
       });
     });
+    // On a phone the attribution starts folded (its ⓘ opens it): unfolded it covers the south of the first view.
+    if (container.clientWidth <= 700) container.querySelector('.maplibregl-compact-show')?.classList.remove('maplibregl-compact-show');
     void this.extras.restore();
   }
 

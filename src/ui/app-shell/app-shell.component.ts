@@ -23,7 +23,7 @@ import { COMPONENTS_AT_LATEST_MS, delay, loadCatalogRuntime, loadComponents, loa
 import type { CatalogRuntime } from './shell-loading';
 import { renderPanels } from './shell-panels';
 import { featureZoom, nextPanel } from './shell-navigation';
-import { firstView } from './first-view';
+import { keepFirstView } from './first-view';
 import { sharedChoiceTemplate, sharedNotesOf } from '../shared-anchor-note';
 
 const PANEL_LABELS: Record<Panel, MessageKey> = {
@@ -72,6 +72,8 @@ export class AppShell extends LitElement {
   @query('gis-import-panel:defined') private importPanel!: ImportPanel | null;
   private runtime: CatalogRuntime | null = null;
   private pinyinInitials: ((s: string) => string) | undefined;
+  /** Stops re-fitting the first view to the layout (see first-view.ts). */
+  private stopFirstView: (() => void) | null = null;
 
   /** The map behind its interface; exposed for tests and other components. */
   readonly map: MapApi = createMapView();
@@ -102,9 +104,8 @@ export class AppShell extends LitElement {
       this.store = runtime.store;
       runtime.bind(this.map);
       runtime.store.setPipeline(runtime.load, this.initialUrl.layers);
-      const first = this.initialUrl.view || this.initialUrl.selected ? null : firstView(runtime.store.allFeatures(), this.mapHost.clientWidth, this.mapHost.clientHeight);
       try {
-        if (first) this.map.fitBounds(first.bbox, first.padding);
+        if (!this.initialUrl.view && !this.initialUrl.selected) this.stopFirstView = keepFirstView(this.map, this.mapHost, () => runtime.store.allFeatures());
       } catch (error: unknown) {
         console.warn('first view not fitted (the map did not start)', error);
       }
@@ -208,6 +209,7 @@ export class AppShell extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('popstate', this.onPopState);
+    this.stopFirstView?.();
     this.runtime?.dispose();
     this.map.destroy();
   }
@@ -303,6 +305,7 @@ export class AppShell extends LitElement {
 
   /** Selects a feature (or none), optionally zooming to it, and records it in the history. */
   select(id: string | null, zoom: boolean): void {
+    this.stopFirstView?.();
     if (id !== this.selectedId) this.placing = false;
     const f = id ? this.featureById(id) : undefined;
     this.selectedId = f ? f.id : null;
