@@ -138,7 +138,7 @@ export class ShellLayersView extends LitElement {
             <label>${L('tiandituKey')} <input name="tk" autocomplete="off" .value=${this.tiandituKey ?? ''} /></label>
             <label>${L('ground.tiandituReview')} <input name="review" data-testid="tianditu-review" autocomplete="off" placeholder="GS(2024)0650号" .value=${this.reviewNumber} /></label>
             <p class="notice">${L('ground.tiandituReviewHelp')}</p>
-            <button type="submit">${L('apply')}</button>
+            <button type="submit" data-testid="tianditu-apply">${L('apply')}</button>
             <p class="notice">${L('tiandituKeyHelp')}</p>
           </form>`
         : nothing}
