@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import type { Page } from 'playwright-core';
 import { useAppSuite } from './app-helpers';
 import { ARTIFACTS, canvasPixels, mapIdle, screenOf } from './viewer-helpers';
-import { GROUND_DEVICES, goToZoneScale, openOnDevice, takeGroundViews } from './ground-views';
+import { GROUND_DEVICES, firstViewBoxes, goToZoneScale, openOnDevice, overlaps, takeGroundViews } from './ground-views';
 import { TDT_CIA_RGB, TDT_IMG_RGB } from '../../src/cli/basemap/make-fixtures';
 
 /**
@@ -16,46 +15,6 @@ import { TDT_CIA_RGB, TDT_IMG_RGB } from '../../src/cli/basemap/make-fixtures';
 const TDT_IMG = readFileSync('tests/fixtures/basemap/tianditu/img.png');
 const TDT_CIA = readFileSync('tests/fixtures/basemap/tianditu/cia.png');
 const PHONE = GROUND_DEVICES.find((d) => d.name === 'phone')!;
-const ZONE_LAYERS = ['relic-protection', 'relic-control', 'chemical-park', 'land-acquisition'];
-
-type Rect = { left: number; top: number; right: number; bottom: number };
-
-/** Screen boxes (page CSS px) of every zone feature, of the map, and of what lies over the map. */
-async function firstViewBoxes(page: Page): Promise<{ map: Rect; zones: Array<{ id: string; box: Rect }>; covers: Array<{ what: string; box: Rect }> }> {
-  return page.evaluate((layers) => {
-    const app = document.querySelector('gis-app')!;
-    const root = app.shadowRoot!;
-    const rect = (r: DOMRect): Rect => ({ left: r.left, top: r.top, right: r.right, bottom: r.bottom });
-    const host = root.querySelector('#map')!.getBoundingClientRect();
-    const zones = app.store!
-      .allFeatures()
-      .filter((f) => layers.includes(f.props.layer))
-      .map((f) => {
-        const xs: number[] = [];
-        const ys: number[] = [];
-        const visit = (c: unknown): void => {
-          if (Array.isArray(c) && typeof c[0] === 'number' && typeof c[1] === 'number') {
-            const p = app.map.project([c[0], c[1]]);
-            xs.push(host.left + p.x);
-            ys.push(host.top + p.y);
-          } else if (Array.isArray(c)) c.forEach(visit);
-        };
-        visit((f.geometry as { coordinates: unknown }).coordinates);
-        return { id: f.id, box: { left: Math.min(...xs), top: Math.min(...ys), right: Math.max(...xs), bottom: Math.max(...ys) } };
-      });
-    const covers: Array<{ what: string; box: Rect }> = [];
-    for (const sel of ['header', 'aside', '.inspector-wrap', '.coords', '[data-testid=feature-chooser]', '.maplibregl-ctrl-top-right .maplibregl-ctrl', '.maplibregl-ctrl-bottom-left .maplibregl-ctrl', '.maplibregl-ctrl-bottom-right .maplibregl-ctrl']) {
-      for (const el of root.querySelectorAll(sel)) {
-        const r = el.getBoundingClientRect();
-        if (r.width > 0 && r.height > 0 && getComputedStyle(el).display !== 'none') covers.push({ what: sel, box: rect(r) });
-      }
-    }
-    return { map: rect(host), zones, covers };
-  }, ZONE_LAYERS);
-}
-
-const overlaps = (a: Rect, b: Rect): boolean => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
-
 describe('ground: honest stacking, a readable first view, Tianditu key and 审图号', () => {
   const suite = useAppSuite();
 
