@@ -179,6 +179,21 @@ export class AnchorStacks {
     this.inputs = next;
     this.data = stackFeatures(next);
     (map?.getSource(STACK_SOURCE) as GeoJSONSource | undefined)?.setData(this.data);
+    if (map) this.filterLabels(map);
+  }
+
+  /**
+   * Leaves out the own labels of stacked features (`<layer>-label`): they would collide and name one site of the
+   * stack; the stack's label names them all.
+   */
+  private filterLabels(map: MaplibreMap): void {
+    const stacked = this.data.features.filter((f) => Number(f.properties?.['count']) > 1).flatMap((f) => membersOf(f.properties?.['members']));
+    for (const { layer } of this.inputs) {
+      const id = `${layer}-label`;
+      if (!map.getLayer(id)) continue;
+      const ids = stacked.filter(([l]) => l === layer).map(([, fid]) => fid);
+      map.setFilter(id, ids.length === 0 ? null : ['!', ['in', ['get', 'id'], ['literal', ids]]]);
+    }
   }
 
   /** (Re)adds the stack layers on top of what is installed, with the place names above them. */
@@ -189,6 +204,7 @@ export class AnchorStacks {
     else map.addSource(STACK_SOURCE, { type: 'geojson', data: this.data });
     for (const id of STACK_LAYER_IDS) if (map.getLayer(id)) map.removeLayer(id);
     for (const spec of stackLayers()) map.addLayer(spec);
+    this.filterLabels(map);
     for (const id of LABEL_LAYERS) if (map.getLayer(id)) map.moveLayer(id);
   }
 
