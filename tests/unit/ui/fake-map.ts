@@ -1,5 +1,6 @@
 import type { FeatureCollection } from 'geojson';
 import type { BasemapId, Lang, LayerOverview, LonLat, MapApi, MapClick, OverlayImage, ViewState } from '../../../src/map/map-api';
+import type { RenderedStack } from '../../../src/map/anchor-stacks';
 
 /** One recorded call of the fake map: the method's name and its arguments. */
 export interface MapCall {
@@ -157,5 +158,10 @@ export class FakeMap implements MapApi {
   }
   renderedAnalysisCount(id: string): number {
     return this.analysis.get(id)?.features.length ?? 0;
+  }
+  /** Stack markers a test says are drawn (issue 16). */
+  stacks: RenderedStack[] = [];
+  renderedStacks(): RenderedStack[] {
+    return this.stacks;
   }
 }
