@@ -28,7 +28,7 @@ describe('the compliance review sheet and shared positions', () => {
     expect(against.some((n) => n.startsWith('弥陀庵'))).toBe(true);
     const result: ComplianceResult = {
       layerId: 'imported:project-boundary:x',
-      layer: { name: 'p', category: 'project-boundary', source: { kind: 'file', name: 'p.geojson' } } as ComplianceResult['layer'],
+      layer: { name: 'p', category: 'project-boundary', source: { fileName: 'p.geojson', format: 'geojson', crsEpsg: 4490, crsName: 'CGCS2000', zone: null } },
       report: checked.report,
       findings: checked.report.findings,
       areas: checked.areas,
