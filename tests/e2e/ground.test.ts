@@ -99,6 +99,34 @@ describe('ground: honest stacking, a readable first view, Tianditu key and 审�
     }
   });
 
+  it('public mode at the 大觉寺/弥陀庵 anchor names both sites as sharing one approximate position', { timeout: 120_000 }, async () => {
+    const { context, page, log } = await suite.openApp();
+    try {
+      await goToZoneScale(page);
+      await page.locator('gis-app [data-testid=public-button]').click();
+      const anchor = await page.evaluate(() => {
+        const a = document.querySelector('gis-app')!.store!.allFeatures().find((f) => f.props.name.startsWith('大觉寺'))!.props.anchor!;
+        return [a.lon, a.lat] as [number, number];
+      });
+      await mapIdle(page);
+      const p = await screenOf(page, anchor[0], anchor[1]);
+      await page.mouse.click(p.x, p.y);
+      const results = page.locator('gis-public-mode [data-testid=public-results]');
+      await expect.poll(() => results.locator('li.hit').count()).toBeGreaterThanOrEqual(4);
+      const hits = results.locator('li.hit');
+      const notes = await hits.evaluateAll((els) => els.map((el) => ({ name: el.querySelector('h3')?.textContent ?? '', note: el.querySelector('[data-testid=shared-anchor]')?.textContent ?? '' })));
+      const pair = notes.filter((n) => /大觉寺|弥陀庵/.test(n.name));
+      expect(pair).toHaveLength(4);
+      for (const n of pair) {
+        expect(n.note).toContain('2 处遗址共用此近似位置');
+        expect(n.note).toContain('大觉寺、弥陀庵');
+      }
+      expect(log.pageErrors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('takes the Tianditu key and 审图号 in the layers tab, shows the 审图号 bottom-left, and offers both on the next visit (tiles from fixtures)', { timeout: 120_000 }, async () => {
     const { context, page, log } = await suite.openApp();
     const served: string[] = [];
