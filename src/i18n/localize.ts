@@ -5,6 +5,7 @@ import { IMPORT_MESSAGES } from './catalog/import';
 import { NOTICE_MESSAGES } from './catalog/notice';
 import { RADAR_MESSAGES } from './catalog/radar';
 import { SHELL_MESSAGES } from './catalog/shell';
+import { GROUND_MESSAGES } from './catalog/ground';
 
 /**
  * The one localisation path of the UI. Messages live in `./catalog/*` (one file per area, each entry with its
@@ -23,7 +24,8 @@ export type MessageKey =
   | Prefixed<'import', typeof IMPORT_MESSAGES>
   | Prefixed<'radar', typeof RADAR_MESSAGES>
   | Prefixed<'notice', typeof NOTICE_MESSAGES>
-  | Prefixed<'draw', typeof DRAW_MESSAGES>;
+  | Prefixed<'draw', typeof DRAW_MESSAGES>
+  | Prefixed<'ground', typeof GROUND_MESSAGES>;
 
 /** Placeholder values for `{name}` in a message. */
 export type MessageVars = Readonly<Record<string, string | number>>;
@@ -34,6 +36,7 @@ const AREAS: Readonly<Record<string, Readonly<Record<string, Entry>>>> = {
   radar: RADAR_MESSAGES,
   notice: NOTICE_MESSAGES,
   draw: DRAW_MESSAGES,
+  ground: GROUND_MESSAGES,
 };
 
 function entryOf(key: string): Entry | undefined {

@@ -8,6 +8,7 @@ export type Lang = 'zh-CN' | 'en';
 
 import type { FeatureCollection } from 'geojson';
 import type { UserBasemapInfo } from './basemap-pmtiles';
+import type { RenderedStack } from './anchor-stacks';
 
 /** Camera state, serialisable into the URL. */
 export interface ViewState {
@@ -144,6 +145,11 @@ export interface MapApi {
   stopDraw?(): void;
   /** Shows a draggable marker at `position` (null removes it); `onDrop` gets where the user released it. */
   setDraggableAnchor?(position: LonLat | null, onDrop?: (position: LonLat) => void): void;
+  /**
+   * Markers drawn on screen for positions shared by several sites (`count` ≥ 2, one marker with the number) and,
+   * at province scale, for single zones (`count` 1). A click on one reports every feature of it.
+   */
+  renderedStacks?(): RenderedStack[];
 }
 
 /** Options of {@link MapApi.startDraw}. */

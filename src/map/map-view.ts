@@ -16,6 +16,8 @@ import { BasemapExtras } from './basemap-extras';
 import { snapToBasemap } from './basemap-snap';
 import type { DrawController } from './draw-controller';
 import type { UserBasemapInfo } from './basemap-pmtiles';
+import { AnchorStacks } from './anchor-stacks';
+import type { RenderedStack, StackInput } from './anchor-stacks';
 
 setWorkerUrl(workerUrl);
 
@@ -119,6 +121,7 @@ export class MapView implements MapApi {
    */
   private decorated = false;
   private readonly analysis = new AnalysisOverlays();
+  private readonly stacks = new AnchorStacks();
 
   async mount(container: HTMLElement, view: ViewState = SHANXI_VIEW): Promise<void> {
     if (this.map) throw new Error('MapView.mount called twice');
@@ -188,6 +191,8 @@ export class MapView implements MapApi {
         resolve();
       });
     });
+    // On a phone the attribution starts folded (its ⓘ opens it): unfolded it covers the south of the first view.
+    if (container.clientWidth <= 700) container.querySelector('.maplibregl-compact-show')?.classList.remove('maplibregl-compact-show');
     void this.extras.restore();
   }
 
@@ -339,6 +344,7 @@ export class MapView implements MapApi {
     if (prev && !prev.overview && this.map.getSource(`t-${layer}`)) {
       this.setSourceData(this.map, `t-${layer}`, state.data);
       if (this.decorated) this.setSourceData(this.map, `t-${layer}-precision`, state.precision);
+      this.stacks.refresh(this.map, this.stackInputs());
     } else {
       this.scheduleInstall();
     }
@@ -388,6 +394,7 @@ export class MapView implements MapApi {
     for (const id of [overviewLayerId(layer), ...thematicLayerIds(layer)]) {
       if (map.getLayer(id)) map.setLayoutProperty(id, 'visibility', visible ? 'visible' : 'none');
     }
+    this.stacks.refresh(map, this.stackInputs());
   }
 
   setLayerOpacity(layer: string, opacity: number): void {
@@ -514,8 +521,8 @@ export class MapView implements MapApi {
       ],
       { layers: [...owner.keys()] },
     );
-    const out: Array<{ layer: string; id: string }> = [];
-    const seen = new Set<string>();
+    const out = this.stacks.hitsAt(map, [[x - 4, y - 4], [x + 4, y + 4]]);
+    const seen = new Set<string>(out.map((h) => h.id));
     for (const h of hits) {
       const id = String(h.properties['id'] ?? '');
       const layer = owner.get(h.layer.id);
@@ -584,6 +591,7 @@ export class MapView implements MapApi {
       const specs = thematicLayers(layer, src, psrc, st.opacity, st.visible, this.selected).filter((spec) => this.decorated || !decorations.has(spec.id));
       addGeneratedLayers(map, large ? specs.map(atLargeZoom) : specs);
     }
+    this.stacks.install(map, this.stackInputs());
     this.analysis.installVectors(map);
     if (this.decorated) this.installPointerOverlays(map);
   }
@@ -693,6 +701,14 @@ export class MapView implements MapApi {
   private applyStyle(): void {
     this.styleReady = false;
     this.map?.setStyle(basemapStyle(this.current, this.lang, this.tiandituKey, this.extras.userStyle(this.lang)), { diff: false });
+  }
+
+  renderedStacks(): RenderedStack[] {
+    return this.stacks.rendered(this.requireMap());
+  }
+
+  private stackInputs(): StackInput[] {
+    return [...this.thematic].map(([layer, st]) => ({ layer, data: st.data, visible: st.visible }));
   }
 
   private requireMap(): MaplibreMap {

@@ -52,6 +52,12 @@ export function styleOf(layer: string): ThematicStyle {
   return (THEMATIC_STYLES as Readonly<Record<string, ThematicStyle | undefined>>)[layer] ?? byCategory ?? { kind: 'zone', fill: '#56B4E9', fillOpacity: 0.35, line: '#1F6F99', lineWidth: 1.6 };
 }
 
+/**
+ * Zoom below which text-derived zones are drawn as markers at their anchors (src/map/anchor-stacks.ts) instead of
+ * their precision rings: a zone is sub-pixel there and overlapping rings read as noise.
+ */
+export const PROVINCE_MAX_ZOOM = 8;
+
 /** Image id of the hatch pattern used for withdrawn zones. */
 export const HATCH_IMAGE = 'gis-hatch';
 
@@ -128,6 +134,7 @@ export function thematicLayers(layer: string, source: string, precisionSource: s
       id: `${layer}-precision`,
       type: 'line',
       source: precisionSource,
+      ...(s.kind === 'zone' ? { minzoom: PROVINCE_MAX_ZOOM } : {}),
       layout: { visibility },
       paint: { 'line-color': s.line, 'line-width': 1.2, 'line-dasharray': [1, 2], 'line-opacity': 0.8 * opacity },
     },
@@ -226,7 +233,8 @@ export function thematicLayers(layer: string, source: string, precisionSource: s
         filter: g.match,
         layout: { visibility },
         paint: {
-          'circle-radius': layer === 'qa' ? 5 : 7,
+          // Smaller at province scale, so that markers leave the place names and the parks' markers readable.
+          'circle-radius': layer === 'qa' ? 5 : ['interpolate', ['linear'], ['zoom'], 5, 4, 9, 7],
           'circle-color': g.suffix === '-withdrawn' ? '#888888' : s.fill,
           'circle-opacity': opacity * g.markerFade,
           'circle-stroke-color': g.suffix === '-planned' ? s.fill : s.line,

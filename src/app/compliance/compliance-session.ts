@@ -11,6 +11,8 @@ import { MAX_LISTED_FINDINGS } from '../import/import-session';
 import type { StoredLayer } from '../../core/model/user-layer';
 import type { LoadedLayer } from '../../core/model/catalog-feature';
 import { isUserLayerId, userLayerId } from '../../core/model/layer-registry';
+import { sharedAnchorNotes } from '../../core/geo/shared-anchor-note';
+import type { SharedAnchorNote } from '../../core/geo/shared-anchor-note';
 
 /**
  * The compliance check (合规性审查) of one stored layer: the rules of its category (derived in core from
@@ -29,6 +31,8 @@ export interface ComplianceResult {
   readonly derivedRules: readonly string[];
   /** Findings of the layer before the list was cut (equal to `findings.length` when it was not). */
   readonly totalFindings: number;
+  /** For features of the other side drawn at a position shared by several sites, core's note (by feature id). */
+  readonly sharedAnchors?: ReadonlyMap<string, SharedAnchorNote>;
 }
 
 /** State of {@link ComplianceSession}. */
@@ -124,6 +128,7 @@ export class ComplianceSession extends Observable<ComplianceState> {
       areas: checked.areas,
       derivedRules: checked.derivedRules,
       totalFindings: checked.totalFindings,
+      sharedAnchors: sharedAnchorNotes(catalog.flatMap((l) => l.features)),
     };
   }
 }

@@ -23,6 +23,8 @@ import { COMPONENTS_AT_LATEST_MS, delay, loadCatalogRuntime, loadComponents, loa
 import type { CatalogRuntime } from './shell-loading';
 import { renderPanels } from './shell-panels';
 import { featureZoom, nextPanel } from './shell-navigation';
+import { keepFirstView } from './first-view';
+import { sharedChoiceTemplate, sharedNotesOf } from '../shared-anchor-note';
 
 const PANEL_LABELS: Record<Panel, MessageKey> = {
   layers: 'tabLayers',
@@ -72,6 +74,8 @@ export class AppShell extends LitElement {
   @query('gis-import-panel:defined') private importPanel!: ImportPanel | null;
   private runtime: CatalogRuntime | null = null;
   private pinyinInitials: ((s: string) => string) | undefined;
+  /** Stops re-fitting the first view to the layout (see first-view.ts). */
+  private stopFirstView: (() => void) | null = null;
 
   /** The map behind its interface; exposed for tests and other components. */
   readonly map: MapApi = createMapView();
@@ -102,6 +106,11 @@ export class AppShell extends LitElement {
       this.store = runtime.store;
       runtime.bind(this.map);
       runtime.store.setPipeline(runtime.load, this.initialUrl.layers);
+      try {
+        if (!this.initialUrl.view && !this.initialUrl.selected) this.stopFirstView = keepFirstView(this.map, this.mapHost, () => runtime.store.allFeatures());
+      } catch (error: unknown) {
+        console.warn('first view not fitted (the map did not start)', error);
+      }
       runtime.store.subscribe((s, change) => {
         this.catalog = s;
         if (change.data.length > 0 || change.removed.length > 0) this.searchEntries = buildSearchIndex(runtime.store.allFeatures(), this.pinyinInitials);
@@ -202,6 +211,7 @@ export class AppShell extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('popstate', this.onPopState);
+    this.stopFirstView?.();
     this.runtime?.dispose();
     this.map.destroy();
   }
@@ -297,6 +307,7 @@ export class AppShell extends LitElement {
 
   /** Selects a feature (or none), optionally zooming to it, and records it in the history. */
   select(id: string | null, zoom: boolean): void {
+    this.stopFirstView?.();
     if (id !== this.selectedId) {
       this.placing = false;
       this.drawing = false;
@@ -419,6 +430,7 @@ export class AppShell extends LitElement {
           ${selected
             ? html`<div class="inspector-wrap">
                 <gis-inspector .locale=${this.uiLang} .feature=${selected.props} .qa=${this.store?.qaOf(selected.id) ?? []}
+                  .sharedNote=${catalog ? (sharedNotesOf(this.store?.allFeatures() ?? [], catalog).get(selected.id) ?? null) : null}
                   @close=${() => this.select(null, false)} @zoom-to=${() => this.zoomToFeature(selected)}
                   @place=${() => void this.openPlacement()}></gis-inspector>
                 ${this.placing ? html`<gis-placement .locale=${this.uiLang} .feature=${selected} .store=${this.store} .map=${this.mapStatus === 'ready' ? this.map : null}></gis-placement>` : nothing}
@@ -430,6 +442,7 @@ export class AppShell extends LitElement {
               ? html`<div class="inspector-wrap"><section data-testid="feature-chooser" aria-labelledby="chooser-title">
                   <h2 id="chooser-title">${t('chooserTitle', this.uiLang, { n: this.choices.length })}</h2>
                   <p>${L('chooserHelp')}</p>
+                  ${sharedChoiceTemplate(this.choices, this.uiLang)}
                   <ul>${this.choices.map((c) => html`<li><button type="button" data-id=${c.id} @click=${() => {
                     this.choices = [];
                     this.select(c.id, false);

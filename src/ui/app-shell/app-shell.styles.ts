@@ -234,10 +234,9 @@ export const appShellStyles = css`
       max-height: 55vh;
       border-radius: 10px 10px 0 0;
     }
+    /* A phone has no pointer to read coordinates under: the readout would cover the south of the first view. */
     .coords {
-      bottom: 0.3rem;
-      right: 0.3rem;
-      font-size: 0.7rem;
+      display: none;
     }
   }
 `;

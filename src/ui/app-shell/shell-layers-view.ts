@@ -10,6 +10,8 @@ import { layerLabel } from '../layer-label';
 import type { LayerEntry } from '../layer-panel/layer-panel.component';
 
 const TIANDITU_KEY_STORAGE = 'gis.tiandituKey';
+/** Where the 审图号 the user configured for Tianditu is kept between visits. */
+const TIANDITU_REVIEW_STORAGE = 'gis.tiandituReview';
 
 const BASEMAP_LABELS: Record<BasemapId, MessageKey> = {
   offline: 'basemapOffline',
@@ -18,9 +20,9 @@ const BASEMAP_LABELS: Record<BasemapId, MessageKey> = {
   'tianditu-img': 'basemapTdtImg',
 };
 
-function readStoredKey(): string {
+function readStoredKey(item = TIANDITU_KEY_STORAGE): string {
   try {
-    return localStorage.getItem(TIANDITU_KEY_STORAGE) ?? '';
+    return localStorage.getItem(item) ?? '';
   } catch (error: unknown) {
     console.warn('localStorage unavailable', error);
     return '';
@@ -51,6 +53,8 @@ export class ShellLayersView extends LitElement {
   @state() private basemap: BasemapId = 'offline';
   /** The stored Tianditu key, read from storage when a Tianditu basemap is first chosen (null until then). */
   @state() private tiandituKey: string | null = null;
+  /** The stored 审图号 for Tianditu, read with the key. */
+  @state() private reviewNumber = '';
   @state() private basemapMessage = '';
   /** Name of the user's own offline basemap (PMTiles) now open, or null. */
   @state() private userBasemap: string | null = null;
@@ -61,14 +65,18 @@ export class ShellLayersView extends LitElement {
 
   private chooseBasemap(id: BasemapId): void {
     this.basemapMessage = '';
-    this.tiandituKey ??= readStoredKey();
+    if (this.tiandituKey === null) {
+      this.tiandituKey = readStoredKey();
+      this.reviewNumber = readStoredKey(TIANDITU_REVIEW_STORAGE);
+    }
     const key = this.tiandituKey.trim();
     this.basemap = id;
     if (id.startsWith('tianditu') && key === '') {
       this.basemapMessage = t('tiandituKeyMissing', this.locale);
       return;
     }
-    this.map?.setBasemap(id, { tiandituKey: key });
+    const review = this.reviewNumber.trim();
+    this.map?.setBasemap(id, id.startsWith('tianditu') ? { tiandituKey: key, reviewNumber: review } : { tiandituKey: key });
   }
 
   /** Opens a PMTiles file the user picked as the basemap (kept between visits by the map), or closes it (null). */
@@ -86,10 +94,12 @@ export class ShellLayersView extends LitElement {
     }
   }
 
-  private saveKey(value: string): void {
+  private saveKey(value: string, review: string): void {
     this.tiandituKey = value;
+    this.reviewNumber = review;
     try {
       localStorage.setItem(TIANDITU_KEY_STORAGE, value.trim());
+      localStorage.setItem(TIANDITU_REVIEW_STORAGE, review.trim());
     } catch (error: unknown) {
       console.warn('could not store the Tianditu key', error);
     }
@@ -120,12 +130,15 @@ export class ShellLayersView extends LitElement {
         ? html`<form
             @submit=${(e: Event) => {
               e.preventDefault();
-              const input = (e.target as HTMLFormElement).elements.namedItem('tk') as HTMLInputElement;
-              this.saveKey(input.value);
+              const form = e.target as HTMLFormElement;
+              const field = (name: string): string => (form.elements.namedItem(name) as HTMLInputElement | null)?.value ?? '';
+              this.saveKey(field('tk'), field('review'));
             }}
           >
             <label>${L('tiandituKey')} <input name="tk" autocomplete="off" .value=${this.tiandituKey ?? ''} /></label>
-            <button type="submit">${L('apply')}</button>
+            <label>${L('ground.tiandituReview')} <input name="review" data-testid="tianditu-review" autocomplete="off" placeholder="GS(2024)0650号" .value=${this.reviewNumber} /></label>
+            <p class="notice">${L('ground.tiandituReviewHelp')}</p>
+            <button type="submit" data-testid="tianditu-apply">${L('apply')}</button>
             <p class="notice">${L('tiandituKeyHelp')}</p>
           </form>`
         : nothing}

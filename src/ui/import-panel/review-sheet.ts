@@ -9,6 +9,7 @@ import { CATEGORY_LABELS, formatTime } from '../../i18n/labels';
 import { t } from '../../i18n/localize';
 import { caveatText } from '../../i18n/conflict-text';
 import type { ImportKey as ImportStringKey } from '../../i18n/localize';
+import { sharedNoteText } from '../shared-anchor-note';
 
 /**
  * The compliance review sheet (合规性审查表): the layer under review, its areas (ellipsoidal and
@@ -44,6 +45,12 @@ function signed(m2: number | null, lang: Lang): string {
 function featureLabel(f: Finding['b']): string {
   if (f === null) return '—';
   return `${f.name ?? f.id}（${f.layer}${f.category ? ` / ${f.category}` : ''}）`;
+}
+
+/** Under the other feature: "N sites share this approximate position" when it does (issue 16). */
+function sharedCell(r: ComplianceResult, b: Finding['b'], lang: Lang): unknown {
+  const note = b === null ? undefined : r.sharedAnchors?.get(b.id);
+  return note ? html`<br /><span class="caveat" data-testid="finding-shared">${sharedNoteText(note, lang)}</span>` : nothing;
 }
 
 /** Options of {@link reviewSheetTemplate}. */
@@ -114,7 +121,7 @@ export function reviewSheetTemplate(r: ComplianceResult, lang: Lang, options: Sh
               (f) => html`<tr class="finding" data-severity=${f.severity} data-rule=${f.ruleId} data-b-layer=${f.b?.layer ?? ''} data-nominal=${String(f.nominal)}>
                 <td>${f.ruleTitle}<br /><code>${f.ruleId} v${f.ruleVersion}</code></td>
                 <td>${f.a.name ?? f.a.id}</td>
-                <td>${featureLabel(f.b)}</td>
+                <td>${featureLabel(f.b)}${sharedCell(r, f.b, lang)}</td>
                 <td class="num">${formatArea(f.overlapAreaM2, lang)}</td>
                 <td class="num">${f.distanceM === null ? '—' : `${f.distanceM.toFixed(1)} m`}</td>
                 <td>${f.verdict === 'definite' ? L('definite') : L('possible')}<br /><span class="caveat">${caveatText(f.caveat, lang)}</span></td>

@@ -8,6 +8,8 @@ import type { MessageKey as StringKey } from '../../i18n/localize';
 import { flagLabel, formatArea, formatLength, methodLabel, qaSeverityLabel } from '../../i18n/labels';
 import { sharedStyles } from '../shared-styles';
 import { highlightClauses } from './highlight';
+import { sharedNoteTemplate } from '../shared-anchor-note';
+import type { SharedAnchorNote } from '../../core/geo/shared-anchor-note';
 
 const STATUS_KEYS: Record<string, StringKey> = {
   'in-force': 'statusInForce',
@@ -90,6 +92,8 @@ export class Inspector extends LitElement {
   @property({ attribute: false }) feature: ViewerProps | null = null;
   /** QA findings about the feature's record (from the catalog store). */
   @property({ attribute: false }) qa: readonly QaFinding[] = [];
+  /** Core's note when the feature shares its approximate position with other sites (issue 16), else null. */
+  @property({ attribute: false }) sharedNote: SharedAnchorNote | null = null;
 
   private emit(name: string): void {
     this.dispatchEvent(new CustomEvent(name, { bubbles: true, composed: true }));
@@ -123,6 +127,7 @@ export class Inspector extends LitElement {
           </div>
         </div>
         ${f.precisionM > 0 ? html`<p class="note">${L('textDerivedNote')}</p>` : nothing}
+        ${this.sharedNote ? sharedNoteTemplate(this.sharedNote, this.locale) : nothing}
         <dl>
           <dt>${L('fieldLayer')}</dt><dd>${L(layerLabel(f.layer))}</dd>
           <dt>${L('fieldCounty')}</dt><dd lang=${f.county ? 'zh-CN' : nothing}>${f.county || dash}</dd>

@@ -2,8 +2,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { Lang, LonLat, MapApi } from '../../map/index';
 import { overallVerdict, zonesAt } from '../../core/geo/zones-at';
-import { sharedAnchorGroups, sharedAnchorIndex } from '../../core/geo/shared-anchors';
-import type { SharedAnchorGroup } from '../../core/geo/shared-anchors';
+import { sharedNotesOf, sharedNoteTemplate } from '../shared-anchor-note';
 import type { ZoneHit } from '../../core/geo/zones-at';
 import { layerLabel } from '../layer-label';
 import type { ViewerFeature, ViewerProps } from '../../core/model/catalog-feature';
@@ -131,18 +130,6 @@ export class PublicMode extends LitElement {
     );
   }
 
-  private anchorsOf: readonly unknown[] | null = null;
-  private anchorIndex = new Map<string, SharedAnchorGroup>();
-
-  /** Sites drawn at one shared approximate anchor, by feature id (recomputed when the features change). */
-  private sharedAnchors(): Map<string, SharedAnchorGroup> {
-    if (this.anchorsOf !== this.features) {
-      this.anchorsOf = this.features;
-      this.anchorIndex = sharedAnchorIndex(sharedAnchorGroups(this.features.map((f) => ({ id: f.id, name: f.props.name.replace(/\s*(保护范围|建设控制地带)$/, ''), site: f.props.recordId, anchor: f.props.anchor, precisionM: f.props.precisionM }))));
-    }
-    return this.anchorIndex;
-  }
-
   private hits(): ZoneHit<ViewerProps>[] {
     if (!this.point) return [];
     return zonesAt(
@@ -157,7 +144,7 @@ export class PublicMode extends LitElement {
     const L = (k: StringKey): string => t(k, this.locale);
     const p = h.properties;
     const rule = ruleFor(p.layer);
-    const shared = this.sharedAnchors().get(p.id);
+    const shared = sharedNotesOf(this.features).get(p.id);
     return html`<li class="hit" data-layer=${p.layer} data-id=${p.id}>
       <h3>${layerSwatch(p.layer)}<span>${L(layerLabel(p.layer))}:<span lang="zh-CN">${p.name}</span></span></h3>
       <p class="where" data-verdict=${h.verdict}>${h.verdict === 'inside'
@@ -165,7 +152,7 @@ export class PublicMode extends LitElement {
         : h.verdict === 'may-be-inside'
           ? t('publicMayBeInside', this.locale, { n: formatLength(p.precisionM, this.locale) })
           : t('publicNear', this.locale, { n: formatLength(h.distanceM, this.locale) })}</p>
-      ${shared ? html`<p data-testid="shared-anchor">${t('publicSharedAnchor', this.locale, { n: shared.sites.length })}<span lang="zh-CN">${shared.sites.join('、')}</span></p>` : nothing}
+      ${shared ? sharedNoteTemplate(shared, this.locale) : nothing}
       <p><strong>${L('publicPlain')}:</strong> <span data-testid="plain-rule">${rule.plain[this.locale]}</span></p>
       ${rule.quote && rule.source
         ? html`<p class="muted">${L('publicRule')}(<span lang="zh-CN">${rule.source.docNumber}</span> ${rule.source.article[this.locale]}):</p>

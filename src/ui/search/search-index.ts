@@ -1,4 +1,6 @@
 import type { ViewerFeature } from '../../core/model/catalog-feature';
+import { sharedAnchorNotes } from '../../core/geo/shared-anchor-note';
+import type { SharedAnchorNote } from '../../core/geo/shared-anchor-note';
 
 /** One searchable feature. */
 export interface SearchEntry {
@@ -13,6 +15,8 @@ export interface SearchEntry {
   initials: string;
   /** The document number as `issuer code|year|number` (see {@link docNumberKey}), or '' when it is not one. */
   docKey: string;
+  /** When the feature is drawn at a position it shares with other sites: core's note (the result says so). */
+  shared?: SharedAnchorNote;
 }
 
 /**
@@ -40,10 +44,13 @@ export function normaliseForSearch(s: string): string {
 
 /** Builds the index; `initialsOf` turns Chinese into pinyin initials (optional). */
 export function buildSearchIndex(features: readonly ViewerFeature[], initialsOf?: (s: string) => string): SearchEntry[] {
+  const notes = sharedAnchorNotes(features);
   return features.map((f) => {
     const p = f.props;
     const doc = p.docNumber ?? '';
+    const shared = notes.get(f.id);
     return {
+      ...(shared ? { shared } : {}),
       id: f.id,
       layer: p.layer,
       name: p.name,

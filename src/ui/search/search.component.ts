@@ -5,6 +5,7 @@ import { layerLabel } from '../layer-label';
 import { t } from '../../i18n/localize';
 import { sharedStyles } from '../shared-styles';
 import { searchIndex } from './search-index';
+import { sharedNoteText } from '../shared-anchor-note';
 import type { SearchEntry } from './search-index';
 
 /** Detail of `select-feature`. */
@@ -138,6 +139,7 @@ export class SearchBox extends LitElement {
                 <button data-id=${r.id} @click=${() => this.choose(r)}>
                   ${r.name}
                   <span class="meta">${L(layerLabel(r.layer))} · ${r.county}${r.docNumber ? ` · ${r.docNumber}` : ''}</span>
+                  ${r.shared ? html`<span class="meta shared" data-testid="search-shared">${sharedNoteText(r.shared, this.locale)}</span>` : nothing}
                 </button>
               </li>`,
             )}

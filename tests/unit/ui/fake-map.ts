@@ -1,5 +1,6 @@
 import type { FeatureCollection } from 'geojson';
 import type { BasemapId, DrawChange, DrawOptions, Lang, LayerOverview, LonLat, MapApi, MapClick, OverlayImage, ViewState } from '../../../src/map/map-api';
+import type { RenderedStack } from '../../../src/map/anchor-stacks';
 
 /** One recorded call of the fake map: the method's name and its arguments. */
 export interface MapCall {
@@ -194,5 +195,10 @@ export class FakeMap implements MapApi {
   setDraggableAnchor(position: LonLat | null, onDrop?: (position: LonLat) => void): void {
     this.record('setDraggableAnchor', position);
     this.anchorHandle = position === null ? null : { position, onDrop };
+  }
+  /** Stack markers a test says are drawn (issue 16). */
+  stacks: RenderedStack[] = [];
+  renderedStacks(): RenderedStack[] {
+    return this.stacks;
   }
 }

@@ -60,8 +60,41 @@ describe('the layers tab', () => {
     (form.elements.namedItem('tk') as HTMLInputElement).value = ' abc ';
     form.dispatchEvent(new Event('submit', { cancelable: true }));
     await el.updateComplete;
-    expect(map.callsOf('setBasemap').at(-1)).toEqual(['tianditu-vec', { tiandituKey: 'abc' }]);
+    expect(map.callsOf('setBasemap').at(-1)).toEqual(['tianditu-vec', { tiandituKey: 'abc', reviewNumber: '' }]);
     expect(localStorage.getItem('gis.tiandituKey')).toBe('abc');
+  });
+
+  it('takes a 审图号 with the Tianditu key, hands both to the map, and offers them again on the next visit', async () => {
+    const map = new FakeMap();
+    const el = await mounted(new CatalogStore(), map);
+    const select = el.querySelector<HTMLSelectElement>('[data-testid=basemap-select]')!;
+    select.value = 'tianditu-img';
+    select.dispatchEvent(new Event('change'));
+    await el.updateComplete;
+    const form = el.querySelector('form')!;
+    (form.elements.namedItem('tk') as HTMLInputElement).value = 'KEY-1';
+    (form.elements.namedItem('review') as HTMLInputElement).value = ' GS(2024)0650号 ';
+    form.dispatchEvent(new Event('submit', { cancelable: true }));
+    await el.updateComplete;
+    expect(map.callsOf('setBasemap').at(-1)).toEqual(['tianditu-img', { tiandituKey: 'KEY-1', reviewNumber: 'GS(2024)0650号' }]);
+    expect(localStorage.getItem('gis.tiandituReview')).toBe('GS(2024)0650号');
+    // Offline again: no key or review number needed, and the online basemap is not chosen again by itself.
+    select.value = 'offline';
+    select.dispatchEvent(new Event('change'));
+    await el.updateComplete;
+    expect(map.callsOf('setBasemap').at(-1)?.[0]).toBe('offline');
+    el.remove();
+
+    // The next visit: a new view reads both from storage when Tianditu is chosen.
+    const next = new FakeMap();
+    const again = await mounted(new CatalogStore(), next);
+    expect(next.callsOf('setBasemap')).toEqual([]);
+    const select2 = again.querySelector<HTMLSelectElement>('[data-testid=basemap-select]')!;
+    select2.value = 'tianditu-vec';
+    select2.dispatchEvent(new Event('change'));
+    await again.updateComplete;
+    expect(next.callsOf('setBasemap').at(-1)).toEqual(['tianditu-vec', { tiandituKey: 'KEY-1', reviewNumber: 'GS(2024)0650号' }]);
+    expect(again.querySelector<HTMLInputElement>('[data-testid=tianditu-review]')?.value).toBe('GS(2024)0650号');
   });
 
   it('lists the data errors of the store', async () => {
