@@ -3,6 +3,7 @@ import { CONFLICT_MESSAGES } from './catalog/conflicts';
 import { IMPORT_MESSAGES } from './catalog/import';
 import { RADAR_MESSAGES } from './catalog/radar';
 import { SHELL_MESSAGES } from './catalog/shell';
+import { TABLE_MESSAGES } from './catalog/table';
 
 /**
  * The one localisation path of the UI. Messages live in `./catalog/*` (one file per area, each entry with its
@@ -19,7 +20,8 @@ export type MessageKey =
   | Extract<keyof typeof SHELL_MESSAGES, string>
   | Prefixed<'conflicts', typeof CONFLICT_MESSAGES>
   | Prefixed<'import', typeof IMPORT_MESSAGES>
-  | Prefixed<'radar', typeof RADAR_MESSAGES>;
+  | Prefixed<'radar', typeof RADAR_MESSAGES>
+  | Prefixed<'table', typeof TABLE_MESSAGES>;
 
 /** Placeholder values for `{name}` in a message. */
 export type MessageVars = Readonly<Record<string, string | number>>;
@@ -28,6 +30,7 @@ const AREAS: Readonly<Record<string, Readonly<Record<string, Entry>>>> = {
   conflicts: CONFLICT_MESSAGES,
   import: IMPORT_MESSAGES,
   radar: RADAR_MESSAGES,
+  table: TABLE_MESSAGES,
 };
 
 function entryOf(key: string): Entry | undefined {
@@ -67,3 +70,5 @@ export type ConflictKey = Extract<keyof typeof CONFLICT_MESSAGES, string>;
 export type ImportKey = Extract<keyof typeof IMPORT_MESSAGES, string>;
 /** A key of the radar area, without its prefix. */
 export type RadarKey = Extract<keyof typeof RADAR_MESSAGES, string>;
+/** A key of the attribute table area, without its prefix. */
+export type TableKey = Extract<keyof typeof TABLE_MESSAGES, string>;

@@ -11,7 +11,7 @@ import type { StoreContent } from '../../app/catalog/user-layer-store';
 import type { ViewerFeature } from '../../core/model/catalog-feature';
 import { CATALOG_LAYER_IDS } from '../../core/model/layer-registry';
 import { PANELS, parseUrlState, writeUrlState } from '../state/url-state';
-import type { Panel, UrlState } from '../state/url-state';
+import type { Panel, TableUrlState, UrlState } from '../state/url-state';
 import { buildSearchIndex } from '../search/search-index';
 import type { SearchEntry } from '../search/search-index';
 import type { SelectFeatureDetail } from '../search/search.component';
@@ -59,6 +59,7 @@ export class AppShell extends LitElement {
   @state() private choices: readonly ViewerFeature[] = [];
   @state() private selectedId: string | null = this.initialUrl.selected;
   @state() private panel: Panel = this.initialUrl.panel;
+  @state() private tableState: TableUrlState = this.initialUrl.table;
   /** Panels opened at least once: the attribute table and public mode render only from then on. */
   @state() private visited: ReadonlySet<Panel> = new Set([this.initialUrl.panel]);
   @state() private measureActive = false;
@@ -221,6 +222,7 @@ export class AppShell extends LitElement {
       selected: this.selectedId,
       lang: this.uiLang,
       panel: this.panel,
+      table: this.tableState,
     };
   }
 
@@ -235,6 +237,7 @@ export class AppShell extends LitElement {
   private applyUrlState(s: UrlState): void {
     if (s.lang !== this.uiLang) this.applyLang(s.lang);
     this.panel = s.panel;
+    this.tableState = s.table;
     if (!this.visited.has(s.panel)) this.visited = new Set([...this.visited, s.panel]);
     void loadPanel(s.panel);
     this.measureActive = false;
@@ -361,6 +364,7 @@ export class AppShell extends LitElement {
       visibleFeatures: this.store?.visibleFeatures() ?? [],
       placeLabels: this.placeLabels,
       selectedId: this.selectedId,
+      table: this.tableState,
       measuring: this.measureActive && this.panel === 'tools',
       onSelect: (id, zoom) => this.select(id, zoom),
       onVisibility: (layer, visible) => this.setVisibility(layer, visible),
@@ -369,6 +373,10 @@ export class AppShell extends LitElement {
       onPrint: () => void this.printSheet(),
       onRadarPin: (feature) => this.replaceFeature(feature),
       onUserData: (content) => this.applyUserData(content),
+      onTableState: (table) => {
+        this.tableState = table;
+        this.commitUrl(true);
+      },
     });
   }
 
