@@ -56,4 +56,7 @@ export const TABLE_MESSAGES = {
   threshold: { 'zh-CN': '面积差异警告阈值（%）', en: 'Area difference warning threshold (%)' },
   thresholdHelp: { 'zh-CN': '实测面积与公报面积相差超过此比例时提示（默认 5%，本浏览器记住）。', en: 'Warn when the surveyed area differs from the stated one by more than this (default 5 %, kept in this browser).' },
   previewDiff: { 'zh-CN': '实测 {surveyed}，公报 {stated}，差异 {pct}%', en: 'surveyed {surveyed}, stated {stated}, difference {pct} %' },
+  qaSurveyedAreaDiffers: { 'zh-CN': '实测面积与公报面积差异超过阈值', en: 'Surveyed area differs from the stated area beyond the threshold' },
+  qaSurveyedAreaMatches: { 'zh-CN': '实测面积与公报面积相符（阈值以内）', en: 'Surveyed area agrees with the stated area (within the threshold)' },
+  qaSurveyedNoStatedArea: { 'zh-CN': '公报未给出面积，无法比对实测面积', en: 'The source states no area to compare the survey with' },
 } as const;

@@ -421,6 +421,7 @@ export class AppShell extends LitElement {
           ${selected
             ? html`<div class="inspector-wrap">
                 <gis-inspector .locale=${this.uiLang} .feature=${selected.props} .qa=${this.store?.qaOf(selected.id) ?? []}
+                  .supersession=${this.catalog?.user.supersessions.find((r) => r.featureId === selected.id) ?? null}
                   @close=${() => this.select(null, false)} @zoom-to=${() => this.zoomToFeature(selected)}
                   @place=${() => void this.openPlacement()}></gis-inspector>
                 ${this.placing ? html`<gis-placement .locale=${this.uiLang} .feature=${selected} .store=${this.store}></gis-placement>` : nothing}
