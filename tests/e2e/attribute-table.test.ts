@@ -234,7 +234,7 @@ describe('attribute table', () => {
     await opened.context.close();
   });
 
-  it('a 20,000-feature user layer: every attribute as a column, sorted and filtered in well under a second (measured)', async () => {
+  it('a 20,000-feature user layer: every attribute as a column, opened, sorted and filtered within budget (measured)', async () => {
     const { page, context, log } = await suite.openApp('?panel=table');
     const timings = await page.evaluate(async () => {
       const app = document.querySelector('gis-app')!;
@@ -254,9 +254,10 @@ describe('attribute table', () => {
       });
       const stored = { id: 'bulk20000', name: '两万地块', category: 'other', visible: false, features, createdAt: new Date().toISOString(), source: { fileName: 'bulk.geojson', format: 'geojson', crsEpsg: 4490, crsName: 'CGCS2000', zone: null } };
       app.store!.setUserContent({ layers: [stored as never], supersessions: [] });
+      await app.updateComplete;
       const el = app.shadowRoot!.querySelector('gis-attribute-table')!;
-      const select = el.shadowRoot!.querySelector<HTMLSelectElement>('[data-testid=table-layer]')!;
       await el.updateComplete;
+      const select = el.shadowRoot!.querySelector<HTMLSelectElement>('[data-testid=table-layer]')!;
       const t0 = performance.now();
       select.value = 'imported:other:bulk20000';
       select.dispatchEvent(new Event('change'));
@@ -275,9 +276,9 @@ describe('attribute table', () => {
       return { open, sort, filter, domRows: el.shadowRoot!.querySelectorAll('tbody tr').length };
     });
     console.log(`20,000-feature layer: open ${timings.open.toFixed(0)} ms, sort ${timings.sort.toFixed(0)} ms, filter ${timings.filter.toFixed(0)} ms`);
-    expect(timings.open).toBeLessThan(3000);
-    expect(timings.sort).toBeLessThan(1000);
-    expect(timings.filter).toBeLessThan(2000);
+    expect(timings.open).toBeLessThan(2000);
+    expect(timings.sort).toBeLessThan(500);
+    expect(timings.filter).toBeLessThan(1500);
     // the filter "14100199" matches DKBM 1410019900 … 1410019999: 100 rows
     expect(await table(page).locator('[data-testid=table-count]').textContent()).toContain('100');
     const g = await grid(page);
@@ -305,6 +306,7 @@ describe('attribute table', () => {
     const text = ['界址点坐标表（2000国家大地坐标系 3度带 第37带）', '点号\tX(m)\tY(m)', ...pts.map((p, i) => `J${i + 1}\t${p[0]!.toFixed(3)}\t${p[1]!.toFixed(3)}`)].join('\n');
 
     const { page, context, log } = await suite.openApp(`?panel=import&sel=${encodeURIComponent(relic.properties.id)}`);
+    await expect.poll(() => page.locator('gis-import-panel').evaluate((el) => (el as HTMLElement & { ready: Promise<void> }).ready.then(() => true))).toBe(true);
     const before = await page.locator('gis-inspector [data-testid=qa-findings] [data-code]').evaluateAll((e) => e.map((x) => x.getAttribute('data-code')));
     expect(before).toContain('RING_AREA_INCONSISTENT');
     const panel = page.locator('gis-import-panel');
@@ -320,7 +322,6 @@ describe('attribute table', () => {
     expect(await diff.textContent()).toContain('-52.9');
     await preview.locator('[data-testid=supersede-button]').click();
     await expect.poll(() => panel.locator('[data-testid=import-warning]').getAttribute('data-reason')).toBe('area-differs');
-
     const insp = page.locator('gis-inspector');
     await expect.poll(() => insp.locator('[data-testid=area-surveyed]').count()).toBe(1);
     expect((await insp.locator('[data-testid=area-stated]').textContent())?.trim()).not.toBe('—');
@@ -350,5 +351,5 @@ describe('attribute table', () => {
     await expect.poll(() => page.locator('gis-inspector [data-testid=area-diff]').getAttribute('data-over')).toBe('false');
     expect(log.pageErrors).toEqual([]);
     await context.close();
-  });
+  }, 180_000);
 });

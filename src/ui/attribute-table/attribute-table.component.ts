@@ -18,7 +18,7 @@ import type { SelectFeatureDetail } from '../search/search.component';
 import { DEFAULT_TABLE_URL_STATE } from '../state/url-state';
 import type { TableUrlState } from '../state/url-state';
 import { ROW_HEIGHT_PX, attributeTableStyles } from './attribute-table.styles';
-import { cellText, columnLabel, isChinese } from './table-columns';
+import { cellSearchText, cellText, columnLabel, isChinese } from './table-columns';
 import { downloadCsv, downloadXlsx } from './table-export';
 
 /** Rows rendered above and below the visible ones. */
@@ -155,7 +155,7 @@ export class AttributeTable extends LitElement {
       const text = (r: TableRow): string => {
         let s = this.#rowText.get(r);
         if (s === undefined) {
-          s = model.columns.map((c, i) => cellText(c, r.cells[i] ?? null, lang)).join('|');
+          s = model.columns.map((c, i) => cellSearchText(c, r.cells[i] ?? null, lang)).join('|');
           this.#rowText.set(r, s);
         }
         return s;

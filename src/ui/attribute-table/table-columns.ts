@@ -52,15 +52,30 @@ export function cellValue(c: TableColumn, v: CellValue, lang: Lang): CellValue {
   return v;
 }
 
+const formats = new Map<string, Intl.NumberFormat>();
+
+function formatOf(c: TableColumn, lang: Lang): Intl.NumberFormat {
+  const grouping = c.key !== 'anchorLon' && c.key !== 'anchorLat';
+  const key = `${lang}|${c.decimals ?? 'x'}|${grouping ? 1 : 0}`;
+  let f = formats.get(key);
+  if (f === undefined) {
+    f = new Intl.NumberFormat(lang, { minimumFractionDigits: c.decimals ?? 0, maximumFractionDigits: c.decimals ?? 6, useGrouping: grouping });
+    formats.set(key, f);
+  }
+  return f;
+}
+
 /** A cell as text on screen (numbers grouped by the locale, with the column's decimals). */
 export function cellText(c: TableColumn, v: CellValue, lang: Lang): string {
   const value = cellValue(c, v, lang);
   if (value === null) return '';
-  if (typeof value === 'number') {
-    const d = c.decimals ?? 6;
-    return value.toLocaleString(lang, { minimumFractionDigits: c.decimals ?? 0, maximumFractionDigits: d, useGrouping: c.key !== 'anchorLon' && c.key !== 'anchorLat' });
-  }
-  return value;
+  return typeof value === 'number' ? formatOf(c, lang).format(value) : value;
+}
+
+/** A cell as the filter reads it: the shown words, numbers without grouping (so "1234.5" finds 1,234.5). */
+export function cellSearchText(c: TableColumn, v: CellValue, lang: Lang): string {
+  const value = cellValue(c, v, lang);
+  return value === null ? '' : String(value);
 }
 
 const CJK = /[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]/;
