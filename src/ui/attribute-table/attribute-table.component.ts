@@ -223,6 +223,7 @@ export class AttributeTable extends LitElement {
 
   private setLayer(id: string): void {
     this.wanted = id;
+    this.chosen = null;
     this.firstRow = 0;
     if (this.scroller) this.scroller.scrollTop = 0;
     this.emitState();
