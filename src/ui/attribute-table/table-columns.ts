@@ -7,10 +7,10 @@ import { methodLabel } from '../../i18n/labels';
 /** Column headers and cell text of the attribute table, in the UI's language. */
 
 const STATUS_KEYS: Readonly<Record<string, MessageKey>> = {
-  'in-force': 'statusInForce',
-  planned: 'statusPlanned',
-  superseded: 'statusSuperseded',
-  withdrawn: 'statusWithdrawn',
+  'in-force': 'table.statusInForce',
+  planned: 'table.statusPlanned',
+  superseded: 'table.statusSuperseded',
+  withdrawn: 'table.statusWithdrawn',
 };
 const LEVEL_KEYS: Readonly<Record<string, MessageKey>> = {
   city: 'levelCity',

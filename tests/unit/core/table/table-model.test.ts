@@ -12,6 +12,23 @@ import { columnName, toXlsx } from '../../../../src/core/table/xlsx';
 import { fromGaussKruger, toGaussKruger } from '../../../../src/core/geo/gauss-kruger';
 
 const OGRINFO = ['/usr/bin/ogrinfo', '/usr/local/bin/ogrinfo'].find((p) => existsSync(p));
+const PYTHON = ['/usr/bin/python3', '/usr/local/bin/python3'].find((p) => existsSync(p));
+
+/** Reads sheet 1 with Python's standard library (zipfile, ElementTree): rows of [type, value]. */
+const PY_READER = `
+import json, sys, zipfile, xml.etree.ElementTree as ET
+ns = {'m': 'http://schemas.openxmlformats.org/spreadsheetml/2006/main'}
+z = zipfile.ZipFile(sys.argv[1])
+sst = [''.join(t.text or '' for t in si.iter('{%s}t' % ns['m'])) for si in ET.fromstring(z.read('xl/sharedStrings.xml')).findall('m:si', ns)]
+rows = []
+for row in ET.fromstring(z.read('xl/worksheets/sheet1.xml')).iter('{%s}row' % ns['m']):
+    out = []
+    for c in row.findall('m:c', ns):
+        v = c.find('m:v', ns).text
+        out.append([c.get('r'), sst[int(v)] if c.get('t') == 's' else float(v)])
+    rows.append(out)
+print(json.dumps(rows, ensure_ascii=False))
+`;
 
 function layer(name: string): TableFeature[] {
   const fc = JSON.parse(readFileSync(`data/layers/${name}.geojson`, 'utf8')) as FeatureCollection<Geometry, Record<string, unknown>>;
@@ -114,6 +131,22 @@ describe('XLSX writer', () => {
     expect(cells.has('C3')).toBe(false);
     const wb = strFromU8(unzipSync(bytes)['xl/workbook.xml']!);
     expect(wb).toContain('name="要素表 测试"');
+  });
+
+  it.skipIf(PYTHON === undefined)('is read by Python’s zipfile and ElementTree with the same cells (skipped: no python3)', () => {
+    const features = layer('chemical-park');
+    const model = buildTableModel(features);
+    const header = model.columns.map((c) => c.key);
+    const dir = mkdtempSync(join(tmpdir(), 'xlsx-py-'));
+    const file = join(dir, 'parks.xlsx');
+    writeFileSync(file, toXlsx(header, model.rows.map((r) => r.cells)));
+    const rows = JSON.parse(execFileSync(PYTHON!, ['-c', PY_READER, file], { encoding: 'utf8' })) as Array<Array<[string, string | number]>>;
+    expect(rows).toHaveLength(features.length + 1);
+    expect(rows[0]!.map((c) => c[1])).toEqual(header);
+    const cells = readXlsx(toXlsx(header, model.rows.map((r) => r.cells)));
+    for (const row of rows.slice(1)) for (const [ref, v] of row) expect(cells.get(ref)).toBe(v);
+    const nameCol = header.indexOf('name');
+    expect(rows.slice(1).map((r) => r.find(([ref]) => ref.startsWith(columnName(nameCol)))?.[1])).toEqual(model.rows.map((r) => r.cells[nameCol]));
   });
 
   it.skipIf(OGRINFO === undefined)('is read by GDAL (ogrinfo) with every column and the values (skipped: no GDAL)', () => {
