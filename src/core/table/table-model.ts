@@ -121,9 +121,14 @@ const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 const rec = (v: unknown): Record<string, unknown> | null => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : null);
 
-function fieldCell(key: string, p: Readonly<Record<string, unknown>>, areaM2: number | null, id: string): CellValue {
-  const anchor = rec(p['anchor']);
-  const source = rec(p['source']);
+function fieldCell(
+  key: string,
+  p: Readonly<Record<string, unknown>>,
+  areaM2: number | null,
+  id: string,
+  anchor: Record<string, unknown> | null,
+  source: Record<string, unknown> | null,
+): CellValue {
   switch (key) {
     case 'areaM2':
       return areaM2;
@@ -193,7 +198,9 @@ export function buildTableModel(features: readonly TableFeature[]): TableModel {
   }
   const baseRows = features.map((f) => {
     const areaM2 = featureAreaM2(f.geometry);
-    const cells: CellValue[] = FIELD_COLUMNS.map((c) => fieldCell(c.key, f.props, areaM2, f.id));
+    const anchor = rec(f.props['anchor']);
+    const source = rec(f.props['source']);
+    const cells: CellValue[] = FIELD_COLUMNS.map((c) => fieldCell(c.key, f.props, areaM2, f.id, anchor, source));
     for (const k of extraProps) cells.push(cellOf(f.props[k]));
     for (const k of extraAttrs) cells.push(cellOf(f.attributes?.[k]));
     return { id: f.id, cells };
