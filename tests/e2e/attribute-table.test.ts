@@ -7,7 +7,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import type { Locator, Page } from 'playwright-core';
 import type { FeatureCollection, Polygon, Position } from 'geojson';
 import { useAppSuite } from './app-helpers';
-import { ARTIFACTS } from './viewer-helpers';
+import { ARTIFACTS, seriousViolations } from './viewer-helpers';
 import { toGaussKruger } from '../../src/core/geo/gauss-kruger';
 
 /**
@@ -146,6 +146,7 @@ describe('attribute table', () => {
     await page.keyboard.press('ArrowDown');
     expect(await table(page).evaluate((el) => el.shadowRoot!.activeElement?.closest('tr')?.getAttribute('data-index'))).toBe('1');
     await page.screenshot({ path: `${ARTIFACTS}/attribute-table-wide.png` });
+    expect(await seriousViolations(page)).toEqual([]);
     await page.keyboard.press('Escape');
     await expect.poll(() => table(page).evaluate((el) => el.hasAttribute('wide'))).toBe(false);
     await page.locator('gis-app aside').screenshot({ path: `${ARTIFACTS}/attribute-table-panel.png` });
