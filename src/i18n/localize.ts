@@ -6,6 +6,7 @@ import { NOTICE_MESSAGES } from './catalog/notice';
 import { RADAR_MESSAGES } from './catalog/radar';
 import { SHELL_MESSAGES } from './catalog/shell';
 import { GROUND_MESSAGES } from './catalog/ground';
+import { TABLE_MESSAGES } from './catalog/table';
 
 /**
  * The one localisation path of the UI. Messages live in `./catalog/*` (one file per area, each entry with its
@@ -25,7 +26,8 @@ export type MessageKey =
   | Prefixed<'radar', typeof RADAR_MESSAGES>
   | Prefixed<'notice', typeof NOTICE_MESSAGES>
   | Prefixed<'draw', typeof DRAW_MESSAGES>
-  | Prefixed<'ground', typeof GROUND_MESSAGES>;
+  | Prefixed<'ground', typeof GROUND_MESSAGES>
+  | Prefixed<'table', typeof TABLE_MESSAGES>;
 
 /** Placeholder values for `{name}` in a message. */
 export type MessageVars = Readonly<Record<string, string | number>>;
@@ -37,6 +39,7 @@ const AREAS: Readonly<Record<string, Readonly<Record<string, Entry>>>> = {
   notice: NOTICE_MESSAGES,
   draw: DRAW_MESSAGES,
   ground: GROUND_MESSAGES,
+  table: TABLE_MESSAGES,
 };
 
 function entryOf(key: string): Entry | undefined {
@@ -76,3 +79,5 @@ export type ConflictKey = Extract<keyof typeof CONFLICT_MESSAGES, string>;
 export type ImportKey = Extract<keyof typeof IMPORT_MESSAGES, string>;
 /** A key of the radar area, without its prefix. */
 export type RadarKey = Extract<keyof typeof RADAR_MESSAGES, string>;
+/** A key of the attribute table area, without its prefix. */
+export type TableKey = Extract<keyof typeof TABLE_MESSAGES, string>;

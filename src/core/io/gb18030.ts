@@ -25,7 +25,8 @@ function buildTable(): Map<number, number[]> {
           const bytes = [b1, b2, b3, b4];
           const text = decoder.decode(new Uint8Array(bytes));
           const cp = text.codePointAt(0);
-          if (text.length === 1 && cp !== undefined && cp !== 0xfffd && !map.has(cp)) map.set(cp, bytes);
+          const replacement = cp === 0xfffd && !(b1 === 0x84 && b2 === 0x31 && b3 === 0xa4 && b4 === 0x37);
+          if (text.length === 1 && cp !== undefined && !replacement && !map.has(cp)) map.set(cp, bytes);
         }
       }
     }

@@ -11,7 +11,7 @@ import type { StoreContent } from '../../app/catalog/user-layer-store';
 import type { ViewerFeature } from '../../core/model/catalog-feature';
 import { CATALOG_LAYER_IDS } from '../../core/model/layer-registry';
 import { PANELS, parseUrlState, writeUrlState } from '../state/url-state';
-import type { Panel, UrlState } from '../state/url-state';
+import type { Panel, TableUrlState, UrlState } from '../state/url-state';
 import { buildSearchIndex } from '../search/search-index';
 import type { SearchEntry } from '../search/search-index';
 import type { SelectFeatureDetail } from '../search/search.component';
@@ -63,6 +63,7 @@ export class AppShell extends LitElement {
   @state() private choices: readonly ViewerFeature[] = [];
   @state() private selectedId: string | null = this.initialUrl.selected;
   @state() private panel: Panel = this.initialUrl.panel;
+  @state() private tableState: TableUrlState = this.initialUrl.table;
   /** Panels opened at least once: the attribute table and public mode render only from then on. */
   @state() private visited: ReadonlySet<Panel> = new Set([this.initialUrl.panel]);
   @state() private measureActive = false;
@@ -233,6 +234,7 @@ export class AppShell extends LitElement {
       selected: this.selectedId,
       lang: this.uiLang,
       panel: this.panel,
+      table: this.tableState,
     };
   }
 
@@ -247,6 +249,7 @@ export class AppShell extends LitElement {
   private applyUrlState(s: UrlState): void {
     if (s.lang !== this.uiLang) this.applyLang(s.lang);
     this.panel = s.panel;
+    this.tableState = s.table;
     if (!this.visited.has(s.panel)) this.visited = new Set([...this.visited, s.panel]);
     void loadPanel(s.panel);
     this.measureActive = false;
@@ -377,6 +380,7 @@ export class AppShell extends LitElement {
       visibleFeatures: this.store?.visibleFeatures() ?? [],
       placeLabels: this.placeLabels,
       selectedId: this.selectedId,
+      table: this.tableState,
       measuring: this.measureActive && this.panel === 'tools',
       onSelect: (id, zoom) => this.select(id, zoom),
       onVisibility: (layer, visible) => this.setVisibility(layer, visible),
@@ -386,6 +390,10 @@ export class AppShell extends LitElement {
       onRadarPin: (feature) => this.replaceFeature(feature),
       onUserData: (content) => this.applyUserData(content),
       onNoticeSaved: (content) => (this.importPanel ? void this.importPanel.userData.reload(true) : this.applyUserData(content)),
+      onTableState: (table) => {
+        this.tableState = table;
+        this.commitUrl(true);
+      },
     });
   }
 
@@ -431,6 +439,7 @@ export class AppShell extends LitElement {
             ? html`<div class="inspector-wrap">
                 <gis-inspector .locale=${this.uiLang} .feature=${selected.props} .qa=${this.store?.qaOf(selected.id) ?? []}
                   .sharedNote=${catalog ? (sharedNotesOf(this.store?.allFeatures() ?? [], catalog).get(selected.id) ?? null) : null}
+                  .supersession=${this.catalog?.user.supersessions.find((r) => r.featureId === selected.id) ?? null}
                   @close=${() => this.select(null, false)} @zoom-to=${() => this.zoomToFeature(selected)}
                   @place=${() => void this.openPlacement()}></gis-inspector>
                 ${this.placing ? html`<gis-placement .locale=${this.uiLang} .feature=${selected} .store=${this.store} .map=${this.mapStatus === 'ready' ? this.map : null}></gis-placement>` : nothing}

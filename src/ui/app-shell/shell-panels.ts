@@ -7,7 +7,7 @@ import { t } from '../../i18n/localize';
 import type { LayerOpacityDetail, LayerVisibilityDetail } from '../layer-panel/layer-panel.component';
 import type { RadarPinDetail } from '../radar-panel/radar-panel.component';
 import type { SelectFeatureDetail } from '../search/search.component';
-import type { Panel } from '../state/url-state';
+import type { Panel, TableUrlState } from '../state/url-state';
 import './shell-layers-view';
 
 /** What the side panels show and where their events go (the shell's state and actions). */
@@ -24,6 +24,8 @@ export interface PanelsContext {
   visibleFeatures: readonly ViewerFeature[];
   placeLabels: readonly string[];
   selectedId: string | null;
+  /** The attribute table's layer, sort and wide view (from the URL). */
+  table: TableUrlState;
   measuring: boolean;
   onSelect(id: string, zoom: boolean): void;
   onVisibility(layer: string, visible: boolean): void;
@@ -34,6 +36,7 @@ export interface PanelsContext {
   onUserData(content: StoreContent): void;
   /** A notice layer was stored ("导入公告"): everything now stored. */
   onNoticeSaved(content: StoreContent): void;
+  onTableState(state: TableUrlState): void;
 }
 
 /** The side panels of the shell, one tab panel each, over the catalog store's state. */
@@ -51,7 +54,8 @@ export function renderPanels(c: PanelsContext): unknown {
     <section role="tabpanel" id="panel-table" aria-labelledby="tab-table" ?hidden=${c.panel !== 'table'}>
       <h2>${L('table')}</h2>
       ${c.visited.has('table')
-        ? html`<gis-attribute-table .locale=${c.lang} .layers=${layers} .selectedId=${c.selectedId} @select-feature=${select}></gis-attribute-table>`
+        ? html`<gis-attribute-table .locale=${c.lang} .layers=${layers} .userLayers=${c.catalog?.user.layers ?? []} .selectedId=${c.selectedId} .urlState=${c.table}
+            @select-feature=${select} @table-state=${(e: CustomEvent<TableUrlState>) => c.onTableState(e.detail)}></gis-attribute-table>`
         : nothing}
     </section>
     <section role="tabpanel" id="panel-tools" aria-labelledby="tab-tools" ?hidden=${c.panel !== 'tools'}>

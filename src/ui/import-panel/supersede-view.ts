@@ -5,11 +5,13 @@ import type { ImportPreview } from '../../core/io/index';
 import type { ImportSession } from '../../app/import/import-session';
 import type { Notices } from '../../app/import/notices';
 import type { UserData } from '../../app/import/user-data';
-import { previewPolygon, supersede } from '../../app/import/supersede-flow';
+import { areaDifference, previewPolygon, supersede } from '../../app/import/supersede-flow';
 import type { ViewerFeature } from '../../core/model/catalog-feature';
 import { t } from '../../i18n/localize';
 import type { ImportKey } from '../../i18n/localize';
 import { SessionController } from './session-controller';
+import { formatArea } from '../../i18n/labels';
+import { setThresholdPct, thresholdPct } from '../inspector/supersede-threshold';
 
 /**
  * "Official coordinates supersede a text-derived shape" (低精度服从高精度), under the preview: pick the
@@ -31,6 +33,8 @@ export class SupersedeView extends LitElement {
   @property({ attribute: false }) notices: Notices | null = null;
 
   @state() private target = '';
+  /** Warning threshold in percent (kept in this browser). */
+  @state() private thresholdPct = thresholdPct();
   #previewSeen: ImportPreview | null = null;
 
   constructor() {
@@ -59,7 +63,7 @@ export class SupersedeView extends LitElement {
     const preview = session?.state.preview ?? null;
     const target = this.targets.find((f) => f.id === this.target);
     if (!session || !preview || !target || !this.userData || !this.notices) return;
-    if (await supersede(preview, target, session.state.form.allowErrors, this.userData, this.notices)) session.discard();
+    if (await supersede(preview, target, session.state.form.allowErrors, this.userData, this.notices, new Date(), this.thresholdPct / 100)) session.discard();
   }
 
   override render(): unknown {
@@ -69,6 +73,8 @@ export class SupersedeView extends LitElement {
     const L = this.L.bind(this);
     const polygon = previewPolygon(preview.features);
     const target = this.targets.find((f) => f.id === this.target);
+    const diff = polygon === null || !target ? null : areaDifference(polygon, target.props.statedAreaM2);
+    const over = diff !== null && Math.abs(diff.share) * 100 > this.thresholdPct;
     return html`<details data-testid="supersede">
       <summary>${L('supersedeTitle')}</summary>
       <p class="muted">${L('supersedeHint')}</p>
@@ -81,6 +87,21 @@ export class SupersedeView extends LitElement {
                 <option value="" ?selected=${this.target === ''}>—</option>
                 ${this.targets.map((f) => html`<option value=${f.id} ?selected=${f.id === this.target}>${f.props.name}（${f.props.layer}，±${f.props.precisionM} m）</option>`)}
               </select>
+              ${diff === null
+                ? nothing
+                : html`<p data-testid="supersede-diff" data-over=${over ? 'true' : 'false'} class=${over ? 'warning' : 'muted'}>
+                    ${t('table.previewDiff', this.locale, { surveyed: formatArea(diff.surveyedM2, this.locale), stated: formatArea(diff.statedM2, this.locale), pct: `${diff.share >= 0 ? '+' : ''}${(diff.share * 100).toFixed(2)}` })}
+                    ${over ? t('table.areaDiffOver', this.locale, { limit: this.thresholdPct }) : ''}
+                  </p>`}
+              <label class="block" for="supersede-threshold">${t('table.threshold', this.locale)}</label>
+              <input id="supersede-threshold" data-testid="supersede-threshold" type="number" min="0" max="100" step="0.5" .value=${String(this.thresholdPct)}
+                aria-describedby="supersede-threshold-help"
+                @change=${(e: Event) => {
+                  const v = Number((e.target as HTMLInputElement).value);
+                  if (setThresholdPct(v)) this.thresholdPct = v;
+                  else (e.target as HTMLInputElement).value = String(this.thresholdPct);
+                }} />
+              <p class="muted" id="supersede-threshold-help">${t('table.thresholdHelp', this.locale)}</p>
               <div class="row">
                 <button type="button" data-testid="supersede-button" ?disabled=${!target || session.state.job !== null} @click=${() => void this.run()}>
                   ${L('supersedeButton', { name: target?.props.name ?? '…' })}

@@ -1,5 +1,5 @@
 import { LitElement, css, html, nothing } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
 import type { Lang } from '../../map/index';
 import { layerLabel } from '../layer-label';
 import type { QaFinding, ViewerProps } from '../../core/model/catalog-feature';
@@ -10,6 +10,9 @@ import { sharedStyles } from '../shared-styles';
 import { highlightClauses } from './highlight';
 import { sharedNoteTemplate } from '../shared-anchor-note';
 import type { SharedAnchorNote } from '../../core/geo/shared-anchor-note';
+import type { Supersession } from '../../core/model/user-layer';
+import { inspectorQa, qaCodeLabel, renderSupersedeAreas } from './supersede-areas';
+import { THRESHOLD_EVENT, thresholdShare } from './supersede-threshold';
 
 const STATUS_KEYS: Record<string, StringKey> = {
   'in-force': 'statusInForce',
@@ -94,6 +97,22 @@ export class Inspector extends LitElement {
   @property({ attribute: false }) qa: readonly QaFinding[] = [];
   /** Core's note when the feature shares its approximate position with other sites (issue 16), else null. */
   @property({ attribute: false }) sharedNote: SharedAnchorNote | null = null;
+  /** The supersede record of the feature, when surveyed coordinates replaced its text-derived shape. */
+  @property({ attribute: false }) supersession: Supersession | null = null;
+  @state() private warnShare = thresholdShare();
+  readonly #onThreshold = (): void => {
+    this.warnShare = thresholdShare();
+  };
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener(THRESHOLD_EVENT, this.#onThreshold);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener(THRESHOLD_EVENT, this.#onThreshold);
+  }
 
   private emit(name: string): void {
     this.dispatchEvent(new CustomEvent(name, { bubbles: true, composed: true }));
@@ -104,7 +123,7 @@ export class Inspector extends LitElement {
    * and on demand (marked as English) in Chinese.
    */
   private renderQa(q: QaFinding): unknown {
-    const head = html`<strong data-code=${q.code}>${flagLabel(q.code, this.locale)}</strong>（${qaSeverityLabel(q.severity, this.locale)}）`;
+    const head = html`<strong data-code=${q.code}>${qaCodeLabel(q.code, this.locale)}</strong>（${qaSeverityLabel(q.severity, this.locale)}）`;
     const detail = html`<span lang="en">${withNamesMarked(q.message)}</span>`;
     if (this.locale === 'en') return html`<li>${head} ${detail}</li>`;
     return html`<li>${head}<details><summary>${t('qaDetailEnglish', this.locale)}</summary>${detail}</details></li>`;
@@ -115,6 +134,7 @@ export class Inspector extends LitElement {
     if (!f) return nothing;
     const L = (k: StringKey): string => t(k, this.locale);
     const dash = L('none');
+    const qa = inspectorQa(this.qa, f, this.supersession, this.warnShare);
     const residual = f.areaResidual === null ? dash : `${f.areaResidual >= 0 ? '+' : ''}${(f.areaResidual * 100).toFixed(2)}%`;
     return html`
       <section aria-labelledby="insp-title" data-testid="inspector">
@@ -141,14 +161,16 @@ export class Inspector extends LitElement {
           <dt>${L('fieldAnchorSource')}</dt><dd>${f.anchor?.source ?? dash}</dd>
           <dt>${L('fieldPrecision')}</dt>
           <dd data-testid="precision">${f.precisionM > 0 ? t('precisionWithin', this.locale, { n: formatLength(f.precisionM, this.locale) }) : L('surveyed')}</dd>
-          <dt>${L('fieldStatedArea')}</dt><dd>${f.statedAreaM2 === null ? dash : formatArea(f.statedAreaM2, this.locale)}</dd>
-          <dt>${L('fieldComputedArea')}</dt><dd>${f.computedAreaM2 === null ? dash : formatArea(f.computedAreaM2, this.locale)}</dd>
-          <dt>${L('fieldResidual')}</dt><dd>${residual}</dd>
+          ${this.supersession
+            ? renderSupersedeAreas(f, this.supersession, this.warnShare, this.locale)
+            : html`<dt>${L('fieldStatedArea')}</dt><dd>${f.statedAreaM2 === null ? dash : formatArea(f.statedAreaM2, this.locale)}</dd>
+              <dt>${L('fieldComputedArea')}</dt><dd>${f.computedAreaM2 === null ? dash : formatArea(f.computedAreaM2, this.locale)}</dd>
+              <dt>${L('fieldResidual')}</dt><dd>${residual}</dd>`}
           <dt>${L('fieldFlags')}</dt>
           <dd>${f.flags.length === 0 ? dash : html`<ul class="flags">${f.flags.map((c) => html`<li data-code=${c}>${flagLabel(c, this.locale)}</li>`)}</ul>`}</dd>
-          ${this.qa.length > 0
+          ${qa.length > 0
             ? html`<dt>${L('layerQa')}</dt>
-                <dd data-testid="qa-findings"><ul class="flags">${this.qa.map((q) => this.renderQa(q))}</ul></dd>`
+                <dd data-testid="qa-findings"><ul class="flags">${qa.map((q) => this.renderQa(q))}</ul></dd>`
             : nothing}
           <dt>${L('fieldRecord')}</dt><dd>${f.recordId ?? dash}</dd>
         </dl>

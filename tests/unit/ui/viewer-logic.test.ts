@@ -38,12 +38,12 @@ describe('zonesAt', () => {
 
 describe('URL state', () => {
   it('round-trips and rejects malformed values', () => {
-    const s = { view: { zoom: 9.5, lat: 37.1, lon: 111.4 }, layers: ['relic-protection'], selected: 'relic-control:x/y', lang: 'en' as const, panel: 'public' as const };
+    const s = { view: { zoom: 9.5, lat: 37.1, lon: 111.4 }, layers: ['relic-protection'], selected: 'relic-control:x/y', lang: 'en' as const, panel: 'public' as const, table: { layer: null, sort: null, wide: false } };
     const url = writeUrlState(new URL('http://h/?other=1'), s);
     expect(url.searchParams.get('other')).toBe('1');
     expect(parseUrlState(url)).toEqual(s);
     const bad = parseUrlState(new URL('http://h/?v=99/200/0&panel=nope&lang=fr'));
-    expect(bad).toEqual({ view: null, layers: null, selected: null, lang: 'zh-CN', panel: 'layers' });
+    expect(bad).toEqual({ view: null, layers: null, selected: null, lang: 'zh-CN', panel: 'layers', table: { layer: null, sort: null, wide: false } });
     expect(parseUrlState(new URL('http://h/?layers=')).layers).toEqual([]);
   });
 });
