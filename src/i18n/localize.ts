@@ -2,6 +2,7 @@ import type { Lang } from '../map/map-api';
 import { CONFLICT_MESSAGES } from './catalog/conflicts';
 import { IMPORT_MESSAGES } from './catalog/import';
 import { RADAR_MESSAGES } from './catalog/radar';
+import { PRINT_MESSAGES } from './catalog/print';
 import { SHELL_MESSAGES } from './catalog/shell';
 
 /**
@@ -19,7 +20,8 @@ export type MessageKey =
   | Extract<keyof typeof SHELL_MESSAGES, string>
   | Prefixed<'conflicts', typeof CONFLICT_MESSAGES>
   | Prefixed<'import', typeof IMPORT_MESSAGES>
-  | Prefixed<'radar', typeof RADAR_MESSAGES>;
+  | Prefixed<'radar', typeof RADAR_MESSAGES>
+  | Prefixed<'print', typeof PRINT_MESSAGES>;
 
 /** Placeholder values for `{name}` in a message. */
 export type MessageVars = Readonly<Record<string, string | number>>;
@@ -28,6 +30,7 @@ const AREAS: Readonly<Record<string, Readonly<Record<string, Entry>>>> = {
   conflicts: CONFLICT_MESSAGES,
   import: IMPORT_MESSAGES,
   radar: RADAR_MESSAGES,
+  print: PRINT_MESSAGES,
 };
 
 function entryOf(key: string): Entry | undefined {
@@ -67,3 +70,5 @@ export type ConflictKey = Extract<keyof typeof CONFLICT_MESSAGES, string>;
 export type ImportKey = Extract<keyof typeof IMPORT_MESSAGES, string>;
 /** A key of the radar area, without its prefix. */
 export type RadarKey = Extract<keyof typeof RADAR_MESSAGES, string>;
+/** A key of the print area, without its prefix. */
+export type PrintKey = Extract<keyof typeof PRINT_MESSAGES, string>;

@@ -8,6 +8,7 @@ export type Lang = 'zh-CN' | 'en';
 
 import type { FeatureCollection } from 'geojson';
 import type { UserBasemapInfo } from './basemap-pmtiles';
+import type { OffscreenImage, OffscreenRequest } from './offscreen-render';
 
 /** Camera state, serialisable into the URL. */
 export interface ViewState {
@@ -130,6 +131,24 @@ export interface MapApi {
   setImageOverlay(id: string, image: OverlayImage | null, bounds: readonly [number, number, number, number], opacity: number): void;
   /** Number of features of an analysis overlay drawn on screen (for tests and the text alternative). */
   renderedAnalysisCount(id: string): number;
+  /**
+   * Renders the map as shown (same style, layers and centre) off-screen at a print size, resolution and scale
+   * (see `offscreen-render.ts`); rejects with an `OffscreenRenderError` (`too-large`, `timeout`, `render-failed`).
+   */
+  renderOffscreen?(request: OffscreenRequest): Promise<OffscreenImage>;
+  /**
+   * Room that panels over the map take, asked before every `fitBounds`: the returned insets (CSS px) are added to the
+   * fit padding so the target stays visible (null: nothing in the way). The provider may also collapse a panel.
+   */
+  setFitInsets?(provider: (() => Insets | null) | null): void;
+}
+
+/** Insets in CSS pixels. */
+export interface Insets {
+  top: number;
+  right: number;
+  bottom: number;
+  left: number;
 }
 
 /** An RGBA image, row-major, 4 bytes per pixel (row 0 is the north edge). */

@@ -348,6 +348,13 @@ export class AppShell extends LitElement {
     window.print();
   }
 
+  /** Opens the print dialog (its code loads on first use). */
+  async openPrintDialog(): Promise<void> {
+    const [{ openMapPrintDialog }, { sheetLegend, sourceLines }] = await Promise.all([import('../print-view/print-dialog.component'), import('../print-view/print-map')]);
+    const lang = this.uiLang;
+    await openMapPrintDialog(lang, t('printTitle', lang), () => ({ map: this.map, lang, legend: sheetLegend(this.catalog, lang), sources: sourceLines(printSources(this.catalog)) }));
+  }
+
   // ---- rendering -------------------------------------------------------------------------
 
   private renderPanels(): unknown {
@@ -367,6 +374,7 @@ export class AppShell extends LitElement {
       onOpacity: (layer, opacity) => this.store?.setOpacity(layer, opacity),
       onMeasuring: (on) => (this.measureActive = on),
       onPrint: () => void this.printSheet(),
+      onPrintDialog: () => void this.openPrintDialog(),
       onRadarPin: (feature) => this.replaceFeature(feature),
       onUserData: (content) => this.applyUserData(content),
     });

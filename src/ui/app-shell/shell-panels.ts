@@ -30,6 +30,8 @@ export interface PanelsContext {
   onOpacity(layer: string, opacity: number): void;
   onMeasuring(on: boolean): void;
   onPrint(): void;
+  /** Opens the print dialog (paper, scale, resolution; PDF and PNG). */
+  onPrintDialog(): void;
   onRadarPin(feature: RadarPinDetail['feature']): void;
   onUserData(content: StoreContent): void;
 }
@@ -53,7 +55,7 @@ export function renderPanels(c: PanelsContext): unknown {
         : nothing}
     </section>
     <section role="tabpanel" id="panel-tools" aria-labelledby="tab-tools" ?hidden=${c.panel !== 'tools'}>
-      <gis-shell-tools .locale=${c.lang} .map=${c.map} ?measuring=${c.measuring} @measure-active=${measuring} @print-sheet=${() => c.onPrint()}></gis-shell-tools>
+      <gis-shell-tools .locale=${c.lang} .map=${c.map} ?measuring=${c.measuring} @measure-active=${measuring} @print-sheet=${() => c.onPrint()} @print-dialog=${() => c.onPrintDialog()}></gis-shell-tools>
     </section>
     <section role="tabpanel" id="panel-conflicts" aria-labelledby="tab-conflicts" ?hidden=${c.panel !== 'conflicts'}>
       <gis-conflict-panel .locale=${c.lang} .map=${c.map} .layers=${layers} @select-feature=${select}></gis-conflict-panel>
