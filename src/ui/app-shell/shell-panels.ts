@@ -58,7 +58,7 @@ export function renderPanels(c: PanelsContext): unknown {
       <gis-shell-tools .locale=${c.lang} .map=${c.map} ?measuring=${c.measuring} @measure-active=${measuring} @print-sheet=${() => c.onPrint()} @print-dialog=${() => c.onPrintDialog()}></gis-shell-tools>
     </section>
     <section role="tabpanel" id="panel-conflicts" aria-labelledby="tab-conflicts" ?hidden=${c.panel !== 'conflicts'}>
-      <gis-conflict-panel .locale=${c.lang} .map=${c.map} .layers=${layers} @select-feature=${select}></gis-conflict-panel>
+      <gis-conflict-panel .locale=${c.lang} .map=${c.map} .layers=${layers} .importedLayers=${c.catalog?.user.layers ?? []} @select-feature=${select}></gis-conflict-panel>
     </section>
     <section role="tabpanel" id="panel-radar" aria-labelledby="tab-radar" ?hidden=${c.panel !== 'radar'}>
       <h2>${L('tabRadar')}</h2>

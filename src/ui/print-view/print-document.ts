@@ -84,6 +84,10 @@ export interface PrintPage {
   /** CSS of this kind of page (after the shared CSS). */
   readonly css: string;
   readonly body: TemplateResult;
+  /** Text of the print button (default: print / save as PDF). */
+  readonly printLabel?: string;
+  /** `data-testid` of the print button (default `print-page-button`). */
+  readonly printTestId?: string;
 }
 
 /**
@@ -105,7 +109,7 @@ export function fillPrintWindow(win: Window | null, page: PrintPage): Window | n
   doc.body.dataset['paper'] = `${page.paper.paper} ${page.paper.orientation}`;
   render(
     html`<div class="toolbar">
-        <button type="button" data-testid="print-page-button" @click=${() => target.print()}>${t('print.printButton', page.lang)}</button>
+        <button type="button" data-testid=${page.printTestId ?? 'print-page-button'} @click=${() => target.print()}>${page.printLabel ?? t('print.printButton', page.lang)}</button>
         <span class="note">${t('print.pdfHint', page.lang)}</span>
       </div>
       ${page.body}`,
