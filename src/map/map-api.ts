@@ -137,8 +137,9 @@ export interface MapApi {
    */
   renderOffscreen?(request: OffscreenRequest): Promise<OffscreenImage>;
   /**
-   * Room that panels over the map take, asked before every `fitBounds`: the returned insets (CSS px) are added to the
-   * fit padding so the target stays visible (null: nothing in the way). The provider may also collapse a panel.
+   * Room that panels over the map take, asked before every `fitBounds` without an explicit padding: the returned insets
+   * (CSS px) are added to the default padding so the target stays visible (null: nothing in the way). The provider may
+   * also collapse a panel instead.
    */
   setFitInsets?(provider: (() => Insets | null) | null): void;
 }

@@ -249,7 +249,7 @@ export class MapView implements MapApi {
 
   fitBounds(bbox: readonly [number, number, number, number], padding?: Insets): void {
     const p = padding ?? { top: 40, right: 40, bottom: 40, left: 40 };
-    const extra = this.fitInsets?.() ?? null;
+    const extra = padding ? null : (this.fitInsets?.() ?? null);
     const sum = extra ? { top: p.top + extra.top, right: p.right + extra.right, bottom: p.bottom + extra.bottom, left: p.left + extra.left } : p;
     this.requireMap().fitBounds([bbox[0], bbox[1], bbox[2], bbox[3]], { padding: sum, duration: 0 });
   }

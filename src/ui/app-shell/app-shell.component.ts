@@ -22,7 +22,7 @@ import { layerLabel } from '../layer-label';
 import { COMPONENTS_AT_LATEST_MS, delay, loadCatalogRuntime, loadComponents, loadPanel, printSources } from './shell-loading';
 import type { CatalogRuntime } from './shell-loading';
 import { renderPanels } from './shell-panels';
-import { featureZoom, nextPanel } from './shell-navigation';
+import { featureZoom, nextPanel, stepAside } from './shell-navigation';
 
 const PANEL_LABELS: Record<Panel, MessageKey> = {
   layers: 'tabLayers',
@@ -64,6 +64,8 @@ export class AppShell extends LitElement {
   @state() private measureActive = false;
   @state() private searchEntries: SearchEntry[] = [];
   @state() private notice = '';
+  /** Whether the inspector was collapsed to let the map show a target (narrow screens). */
+  @state() private inspectorCollapsed = false;
   @state() private print: { image: string; widthPx: number; mpp: number; date: string } | null = null;
   @query('#map') private mapHost!: HTMLDivElement;
   @query('gis-attribute-table:defined') private table!: AttributeTable | null;
@@ -123,6 +125,7 @@ export class AppShell extends LitElement {
         this.commitUrl(false);
       });
       this.map.onClick((e) => this.onMapClick(e));
+      this.map.setFitInsets?.(() => this.panelInsets());
     } catch (error: unknown) {
       this.mapStatus = 'failed';
       this.mapError = error instanceof Error ? error.message : String(error);
@@ -293,9 +296,20 @@ export class AppShell extends LitElement {
     this.select(features[0]?.id ?? ids[0] ?? null, false);
   }
 
+  /** Room the inspector takes over the map when the map moves to a target (see `stepAside`); collapses it when narrow. */
+  private panelInsets(): { top: number; right: number; bottom: number; left: number } | null {
+    const wrap = this.inspectorCollapsed ? null : this.renderRoot.querySelector('.inspector-wrap');
+    if (!wrap) return null;
+    const r = stepAside(this.mapHost.getBoundingClientRect(), wrap.getBoundingClientRect());
+    if (r !== 'collapse') return r.insets;
+    this.inspectorCollapsed = true;
+    return null;
+  }
+
   /** Selects a feature (or none), optionally zooming to it, and records it in the history. */
   select(id: string | null, zoom: boolean): void {
     if (id !== this.selectedId) this.placing = false;
+    this.inspectorCollapsed = false;
     const f = id ? this.featureById(id) : undefined;
     this.selectedId = f ? f.id : null;
     this.map.setSelected(this.selectedId);
@@ -419,7 +433,10 @@ export class AppShell extends LitElement {
             ${this.mapStatus === 'failed' ? html`<div class="map-status" role="alert">${L('mapFailed')}${this.mapError}</div>` : nothing}
           </div>
           ${selected
-            ? html`<div class="inspector-wrap">
+            ? html`<div class="inspector-wrap ${this.inspectorCollapsed ? 'collapsed' : ''}" data-testid="inspector-wrap">
+                ${this.inspectorCollapsed
+                  ? html`<button type="button" class="expand" data-testid="inspector-expand" @click=${() => (this.inspectorCollapsed = false)}>${L('inspector')} ▴ <span lang="zh-CN">${selected.props.name}</span></button>`
+                  : nothing}
                 <gis-inspector .locale=${this.uiLang} .feature=${selected.props} .qa=${this.store?.qaOf(selected.id) ?? []}
                   @close=${() => this.select(null, false)} @zoom-to=${() => this.zoomToFeature(selected)}
                   @place=${() => void this.openPlacement()}></gis-inspector>
