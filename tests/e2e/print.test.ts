@@ -7,6 +7,7 @@ import type { Page } from 'playwright-core';
 import { useAppSuite } from './app-helpers';
 import { ARTIFACTS, mapIdle } from './viewer-helpers';
 import { mapPixels, pagePixels, sheetLayout } from '../../src/core/print/page-layout';
+import { CITIES, cityBbox } from '../../src/app/catalog/cities';
 
 /**
  * Print and export (issue 18): the print dialog, the map rendered off-screen at paper × dpi, the
@@ -172,5 +173,51 @@ describe('print and export (issue 18)', () => {
     expect(text).toContain('文物建设控制地带');
     expect(text).not.toContain('relic-control.geojson');
     await context.close();
+  });
+
+  it('moves the inspector out of the way when the map zooms to a city: fit beside it when wide, collapse it on a phone', { timeout: 120_000 }, async () => {
+    const taiyuan = cityBbox(CITIES.find((c) => c.id === 'taiyuan')!);
+    const selectZone = (page: Page): Promise<void> =>
+      page.evaluate(() => {
+        const app = document.querySelector('gis-app')!;
+        app.select(app.loaded!.layers.find((l) => l.id === 'relic-control')!.features[0]!.id, false);
+      });
+    const zoomToCity = (page: Page): Promise<void> => page.evaluate(() => document.querySelector('gis-app')!.shadowRoot!.querySelector('gis-shell-tools')!.zoomToArea('taiyuan'));
+    const corner = (page: Page, lon: number, lat: number): Promise<{ x: number; y: number }> =>
+      page.evaluate(([x, y]) => document.querySelector('gis-app')!.map.project([x!, y!]), [lon, lat]);
+
+    // desktop: the city's box is fitted in the part of the map the inspector leaves free
+    const wide = await suite.openApp('?panel=tools');
+    await selectZone(wide.page);
+    const wrap = wide.page.locator('gis-app [data-testid=inspector-wrap]');
+    await wrap.waitFor({ state: 'visible' });
+    await zoomToCity(wide.page);
+    await mapIdle(wide.page);
+    const mapBox = (await wide.page.locator('gis-app #map').boundingBox())!;
+    const panelBox = (await wrap.boundingBox())!;
+    const ne = await corner(wide.page, taiyuan[2], taiyuan[3]);
+    const sw = await corner(wide.page, taiyuan[0], taiyuan[1]);
+    expect(ne.x).toBeLessThanOrEqual(panelBox.x - mapBox.x + 1);
+    expect(sw.x).toBeGreaterThanOrEqual(0);
+    expect(ne.y).toBeGreaterThanOrEqual(0);
+    expect(sw.y).toBeLessThanOrEqual(mapBox.height);
+    expect(await wrap.getAttribute('class')).not.toContain('collapsed');
+    await wide.page.screenshot({ path: `${ARTIFACTS}/print-step-aside-desktop.png` });
+    await wide.context.close();
+
+    // phone: the inspector collapses to a bar, the city fills the map, the bar opens it again
+    const phone = await suite.openApp('?panel=tools', { width: 390, height: 844 });
+    await selectZone(phone.page);
+    const bar = phone.page.locator('gis-app [data-testid=inspector-wrap]');
+    await bar.waitFor({ state: 'visible' });
+    await zoomToCity(phone.page);
+    await mapIdle(phone.page);
+    await expect.poll(() => bar.getAttribute('class')).toContain('collapsed');
+    expect(await phone.page.locator('gis-app gis-inspector').isVisible()).toBe(false);
+    await phone.page.screenshot({ path: `${ARTIFACTS}/print-step-aside-phone.png` });
+    await phone.page.locator('gis-app [data-testid=inspector-expand]').click();
+    expect(await bar.getAttribute('class')).not.toContain('collapsed');
+    expect(await phone.page.locator('gis-app gis-inspector').isVisible()).toBe(true);
+    await phone.context.close();
   });
 });

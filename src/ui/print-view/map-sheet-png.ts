@@ -73,8 +73,10 @@ export async function mapSheetPng(sheet: MapSheet, mapImage: CanvasImageSource):
   const text = sheetText(sheet);
   const bx = mx + px(6);
   const by = my + mh - px(13);
+  ctx.font = `${px(2.4).toFixed(1)}px ${PRINT_FONTS}`;
+  const boxW = Math.max(px(bar.lengthMm + 4), ctx.measureText(text.scale).width + px(4));
   ctx.fillStyle = 'rgba(255,255,255,0.85)';
-  ctx.fillRect(bx - px(2), by, px(bar.lengthMm + 4), px(9));
+  ctx.fillRect(bx - px(2), by, boxW, px(9));
   ctx.fillStyle = '#000';
   ctx.fillRect(bx, by + px(1), px(bar.lengthMm / 2), px(1.6));
   ctx.lineWidth = px(0.25);
@@ -84,9 +86,9 @@ export async function mapSheetPng(sheet: MapSheet, mapImage: CanvasImageSource):
   ctx.fillText('0', bx, by + px(5.5));
   ctx.textAlign = 'right';
   ctx.fillText(lengthLabel(bar.lengthM), bx + px(bar.lengthMm), by + px(5.5));
-  ctx.textAlign = 'center';
+  ctx.textAlign = 'left';
   ctx.font = `${px(2.4).toFixed(1)}px ${PRINT_FONTS}`;
-  ctx.fillText(text.scale, bx + px(bar.lengthMm / 2), by + px(8.6));
+  ctx.fillText(text.scale, bx, by + px(8.6));
 
   // side panel
   const [sx, sy, sw, sh] = rect(layout.side);
@@ -97,9 +99,16 @@ export async function mapSheetPng(sheet: MapSheet, mapImage: CanvasImageSource):
   ctx.rect(sx, sy, sw, sh);
   ctx.clip();
   const pad = px(3);
-  const left = sx + pad;
-  const width = sw - 2 * pad;
+  const columns = layout.orientation === 'portrait' ? 2 : 1;
+  const colW = (sw - 2 * pad - (columns - 1) * px(5)) / columns;
+  let left = sx + pad;
+  const width = colW;
   let y = sy + pad;
+  const nextColumn = (): void => {
+    if (columns === 1) return;
+    left += colW + px(5);
+    y = sy + pad;
+  };
   ctx.textAlign = 'left';
   ctx.textBaseline = 'top';
   const para = (s: string, sizePt: number, indent = 0, bold = false): void => {
@@ -130,6 +139,7 @@ export async function mapSheetPng(sheet: MapSheet, mapImage: CanvasImageSource):
     para(e.label, 8, px(10));
     y = Math.max(y, before + px(5.5));
   }
+  nextColumn();
   heading(t('print.sources', sheet.lang));
   for (const s of text.sources) para(s, 8);
   para(text.basemap, 8);

@@ -115,6 +115,7 @@ export function mapSheetCss(layout: SheetLayout): string {
   .side .sources li { display: block; }
   .side p { margin: 0.6mm 0; }
   .print-notes { font-size: ${(7 * big).toFixed(1)}pt; }
+  ${layout.orientation === 'portrait' ? '.side { column-count: 2; column-gap: 5mm; } .side li, .side p { break-inside: avoid; }' : ''}
   `;
 }
 
@@ -134,12 +135,12 @@ export function mapSheetTemplate(sheet: MapSheet): TemplateResult {
         <text x="5" y="13.5" font-size="3.4" text-anchor="middle" font-weight="700">${L('north')}</text>
       </svg>
       <svg class="scalebar" data-testid="sheet-scalebar" data-length-m=${bar.lengthM} data-length-mm=${bar.lengthMm.toFixed(3)}
-        width=${mm(w + 4)} height="9mm" viewBox="-2 0 ${w + 4} 9" role="img" aria-label=${text.scale}>
+        width=${mm(Math.max(w + 4, 72))} height="9mm" viewBox="-2 0 ${Math.max(w + 4, 72)} 9" role="img" aria-label=${text.scale}>
         <rect x="0" y="1" width=${w / 2} height="1.6" fill="#000"></rect><rect x=${w / 2} y="1" width=${w / 2} height="1.6" fill="#fff" stroke="#000" stroke-width="0.25"></rect>
         <rect x="0" y="1" width=${w} height="1.6" fill="none" stroke="#000" stroke-width="0.25"></rect>
         <text x="0" y="5.5" font-size="2.6" text-anchor="start">0</text>
         <text x=${w} y="5.5" font-size="2.6" text-anchor="end">${lengthLabel(bar.lengthM)}</text>
-        <text x=${w / 2} y="8.6" font-size="2.4" text-anchor="middle">${text.scale}</text>
+        <text x="0" y="8.6" font-size="2.4" text-anchor="start">${text.scale}</text>
       </svg>
     </div>
     <section class="box side" style=${boxStyle(layout.side, layout)}>
