@@ -113,8 +113,8 @@ describe('print and export (issue 18)', () => {
     const images = pdfImages(pdf).filter((i) => i.type === 'image');
     const largest = images.sort((a, b) => b.width * b.height - a.width * a.height)[0]!;
     expect([largest.width, largest.height]).toEqual([map.width, map.height]);
-    expect(Math.abs(largest.xppi - 300)).toBeLessThanOrEqual(1);
-    expect(Math.abs(largest.yppi - 300)).toBeLessThanOrEqual(1);
+    expect(Math.abs(largest.xppi - 300)).toBeLessThanOrEqual(0.5);
+    expect(Math.abs(largest.yppi - 300)).toBeLessThanOrEqual(0.5);
     console.log(`map sheet image: ${largest.width} × ${largest.height} px at ${largest.xppi} × ${largest.yppi} ppi`);
     const text = run('pdftotext', ['-layout', pdf, '-']).replace(/\s+/g, '');
     expect(text).toContain(TITLE);

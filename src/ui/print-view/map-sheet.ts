@@ -103,7 +103,7 @@ export function mapSheetCss(layout: SheetLayout): string {
   .box { position: absolute; box-sizing: border-box; }
   .title { display: flex; align-items: center; justify-content: center; border-bottom: 0.6mm solid #000; }
   .title h1 { font-size: ${(16 * big).toFixed(1)}pt; margin: 0; }
-  .map { border: 0.5mm solid #000; }
+  .map { outline: 0.5mm solid #000; }
   .map img { position: absolute; inset: 0; width: 100%; height: 100%; display: block; }
   .north { position: absolute; top: 4mm; right: 4mm; background: rgb(255 255 255 / 0.85); }
   .scalebar { position: absolute; left: 4mm; bottom: 4mm; background: rgb(255 255 255 / 0.85); padding: 1mm 2mm; }
