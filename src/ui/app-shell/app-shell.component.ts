@@ -354,7 +354,7 @@ export class AppShell extends LitElement {
       image: this.map.snapshot(),
       widthPx: this.mapHost.clientWidth,
       mpp: this.map.metresPerPixel(),
-      date: new Date().toISOString().slice(0, 10),
+      date: new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date()),
     };
     await this.updateComplete;
     const img = this.renderRoot.querySelector('gis-print-view')?.shadowRoot?.querySelector('img');
@@ -464,7 +464,7 @@ export class AppShell extends LitElement {
         .metresPerPixel=${this.print?.mpp ?? 0}
         .legend=${legend.map((id) => ({ id, label: layerLabel(id) }))}
         .sources=${printSources(catalog)}
-        .date=${this.print?.date ?? new Date().toISOString().slice(0, 10)}
+        .date=${this.print?.date ?? new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date())}
       ></gis-print-view>
       <p class="sr-only" aria-live="polite">${selected ? html`${L('inspector')}: <span lang="zh-CN">${selected.props.name}</span>` : ''}${catalog?.loaded ? ` ${t('featureCount', this.uiLang, { n: featureCount })}` : ''}</p>
     `;
