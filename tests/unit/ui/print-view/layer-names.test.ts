@@ -26,3 +26,14 @@ describe('text wrapping of the PNG export', () => {
     for (const line of wrap(mono, 'Disclaimer: indicative map only', 70)) expect(line.length).toBeLessThanOrEqual(7);
   });
 });
+
+describe('layer names on the review sheet', () => {
+  it('names the layer under review and other imported layers by their names', async () => {
+    const { sheetLayerNamer } = await import('../../../../src/ui/import-panel/review-sheet');
+    const r = { layerId: 'imported:project-boundary:aa11bb22', layer: { name: '审查中的红线', category: 'project-boundary', source: {} } } as unknown as Parameters<typeof sheetLayerNamer>[0];
+    const name = sheetLayerNamer(r, [{ id: 'cc33dd44', category: 'ecological-red-line', name: '生态红线（导入）' }], 'zh-CN');
+    expect(name('imported:project-boundary:aa11bb22')).toBe('审查中的红线');
+    expect(name('imported:ecological-red-line:cc33dd44')).toBe('生态红线（导入）');
+    expect(name('relic-protection')).toBe('文物保护范围');
+  });
+});
