@@ -91,6 +91,7 @@ describe('print and export (issue 18)', () => {
 
     const [popup] = await Promise.all([page.waitForEvent('popup'), page.locator('gis-print-dialog [data-testid=print-pdf]').click()]);
     await popup.waitForFunction(() => document.body.dataset['ready'] === 'true', undefined, { timeout: 180_000 });
+    expect(await popup.title()).toBe(TITLE);
     const img = popup.locator('[data-testid=sheet-map]');
     expect(await img.evaluate((i: HTMLImageElement) => [i.naturalWidth, i.naturalHeight])).toEqual([map.width, map.height]);
     // the scale bar: a round length whose printed length is length / 50,000
@@ -158,6 +159,7 @@ describe('print and export (issue 18)', () => {
     await panel.locator('[data-testid=report-paper]').selectOption('A3 landscape');
     const [popup] = await Promise.all([page.waitForEvent('popup'), panel.locator('[data-testid=print-report]').click()]);
     await popup.waitForSelector('[data-testid=print-layers]');
+    expect(await popup.title()).toContain('空间冲突检查报告');
     const pdf = join(TMP, 'conflicts.pdf');
     writeFileSync(pdf, await popup.pdf({ preferCSSPageSize: true, printBackground: true }));
     if (!POPPLER) {

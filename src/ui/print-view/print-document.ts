@@ -100,8 +100,8 @@ export function fillPrintWindow(win: Window | null, page: PrintPage): Window | n
   if (target === null) return null;
   const doc = target.document;
   doc.documentElement.lang = page.lang;
-  doc.title = page.title;
   doc.head.replaceChildren();
+  doc.title = page.title;
   const style = doc.createElement('style');
   style.textContent = `${pageRule(page.paper.paper, page.paper.orientation, page.marginMm)}\n${BASE_PRINT_CSS}\n${page.css}`;
   doc.head.append(style);
