@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Makes sure headless Chromium and CJK fonts are present for the browser tests.
+# Makes sure headless Chromium, CJK fonts and poppler-utils are present for the browser tests.
 # Installs them from Debian when running as root; otherwise names the exact command and stops.
 set -euo pipefail
 need=()
@@ -9,6 +9,8 @@ if [ -z "$chromium_bin" ]; then
 fi
 [ -n "$chromium_bin" ] && [ -x "$chromium_bin" ] || need+=(chromium)
 if ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then need+=(fonts-noto-cjk); fi
+# poppler-utils (pdfinfo, pdfimages, pdftotext, pdftoppm) measures the printed PDFs (tests/e2e/print.test.ts).
+command -v pdfinfo >/dev/null && command -v pdfimages >/dev/null || need+=(poppler-utils)
 if [ ${#need[@]} -eq 0 ]; then exit 0; fi
 if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
   echo "Installing ${need[*]} from Debian for the browser tests…"

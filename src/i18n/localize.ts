@@ -4,6 +4,7 @@ import { DRAW_MESSAGES } from './catalog/draw';
 import { IMPORT_MESSAGES } from './catalog/import';
 import { NOTICE_MESSAGES } from './catalog/notice';
 import { RADAR_MESSAGES } from './catalog/radar';
+import { PRINT_MESSAGES } from './catalog/print';
 import { SHELL_MESSAGES } from './catalog/shell';
 import { GROUND_MESSAGES } from './catalog/ground';
 import { TABLE_MESSAGES } from './catalog/table';
@@ -27,7 +28,8 @@ export type MessageKey =
   | Prefixed<'notice', typeof NOTICE_MESSAGES>
   | Prefixed<'draw', typeof DRAW_MESSAGES>
   | Prefixed<'ground', typeof GROUND_MESSAGES>
-  | Prefixed<'table', typeof TABLE_MESSAGES>;
+  | Prefixed<'table', typeof TABLE_MESSAGES>
+  | Prefixed<'print', typeof PRINT_MESSAGES>;
 
 /** Placeholder values for `{name}` in a message. */
 export type MessageVars = Readonly<Record<string, string | number>>;
@@ -40,6 +42,7 @@ const AREAS: Readonly<Record<string, Readonly<Record<string, Entry>>>> = {
   draw: DRAW_MESSAGES,
   ground: GROUND_MESSAGES,
   table: TABLE_MESSAGES,
+  print: PRINT_MESSAGES,
 };
 
 function entryOf(key: string): Entry | undefined {
@@ -81,3 +84,5 @@ export type ImportKey = Extract<keyof typeof IMPORT_MESSAGES, string>;
 export type RadarKey = Extract<keyof typeof RADAR_MESSAGES, string>;
 /** A key of the attribute table area, without its prefix. */
 export type TableKey = Extract<keyof typeof TABLE_MESSAGES, string>;
+/** A key of the print area, without its prefix. */
+export type PrintKey = Extract<keyof typeof PRINT_MESSAGES, string>;

@@ -8,6 +8,8 @@ export type { ThematicStyle, ThematicKind } from './thematic-style';
 export { BASEMAP_IDS, LARGE_VECTOR_MIN_ZOOM } from './map-api';
 export { SHANXI_VIEW, prewarmMapWorker } from './map-view';
 export type { UserBasemapInfo, BasemapFileErrorCode } from './basemap-pmtiles';
+export type { Insets } from './map-api';
+export type { OffscreenImage, OffscreenRequest } from './offscreen-render';
 export { BasemapFileError } from './basemap-pmtiles';
 
 /** MapLibre's stylesheet, for adoption into a shadow root that hosts the map. */

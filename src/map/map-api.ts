@@ -9,6 +9,7 @@ export type Lang = 'zh-CN' | 'en';
 import type { FeatureCollection } from 'geojson';
 import type { UserBasemapInfo } from './basemap-pmtiles';
 import type { RenderedStack } from './anchor-stacks';
+import type { OffscreenImage, OffscreenRequest } from './offscreen-render';
 
 /** Camera state, serialisable into the URL. */
 export interface ViewState {
@@ -150,6 +151,17 @@ export interface MapApi {
    * at province scale, for single zones (`count` 1). A click on one reports every feature of it.
    */
   renderedStacks?(): RenderedStack[];
+  /**
+   * Renders the map as shown (same style, layers and centre) off-screen at a print size, resolution and scale
+   * (see `offscreen-render.ts`); rejects with an `OffscreenRenderError` (`too-large`, `timeout`, `render-failed`).
+   */
+  renderOffscreen?(request: OffscreenRequest): Promise<OffscreenImage>;
+  /**
+   * Room that panels over the map take, asked before every `fitBounds` without an explicit padding: the returned insets
+   * (CSS px) are added to the default padding so the target stays visible (null: nothing in the way). The provider may
+   * also collapse a panel instead.
+   */
+  setFitInsets?(provider: (() => Insets | null) | null): void;
 }
 
 /** Options of {@link MapApi.startDraw}. */
@@ -166,6 +178,14 @@ export interface DrawChange {
   readonly closed: boolean;
   /** Whether a finished step (vertex placed, polygon closed, vertex dragged) produced this change. */
   readonly committed: boolean;
+}
+
+/** Insets in CSS pixels. */
+export interface Insets {
+  top: number;
+  right: number;
+  bottom: number;
+  left: number;
 }
 
 /** An RGBA image, row-major, 4 bytes per pixel (row 0 is the north edge). */

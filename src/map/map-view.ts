@@ -4,7 +4,8 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import type { GeoJSONSource, LayerSpecification } from 'maplibre-gl';
 import { basemapStyle } from './basemap-style';
-import type { DrawChange, DrawOptions, BasemapId, Lang, LayerOverview, LonLat, MapApi, MapClick, ViewState } from './map-api';
+import type { DrawChange, DrawOptions, BasemapId, Insets, Lang, LayerOverview, LonLat, MapApi, MapClick, ViewState } from './map-api';
+import type { OffscreenImage, OffscreenRequest } from './offscreen-render';
 import { LARGE_VECTOR_MIN_ZOOM } from './map-api';
 import { displayCircle, geodesicCircle } from '../core/geo/circle';
 import { HATCH_IMAGE, clickableLayerIds, decorationLayerIds, hatchImage, thematicLayerIds, thematicLayers } from './thematic-style';
@@ -98,6 +99,8 @@ function precisionFeatures(data: FeatureCollection): FeatureCollection {
 }
 
 /** The one class that owns a MapLibre map. */
+const CJK_FONTS = "'Noto Sans CJK SC', 'Noto Sans SC', 'Microsoft YaHei', 'PingFang SC', sans-serif";
+
 export class MapView implements MapApi {
   private map: MaplibreMap | null = null;
   private lang: Lang = 'zh-CN';
@@ -131,7 +134,7 @@ export class MapView implements MapApi {
       center: [view.lon, view.lat],
       zoom: view.zoom,
       attributionControl: false,
-      localIdeographFontFamily: "'Noto Sans CJK SC', 'Noto Sans SC', 'Microsoft YaHei', 'PingFang SC', sans-serif",
+      localIdeographFontFamily: CJK_FONTS,
       // The drawing buffer is not preserved between frames (keeping it costs a copy of the canvas every frame);
       // snapshot() draws a frame and reads it in the same task.
       canvasContextAttributes: { preserveDrawingBuffer: false },
@@ -250,8 +253,22 @@ export class MapView implements MapApi {
     return { lon: c.lng, lat: c.lat, zoom: map.getZoom() };
   }
 
-  fitBounds(bbox: readonly [number, number, number, number], padding?: { top: number; right: number; bottom: number; left: number }): void {
-    this.requireMap().fitBounds([bbox[0], bbox[1], bbox[2], bbox[3]], { padding: padding ?? 40, duration: 0 });
+  fitBounds(bbox: readonly [number, number, number, number], padding?: Insets): void {
+    const p = padding ?? { top: 40, right: 40, bottom: 40, left: 40 };
+    const extra = padding ? null : (this.fitInsets?.() ?? null);
+    const sum = extra ? { top: p.top + extra.top, right: p.right + extra.right, bottom: p.bottom + extra.bottom, left: p.left + extra.left } : p;
+    this.requireMap().fitBounds([bbox[0], bbox[1], bbox[2], bbox[3]], { padding: sum, duration: 0 });
+  }
+
+  private fitInsets: (() => Insets | null) | null = null;
+
+  setFitInsets(provider: (() => Insets | null) | null): void {
+    this.fitInsets = provider;
+  }
+
+  async renderOffscreen(request: OffscreenRequest): Promise<OffscreenImage> {
+    const { renderOffscreen } = await import('./offscreen-render');
+    return renderOffscreen(this.requireMap(), request, CJK_FONTS);
   }
 
   renderedPlaceLabels(): string[] {

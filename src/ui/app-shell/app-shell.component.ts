@@ -22,7 +22,7 @@ import { layerLabel } from '../layer-label';
 import { COMPONENTS_AT_LATEST_MS, delay, loadCatalogRuntime, loadComponents, loadPanel, printSources } from './shell-loading';
 import type { CatalogRuntime } from './shell-loading';
 import { renderPanels } from './shell-panels';
-import { featureZoom, nextPanel } from './shell-navigation';
+import { featureZoom, nextPanel, stepAside } from './shell-navigation';
 import { keepFirstView } from './first-view';
 import { sharedChoiceTemplate, sharedNotesOf } from '../shared-anchor-note';
 
@@ -69,6 +69,8 @@ export class AppShell extends LitElement {
   @state() private measureActive = false;
   @state() private searchEntries: SearchEntry[] = [];
   @state() private notice = '';
+  /** Whether the inspector was collapsed to let the map show a target (narrow screens). */
+  @state() private inspectorCollapsed = false;
   @state() private print: { image: string; widthPx: number; mpp: number; date: string } | null = null;
   @query('#map') private mapHost!: HTMLDivElement;
   @query('gis-attribute-table:defined') private table!: AttributeTable | null;
@@ -135,6 +137,7 @@ export class AppShell extends LitElement {
         this.commitUrl(false);
       });
       this.map.onClick((e) => this.onMapClick(e));
+      this.map.setFitInsets?.(() => this.panelInsets());
     } catch (error: unknown) {
       this.mapStatus = 'failed';
       this.mapError = error instanceof Error ? error.message : String(error);
@@ -308,6 +311,16 @@ export class AppShell extends LitElement {
     this.select(features[0]?.id ?? ids[0] ?? null, false);
   }
 
+  /** Room the inspector takes over the map when the map moves to a target (see `stepAside`); collapses it when narrow. */
+  private panelInsets(): { top: number; right: number; bottom: number; left: number } | null {
+    const wrap = this.inspectorCollapsed ? null : this.renderRoot.querySelector('.inspector-wrap');
+    if (!wrap) return null;
+    const r = stepAside(this.mapHost.getBoundingClientRect(), wrap.getBoundingClientRect());
+    if (r !== 'collapse') return r.insets;
+    this.inspectorCollapsed = true;
+    return null;
+  }
+
   /** Selects a feature (or none), optionally zooming to it, and records it in the history. */
   select(id: string | null, zoom: boolean): void {
     this.stopFirstView?.();
@@ -315,6 +328,7 @@ export class AppShell extends LitElement {
       this.placing = false;
       this.drawing = false;
     }
+    this.inspectorCollapsed = false;
     const f = id ? this.featureById(id) : undefined;
     this.selectedId = f ? f.id : null;
     this.map.setSelected(this.selectedId);
@@ -359,12 +373,19 @@ export class AppShell extends LitElement {
       image: this.map.snapshot(),
       widthPx: this.mapHost.clientWidth,
       mpp: this.map.metresPerPixel(),
-      date: new Date().toISOString().slice(0, 10),
+      date: new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date()),
     };
     await this.updateComplete;
     const img = this.renderRoot.querySelector('gis-print-view')?.shadowRoot?.querySelector('img');
     if (img && !img.complete) await new Promise((ok) => img.addEventListener('load', ok, { once: true }));
     window.print();
+  }
+
+  /** Opens the print dialog (its code loads on first use). */
+  async openPrintDialog(): Promise<void> {
+    const [{ openMapPrintDialog }, { sheetLegend, sourceLines }] = await Promise.all([import('../print-view/print-dialog.component'), import('../print-view/print-map')]);
+    const lang = this.uiLang;
+    await openMapPrintDialog(lang, t('printTitle', lang), () => ({ map: this.map, lang, legend: sheetLegend(this.catalog, lang), sources: sourceLines(printSources(this.catalog)) }));
   }
 
   // ---- rendering -------------------------------------------------------------------------
@@ -387,6 +408,7 @@ export class AppShell extends LitElement {
       onOpacity: (layer, opacity) => this.store?.setOpacity(layer, opacity),
       onMeasuring: (on) => (this.measureActive = on),
       onPrint: () => void this.printSheet(),
+      onPrintDialog: () => void this.openPrintDialog(),
       onRadarPin: (feature) => this.replaceFeature(feature),
       onUserData: (content) => this.applyUserData(content),
       onNoticeSaved: (content) => (this.importPanel ? void this.importPanel.userData.reload(true) : this.applyUserData(content)),
@@ -436,7 +458,10 @@ export class AppShell extends LitElement {
             ${this.mapStatus === 'failed' ? html`<div class="map-status" role="alert">${L('mapFailed')}${this.mapError}</div>` : nothing}
           </div>
           ${selected
-            ? html`<div class="inspector-wrap">
+            ? html`<div class="inspector-wrap ${this.inspectorCollapsed ? 'collapsed' : ''}" data-testid="inspector-wrap">
+                ${this.inspectorCollapsed
+                  ? html`<button type="button" class="expand" data-testid="inspector-expand" @click=${() => (this.inspectorCollapsed = false)}>${L('inspector')} ▴ <span lang="zh-CN">${selected.props.name}</span></button>`
+                  : nothing}
                 <gis-inspector .locale=${this.uiLang} .feature=${selected.props} .qa=${this.store?.qaOf(selected.id) ?? []}
                   .sharedNote=${catalog ? (sharedNotesOf(this.store?.allFeatures() ?? [], catalog).get(selected.id) ?? null) : null}
                   .supersession=${this.catalog?.user.supersessions.find((r) => r.featureId === selected.id) ?? null}
@@ -470,7 +495,7 @@ export class AppShell extends LitElement {
         .metresPerPixel=${this.print?.mpp ?? 0}
         .legend=${legend.map((id) => ({ id, label: layerLabel(id) }))}
         .sources=${printSources(catalog)}
-        .date=${this.print?.date ?? new Date().toISOString().slice(0, 10)}
+        .date=${this.print?.date ?? new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date())}
       ></gis-print-view>
       <p class="sr-only" aria-live="polite">${selected ? html`${L('inspector')}: <span lang="zh-CN">${selected.props.name}</span>` : ''}${catalog?.loaded ? ` ${t('featureCount', this.uiLang, { n: featureCount })}` : ''}</p>
     `;

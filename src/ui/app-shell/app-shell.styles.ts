@@ -112,6 +112,12 @@ export const appShellStyles = css`
     min-height: 0;
     display: grid;
   }
+  .inspector-wrap.collapsed > :not(.expand) {
+    display: none;
+  }
+  .inspector-wrap .expand {
+    width: 100%;
+  }
   .inspector-wrap {
     position: absolute;
     top: 0.5rem;

@@ -29,3 +29,34 @@ export function nextPanel(current: Panel, key: string): Panel | undefined {
   if (key === 'End') return PANELS[PANELS.length - 1];
   return undefined;
 }
+
+/** A rectangle in CSS pixels (a DOMRect's fields). */
+export interface Rect {
+  readonly left: number;
+  readonly top: number;
+  readonly right: number;
+  readonly bottom: number;
+}
+
+/** Map width (CSS px) below which a panel over the map collapses instead of padding the fit. */
+export const STEP_ASIDE_MIN_WIDTH = 700;
+
+/**
+ * How a panel over the map steps aside when the map moves to a target: on a wide map, the room the
+ * panel takes on the side it hugs is added to the fit padding (the target is fitted in the rest);
+ * on a narrow map, or when the panel would leave less than a third of the map, it collapses.
+ */
+export function stepAside(map: Rect, panel: Rect): { insets: { top: number; right: number; bottom: number; left: number } } | 'collapse' {
+  const width = map.right - map.left;
+  const height = map.bottom - map.top;
+  const overlapW = Math.min(map.right, panel.right) - Math.max(map.left, panel.left);
+  const overlapH = Math.min(map.bottom, panel.bottom) - Math.max(map.top, panel.top);
+  const none = { top: 0, right: 0, bottom: 0, left: 0 };
+  if (overlapW <= 0 || overlapH <= 0) return { insets: none };
+  if (width < STEP_ASIDE_MIN_WIDTH) return 'collapse';
+  const right = map.right - panel.left;
+  const bottom = map.bottom - panel.top;
+  // The panel hugs the side on which it leaves the larger free part of the map.
+  if ((width - right) / width >= (height - bottom) / height) return right > (width * 2) / 3 ? 'collapse' : { insets: { ...none, right } };
+  return bottom > (height * 2) / 3 ? 'collapse' : { insets: { ...none, bottom } };
+}

@@ -32,6 +32,8 @@ export interface PanelsContext {
   onOpacity(layer: string, opacity: number): void;
   onMeasuring(on: boolean): void;
   onPrint(): void;
+  /** Opens the print dialog (paper, scale, resolution; PDF and PNG). */
+  onPrintDialog(): void;
   onRadarPin(feature: RadarPinDetail['feature']): void;
   onUserData(content: StoreContent): void;
   /** A notice layer was stored ("导入公告"): everything now stored. */
@@ -59,10 +61,10 @@ export function renderPanels(c: PanelsContext): unknown {
         : nothing}
     </section>
     <section role="tabpanel" id="panel-tools" aria-labelledby="tab-tools" ?hidden=${c.panel !== 'tools'}>
-      <gis-shell-tools .locale=${c.lang} .map=${c.map} ?measuring=${c.measuring} @measure-active=${measuring} @print-sheet=${() => c.onPrint()}></gis-shell-tools>
+      <gis-shell-tools .locale=${c.lang} .map=${c.map} ?measuring=${c.measuring} @measure-active=${measuring} @print-sheet=${() => c.onPrint()} @print-dialog=${() => c.onPrintDialog()}></gis-shell-tools>
     </section>
     <section role="tabpanel" id="panel-conflicts" aria-labelledby="tab-conflicts" ?hidden=${c.panel !== 'conflicts'}>
-      <gis-conflict-panel .locale=${c.lang} .map=${c.map} .layers=${layers} @select-feature=${select}></gis-conflict-panel>
+      <gis-conflict-panel .locale=${c.lang} .map=${c.map} .layers=${layers} .importedLayers=${c.catalog?.user.layers ?? []} @select-feature=${select}></gis-conflict-panel>
     </section>
     <section role="tabpanel" id="panel-radar" aria-labelledby="tab-radar" ?hidden=${c.panel !== 'radar'}>
       <h2>${L('tabRadar')}</h2>

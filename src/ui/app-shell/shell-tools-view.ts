@@ -42,6 +42,7 @@ export class ShellToolsView extends LitElement {
       <gis-measure-tool .locale=${this.locale} .map=${this.map} ?active=${this.measuring}></gis-measure-tool>
       <h2>${L('print')}</h2>
       <button data-testid="print-button" @click=${() => this.dispatchEvent(new CustomEvent('print-sheet', { bubbles: true, composed: true }))}>${L('print')}</button>
+      <button data-testid="print-dialog-button" @click=${() => this.dispatchEvent(new CustomEvent('print-dialog', { bubbles: true, composed: true }))}>${t('print.dialogTitle', this.locale)}…</button>
     `;
   }
 }

@@ -6,6 +6,7 @@ import { ConflictSession } from '../../app/conflicts/conflict-session';
 import type { ConflictFailure, ConflictSessionState } from '../../app/conflicts/conflict-session';
 import type { ConflictReport, Finding } from '../../core/conflicts/report';
 import type { InputLayer } from '../../core/conflicts/check-conflicts';
+import type { NamedLayer } from '../print-view/layer-names';
 import type { LoadedLayer } from '../../core/model/catalog-feature';
 import { sharedStyles } from '../shared-styles';
 import { conflictPanelStyles } from './conflict-panel.styles';
@@ -33,6 +34,8 @@ export class ConflictPanel extends LitElement {
   @property({ attribute: false }) layers: readonly LoadedLayer[] = [];
   /** Further engine input layers checked with the catalog's (a hook for tests and for callers with layers outside the catalog). */
   @property({ attribute: false }) extraLayers: readonly InputLayer[] = [];
+  /** The user's imported layers (id, category, name): the report names them by their names. */
+  @property({ attribute: false }) importedLayers: readonly NamedLayer[] = [];
   /** The session the panel shows (replaceable in tests). */
   @property({ attribute: false }) session: ConflictSession = new ConflictSession();
 
@@ -216,7 +219,7 @@ export class ConflictPanel extends LitElement {
           </div>`
         : nothing}
       <p class="status-msg ${failed ? 'error' : ''}" data-testid="conflict-status" data-phase=${this.notice?.error ? 'failed' : s.phase} role="status">${this.statusText(s)}</p>
-      <gis-conflict-report .locale=${this.locale} .report=${s.report} .focusKey=${this.focusKey} ?showOnMap=${this.showOnMap}
+      <gis-conflict-report .locale=${this.locale} .report=${s.report} .importedLayers=${this.importedLayers} .focusKey=${this.focusKey} ?showOnMap=${this.showOnMap}
         @finding-zoom=${(e: CustomEvent<Finding>) => this.zoomToFinding(e.detail)}
         @show-on-map=${(e: CustomEvent<boolean>) => this.setShowOnMap(e.detail)}
         @report-notice=${() => (this.notice = { key: 'popupBlocked', error: false })}></gis-conflict-report>

@@ -1,8 +1,11 @@
-import { html, render } from 'lit';
+import { html } from 'lit';
 import type { TemplateResult } from 'lit';
 import type { Lang } from '../../map/map-api';
 import { groupBySeverity } from '../../core/conflicts/report';
-import type { ConflictReport } from '../../core/conflicts/report';
+import type { ConflictReport, FeatureRef } from '../../core/conflicts/report';
+import { fillPrintWindow, printNotes } from '../print-view/print-document';
+import type { PaperChoice } from '../print-view/print-document';
+import type { LayerNamer } from '../print-view/layer-names';
 import { t } from '../../i18n/localize';
 import { formatTime } from '../../i18n/labels';
 import { caveatText, ruleNoteText } from '../../i18n/conflict-text';
@@ -13,35 +16,25 @@ import { formatAreaM2Ha, formatDistance, formatShare, ruleParamsText, ruleStatus
  * The printable report: a page of its own (a same-origin window the app fills with DOM through
  * Lit, so every name and quote is text, never markup), with print CSS. It carries what a report
  * needs to be reproduced: rule-set version, the time, each input layer's hash, every rule's status
- * and parameters, then the findings table grouped by severity.
+ * and parameters, then the findings table grouped by severity. Layers are named by their names
+ * (imported layers by the name the user gave them), never by internal ids. The page layout is the
+ * shared one of `print-view/print-document.ts`.
  */
 
-/** Print CSS of the report page (A4 landscape; the toolbar is not printed). */
-export const PRINT_CSS = `
-  @page { size: A4 landscape; margin: 12mm; }
-  body { font-family: 'Noto Sans CJK SC', 'Noto Sans SC', 'Microsoft YaHei', 'PingFang SC', system-ui, sans-serif; color: #000; font-size: 10pt; margin: 1rem; }
-  h1 { font-size: 16pt; margin: 0 0 4pt; }
-  h2 { font-size: 12pt; margin: 12pt 0 4pt; border-bottom: 1pt solid #000; }
-  h3 { font-size: 11pt; margin: 8pt 0 4pt; }
-  table { border-collapse: collapse; width: 100%; margin: 4pt 0; }
-  th, td { border: 0.75pt solid #555; padding: 2pt 4pt; text-align: left; vertical-align: top; }
-  th { background: #eee; }
-  td.num { text-align: right; white-space: nowrap; }
-  code { font-size: 8pt; word-break: break-all; }
+/** CSS of the report page (after the shared print CSS). */
+export const REPORT_CSS = `
   .meta { margin: 0; }
-  .note { font-size: 9pt; color: #333; }
-  .toolbar { margin-bottom: 8pt; }
-  .toolbar button { font: inherit; padding: 4pt 10pt; }
-  tr { break-inside: avoid; }
   .sev-forbidden th.sev { background: #f6d5d9; }
-  @media print { .toolbar { display: none; } body { margin: 0; } }
 `;
 
+/** Default paper of the report. */
+export const REPORT_PAPER: PaperChoice = { paper: 'A4', orientation: 'landscape' };
+
 /** The report page's content. */
-export function printTemplate(report: ConflictReport, lang: Lang, onPrint: () => void): TemplateResult {
+export function printTemplate(report: ConflictReport, lang: Lang, name: LayerNamer = (l) => l): TemplateResult {
   const L = (k: ConflictKey, vars?: Record<string, string | number>): string => t(`conflicts.${k}`, lang, vars);
+  const feature = (f: FeatureRef): string => `${f.name ?? f.id}（${name(f.layer)}）`;
   return html`
-    <div class="toolbar"><button type="button" data-testid="print-report-button" @click=${onPrint}>${L('printButton')}</button></div>
     <h1>${L('printTitle')}</h1>
     <p class="meta" data-testid="print-ruleset">${L('ruleSet')}: ${report.ruleSet.id} v${report.ruleSet.version}</p>
     <p class="meta" data-testid="print-time">${L('generatedAt')}: ${formatTime(report.generatedAt, lang)}</p>
@@ -63,7 +56,7 @@ export function printTemplate(report: ConflictReport, lang: Lang, onPrint: () =>
     <table data-testid="print-layers">
       <thead><tr><th>${L('layer')}</th><th>${L('featureCount')}</th><th>${L('inactive')}</th><th>${L('hash')}</th></tr></thead>
       <tbody>
-        ${report.layers.map((l) => html`<tr><td>${l.name}</td><td class="num">${l.featureCount}</td><td class="num">${l.inactiveCount}</td><td><code>${l.hash ?? '—'}</code></td></tr>`)}
+        ${report.layers.map((l) => html`<tr><td>${name(l.name)}</td><td class="num">${l.featureCount}</td><td class="num">${l.inactiveCount}</td><td><code>${l.hash ?? '—'}</code></td></tr>`)}
       </tbody>
     </table>
 
@@ -103,8 +96,8 @@ export function printTemplate(report: ConflictReport, lang: Lang, onPrint: () =>
                   <td class="num">${i + 1}</td>
                   <td>${verdictLabel(f.verdict, lang)}</td>
                   <td>${f.ruleTitle}</td>
-                  <td>${f.a.name ?? f.a.id}</td>
-                  <td>${f.b === null ? L('noFeatureB') : (f.b.name ?? f.b.id)}</td>
+                  <td>${feature(f.a)}</td>
+                  <td>${f.b === null ? L('noFeatureB') : feature(f.b)}</td>
                   <td class="num">${f.relation === 'outside-of' ? formatAreaM2Ha(f.outsideAreaM2, lang) : formatAreaM2Ha(f.overlapAreaM2, lang)}</td>
                   <td>${L('shareA', { p: formatShare(f.shareOfA, lang) })}${f.shareOfB === null ? '' : html`<br />${L('shareB', { p: formatShare(f.shareOfB, lang) })}`}</td>
                   <td class="num">${formatDistance(f.distanceM, lang)}${f.relation === 'within-distance' ? html`<br />(${L('limit')} ${f.params.distanceM} m)` : ''}</td>
@@ -120,19 +113,20 @@ export function printTemplate(report: ConflictReport, lang: Lang, onPrint: () =>
 }
 
 /**
- * Opens the printable report in a new window (tab) of the same origin and fills it. Returns the
- * window, or null when the browser blocked it.
+ * Fills the printable report into a same-origin page (opened in the click when `win` is null) on
+ * the chosen paper, layers named by `name`. Returns the window, or null when the browser blocked it.
  */
-export function openPrintableReport(report: ConflictReport, lang: Lang): Window | null {
-  const win = window.open('', '_blank');
-  if (win === null) return null;
-  const doc = win.document;
-  doc.documentElement.lang = lang;
-  doc.title = `${t('conflicts.printTitle', lang)} ${report.generatedAt}`;
-  const style = doc.createElement('style');
-  style.textContent = PRINT_CSS;
-  doc.head.append(style);
-  render(printTemplate(report, lang, () => win.print()), doc.body);
-  win.focus();
-  return win;
+export function openPrintableReport(report: ConflictReport, lang: Lang, paper: PaperChoice = REPORT_PAPER, name: LayerNamer = (l) => l, win: Window | null = null): Window | null {
+  const target = win ?? window.open('', '_blank');
+  if (target === null) return null;
+  return fillPrintWindow(target, {
+    lang,
+    title: `${t('conflicts.printTitle', lang)} ${report.generatedAt}`,
+    paper,
+    marginMm: 12,
+    css: REPORT_CSS,
+    printLabel: t('conflicts.printButton', lang),
+    printTestId: 'print-report-button',
+    body: html`${printTemplate(report, lang, name)}${printNotes(lang, new Date(report.generatedAt), null)}`,
+  });
 }

@@ -11,7 +11,11 @@ import { formatTime } from '../../i18n/labels';
 import type { ConflictKey } from '../../i18n/localize';
 import type { SelectFeatureDetail } from '../search/search.component';
 import { formatAreaM2Ha, formatDistance, formatShare, ruleParamsText, ruleStatusLabel, severityLabel, severityToken, verdictLabel } from './conflict-format';
-import { openPrintableReport } from './conflict-print';
+import { REPORT_PAPER, openPrintableReport } from './conflict-print';
+import { paperChooser } from '../print-view/print-document';
+import type { PaperChoice } from '../print-view/print-document';
+import { layerNamer } from '../print-view/layer-names';
+import type { NamedLayer } from '../print-view/layer-names';
 import { renderBasis } from './conflict-rules-view';
 import { exportFileName, findingKey } from './conflict-view-model';
 
@@ -44,7 +48,10 @@ export class ConflictReportView extends LitElement {
   /** Key of the finding shown on the map. */
   @property({ attribute: false }) focusKey: string | null = null;
   @property({ type: Boolean }) showOnMap = true;
+  /** The user's imported layers: the report names them by their names. */
+  @property({ attribute: false }) importedLayers: readonly NamedLayer[] = [];
   @state() private shown: Record<string, number> = {};
+  @state() private paper: PaperChoice = REPORT_PAPER;
 
   protected override createRenderRoot(): HTMLElement {
     return this;
@@ -73,7 +80,7 @@ export class ConflictReportView extends LitElement {
   }
 
   private print(report: ConflictReport): void {
-    if (openPrintableReport(report, this.locale) === null) this.emit('report-notice', this.L('popupBlocked'));
+    if (openPrintableReport(report, this.locale, this.paper, layerNamer(this.importedLayers, this.locale)) === null) this.emit('report-notice', this.L('popupBlocked'));
   }
 
   private renderFeatureRef(ref: Finding['a'], testId: string): TemplateResult {
@@ -144,6 +151,7 @@ export class ConflictReportView extends LitElement {
       <div class="actions">
         <button type="button" data-testid="export-csv" @click=${() => this.exportCsv(report)}>${this.L('exportCsv')}</button>
         <button type="button" data-testid="export-geojson" @click=${() => this.exportGeoJson(report)}>${this.L('exportGeoJson')}</button>
+        ${paperChooser(this.paper, this.locale, (p) => (this.paper = p), 'report-paper')}
         <button type="button" data-testid="print-report" @click=${() => this.print(report)}>${this.L('printReport')}</button>
       </div>
       <label class="toggle"><input type="checkbox" data-testid="show-on-map" .checked=${this.showOnMap} @change=${(e: Event) => this.emit<boolean>('show-on-map', (e.target as HTMLInputElement).checked)} />${this.L('showOnMap')}</label>
@@ -186,7 +194,7 @@ export class ConflictReportView extends LitElement {
       <table data-testid="report-layers">
         <thead><tr><th scope="col">${this.L('layer')}</th><th scope="col">${this.L('featureCount')}</th><th scope="col">${this.L('hash')}</th></tr></thead>
         <tbody>
-          ${report.layers.map((l) => html`<tr data-layer=${l.name}><td>${l.name}</td><td class="num">${l.featureCount}</td><td><code data-testid="layer-hash">${l.hash ?? '—'}</code></td></tr>`)}
+          ${report.layers.map((l) => html`<tr data-layer=${l.name}><td>${layerNamer(this.importedLayers, this.locale)(l.name)}</td><td class="num">${l.featureCount}</td><td><code data-testid="layer-hash">${l.hash ?? '—'}</code></td></tr>`)}
         </tbody>
       </table>
     </section>`;

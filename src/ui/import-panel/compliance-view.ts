@@ -4,7 +4,10 @@ import type { Lang, MapApi } from '../../map/map-api';
 import type { ComplianceResult, ComplianceSession } from '../../app/compliance/compliance-session';
 import { t } from '../../i18n/localize';
 import type { ImportKey } from '../../i18n/localize';
-import { reviewSheetTemplate, openReviewSheet } from './review-sheet';
+import { SHEET_PAPER, reviewSheetTemplate, openReviewSheet, sheetLayerNamer } from './review-sheet';
+import { paperChooser } from '../print-view/print-document';
+import type { PaperChoice } from '../print-view/print-document';
+import type { NamedLayer } from '../print-view/layer-names';
 import { SessionController } from './session-controller';
 import { drawCompliance } from './map-sync';
 
@@ -24,7 +27,10 @@ export class ComplianceView extends LitElement {
   /** The compliance session. */
   @property({ attribute: false }) session: ComplianceSession | null = null;
 
+  /** The user's imported layers (named by their names on the sheet). */
+  @property({ attribute: false }) importedLayers: readonly NamedLayer[] = [];
   @state() private allRows = false;
+  @state() private paper: PaperChoice = SHEET_PAPER;
   #drawn: ComplianceResult | null | undefined = undefined;
 
   constructor() {
@@ -57,12 +63,13 @@ export class ComplianceView extends LitElement {
       ${r
         ? html`<section class="card sheet scroll" data-testid="compliance-result" aria-label=${this.L('complianceTitle', { name: r.layer.name })}>
             <div class="row no-print">
-              <button type="button" data-testid="print-review" @click=${() => openReviewSheet(r, this.locale)}>${this.L('printSheet')}</button>
+              ${paperChooser(this.paper, this.locale, (p) => (this.paper = p), 'review-paper')}
+              <button type="button" data-testid="print-review" @click=${() => openReviewSheet(r, this.locale, this.paper, sheetLayerNamer(r, this.importedLayers, this.locale))}>${this.L('printSheet')}</button>
             </div>
             ${r.totalFindings > r.findings.length
               ? html`<p class="muted" data-testid="compliance-truncated" data-total=${r.totalFindings}>${this.L('complianceTruncated', { n: r.findings.length, total: r.totalFindings })}</p>`
               : nothing}
-            ${reviewSheetTemplate(r, this.locale, { maxRows: this.allRows ? Infinity : SHEET_ROWS, onShowAll: () => (this.allRows = true) })}
+            ${reviewSheetTemplate(r, this.locale, { maxRows: this.allRows ? Infinity : SHEET_ROWS, onShowAll: () => (this.allRows = true), layerName: sheetLayerNamer(r, this.importedLayers, this.locale) })}
           </section>`
         : nothing}`;
   }

@@ -219,7 +219,7 @@ export class ImportPanel extends LitElement {
         .supersede=${{ targets: supersedeTargets(this.layers, this.userData.state.content.supersessions), selectedId: this.selectedId, userData: this.userData, notices: this.notices }}></gis-import-preview>
       <gis-stored-layers .locale=${this.locale} .map=${this.map} .userData=${this.userData} .session=${this.session} .compliance=${this.compliance} .layers=${this.layers}></gis-stored-layers>
       <gis-backup-view .locale=${this.locale} .userData=${this.userData} .notices=${this.notices} @backup-restored=${(e: CustomEvent<RestoreOutcome>) => this.onRestored(e)}></gis-backup-view>
-      <gis-compliance-view .locale=${this.locale} .map=${this.map} .session=${this.compliance}></gis-compliance-view>
+      <gis-compliance-view .locale=${this.locale} .map=${this.map} .session=${this.compliance} .importedLayers=${this.userData.state.content.layers}></gis-compliance-view>
       <gis-supersessions-view .locale=${this.locale} .userData=${this.userData} .session=${this.session}></gis-supersessions-view>
     `;
   }

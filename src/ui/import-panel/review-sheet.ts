@@ -1,4 +1,4 @@
-import { html, nothing, render } from 'lit';
+import { html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
 import type { Lang } from '../../map/map-api';
 import type { Finding } from '../../core/conflicts/report';
@@ -10,12 +10,17 @@ import { t } from '../../i18n/localize';
 import { caveatText } from '../../i18n/conflict-text';
 import type { ImportKey as ImportStringKey } from '../../i18n/localize';
 import { sharedNoteText } from '../shared-anchor-note';
+import { fillPrintWindow, printNotes } from '../print-view/print-document';
+import type { PaperChoice } from '../print-view/print-document';
+import { layerNamer } from '../print-view/layer-names';
+import type { LayerNamer, NamedLayer } from '../print-view/layer-names';
 
 /**
  * The compliance review sheet (合规性审查表): the layer under review, its areas (ellipsoidal and
  * Gauss-Krüger planar next to any stated area), the findings grouped by severity with their legal
  * basis, and the layers compared with their hashes. Rendered with Lit bindings only: every name
- * from data is text, never markup. Shown in the panel and printable on a page of its own.
+ * from data is text, never markup. Shown in the panel and printable on a page of its own (the
+ * shared print layout of `print-view/print-document.ts`). Layers are named by their names.
  */
 
 /** The areas of one feature of the layer under review. */
@@ -42,9 +47,9 @@ function signed(m2: number | null, lang: Lang): string {
   return `${m2 >= 0 ? '+' : ''}${m2.toLocaleString(loc, { minimumFractionDigits: 2, maximumFractionDigits: 2 })} ${t('import.metres2', lang)}`;
 }
 
-function featureLabel(f: Finding['b']): string {
+function featureLabel(f: Finding['b'], name: LayerNamer): string {
   if (f === null) return '—';
-  return `${f.name ?? f.id}（${f.layer}${f.category ? ` / ${f.category}` : ''}）`;
+  return `${f.name ?? f.id}（${name(f.layer)}${f.category ? ` / ${f.category}` : ''}）`;
 }
 
 /** Under the other feature: "N sites share this approximate position" when it does (issue 16). */
@@ -63,6 +68,8 @@ export interface SheetOptions {
   readonly maxRows?: number;
   /** Called by the "show all" button under a cut table. */
   readonly onShowAll?: () => void;
+  /** Names layers by their names (default: the layer under review by its name, catalog layers by their labels). */
+  readonly layerName?: LayerNamer;
 }
 
 /** The sheet's content. */
@@ -76,6 +83,7 @@ export function reviewSheetTemplate(r: ComplianceResult, lang: Lang, options: Sh
           ${options.onShowAll ? html`<button type="button" data-testid="sheet-show-all" @click=${options.onShowAll}>${L('showAllRows')}</button>` : nothing}</p>`
       : nothing;
   const bySeverity: Severity[] = ['禁止', '需审批', '提示'];
+  const name = options.layerName ?? sheetLayerNamer(r, [], lang);
   return html`
     <h1>${L('sheetTitle')}</h1>
     <p class="note">${L('sheetNote')}</p>
@@ -121,7 +129,7 @@ export function reviewSheetTemplate(r: ComplianceResult, lang: Lang, options: Sh
               (f) => html`<tr class="finding" data-severity=${f.severity} data-rule=${f.ruleId} data-b-layer=${f.b?.layer ?? ''} data-nominal=${String(f.nominal)}>
                 <td>${f.ruleTitle}<br /><code>${f.ruleId} v${f.ruleVersion}</code></td>
                 <td>${f.a.name ?? f.a.id}</td>
-                <td>${featureLabel(f.b)}${sharedCell(r, f.b, lang)}</td>
+                <td>${featureLabel(f.b, name)}${sharedCell(r, f.b, lang)}</td>
                 <td class="num">${formatArea(f.overlapAreaM2, lang)}</td>
                 <td class="num">${f.distanceM === null ? '—' : `${f.distanceM.toFixed(1)} m`}</td>
                 <td>${f.verdict === 'definite' ? L('definite') : L('possible')}<br /><span class="caveat">${caveatText(f.caveat, lang)}</span></td>
@@ -137,47 +145,44 @@ export function reviewSheetTemplate(r: ComplianceResult, lang: Lang, options: Sh
     <h2>${L('sheetInputs')}</h2>
     <table>
       <tbody>
-        ${r.report.layers.map((l) => html`<tr><td>${l.name}</td><td class="num">${l.featureCount}</td><td><code>${l.hash ?? '—'}</code></td></tr>`)}
+        ${r.report.layers.map((l) => html`<tr><td>${name(l.name)}</td><td class="num">${l.featureCount}</td><td><code>${l.hash ?? '—'}</code></td></tr>`)}
       </tbody>
     </table>
     <p class="signature">${L('sheetSignature')}</p>
   `;
 }
 
-/** Print CSS of the review sheet page (A4 portrait; the toolbar is not printed). */
-export const SHEET_PRINT_CSS = `
-  @page { size: A4 portrait; margin: 14mm; }
-  body { font-family: 'Noto Sans CJK SC', 'Noto Sans SC', 'Microsoft YaHei', 'PingFang SC', system-ui, sans-serif; color: #000; font-size: 10pt; margin: 1rem; }
-  h1 { font-size: 16pt; margin: 0 0 6pt; }
-  h2 { font-size: 12pt; margin: 12pt 0 4pt; border-bottom: 1pt solid #000; }
-  h3 { font-size: 11pt; margin: 8pt 0 4pt; }
-  table { border-collapse: collapse; width: 100%; margin: 4pt 0; }
-  th, td { border: 0.75pt solid #555; padding: 2pt 4pt; text-align: left; vertical-align: top; }
-  th { background: #eee; }
-  td.num { text-align: right; white-space: nowrap; }
-  code { font-size: 8pt; word-break: break-all; }
-  .note, .caveat { font-size: 9pt; color: #333; }
+/** CSS of the review sheet page (after the shared print CSS). */
+export const SHEET_CSS = `
+  h1 { margin: 0 0 6pt; }
   .sev-forbidden { color: #8b0000; }
   .signature { margin-top: 24pt; }
-  .toolbar { margin-bottom: 8pt; }
-  tr { break-inside: avoid; }
-  @media print { .toolbar { display: none; } body { margin: 0; } }
 `;
 
-/** Opens the sheet on a page of its own (same origin, filled through Lit) and returns the window. */
-export function openReviewSheet(r: ComplianceResult, lang: Lang): Window | null {
+/** Default paper of the review sheet. */
+export const SHEET_PAPER: PaperChoice = { paper: 'A4', orientation: 'portrait' };
+
+/**
+ * Fills the sheet into a page of its own (same origin, through Lit and the shared print layout) on
+ * the chosen paper and returns the window, or null when the browser blocked it.
+ */
+export function openReviewSheet(r: ComplianceResult, lang: Lang, paper: PaperChoice = SHEET_PAPER, layerName?: LayerNamer): Window | null {
   const win = window.open('', '_blank');
   if (win === null) return null;
-  const doc = win.document;
-  doc.documentElement.lang = lang;
-  doc.title = `${t('import.sheetTitle', lang)} ${r.layer.name}`;
-  const style = doc.createElement('style');
-  style.textContent = SHEET_PRINT_CSS;
-  doc.head.append(style);
-  render(
-    html`<div class="toolbar"><button type="button" data-testid="sheet-print" @click=${() => win.print()}>${t('import.print', lang)}</button></div>${reviewSheetTemplate(r, lang)}`,
-    doc.body,
-  );
-  win.focus();
-  return win;
+  return fillPrintWindow(win, {
+    lang,
+    title: `${t('import.sheetTitle', lang)} ${r.layer.name}`,
+    paper,
+    marginMm: 14,
+    css: SHEET_CSS,
+    printLabel: t('import.print', lang),
+    printTestId: 'sheet-print',
+    body: html`${reviewSheetTemplate(r, lang, layerName ? { layerName } : {})}${printNotes(lang, new Date(r.report.generatedAt), null)}`,
+  });
+}
+
+/** A namer for the sheet: the user's imported layers by name (the layer under review among them), catalog layers by label. */
+export function sheetLayerNamer(r: ComplianceResult, imported: readonly NamedLayer[], lang: Lang): LayerNamer {
+  const base = layerNamer(imported, lang);
+  return (id) => (id === r.layerId || id === `${r.layerId}.geojson` ? r.layer.name : base(id));
 }

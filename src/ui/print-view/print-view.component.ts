@@ -7,6 +7,7 @@ import { layerSwatch, precisionSwatch } from '../layer-panel/legend';
 import { STATUS_LEGEND } from '../layer-panel/layer-panel.component';
 import { formatLength } from '../../i18n/labels';
 import { sharedStyles } from '../shared-styles';
+import { niceScaleLength } from '../../core/print/page-layout';
 
 /** A document cited on the sheet. */
 export interface PrintSource {
@@ -16,15 +17,11 @@ export interface PrintSource {
   file: string | null;
 }
 
-/** Picks a round scale-bar length (1, 2 or 5 × 10ⁿ m) no longer than `maxM`. */
-export function niceScaleLength(maxM: number): number {
-  if (!(maxM > 0)) return 0;
-  const p = 10 ** Math.floor(Math.log10(maxM));
-  for (const k of [5, 2, 1]) if (k * p <= maxM) return k * p;
-  return p;
-}
-
-/** The 公示图 print sheet: title, map image, legend, scale bar, north arrow, CRS note, sources, date, disclaimer. */
+/**
+ * The quick 公示图 sheet printed from the page itself (Ctrl+P, 打印公示图): the on-screen map's snapshot. The print
+ * dialog (`print-dialog.component.ts`) gives the press-quality sheet at a chosen paper, scale and resolution.
+ * Title, map image, legend, scale bar, north arrow, CRS note, sources, date, disclaimer.
+ */
 @customElement('gis-print-view')
 export class PrintView extends LitElement {
   static override styles = [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { featureZoom, nextPanel } from '../../../../src/ui/app-shell/shell-navigation';
+import { featureZoom, nextPanel, stepAside } from '../../../../src/ui/app-shell/shell-navigation';
 
 describe('shell navigation', () => {
   it('moves between tabs with the arrow keys (wrapping), Home and End', () => {
@@ -19,5 +19,24 @@ describe('shell navigation', () => {
     expect(phone.bbox[0]).toBeCloseTo(112, 9);
     expect(phone.bbox[3]).toBeCloseTo(37.2, 9);
     expect(phone.padding.bottom).toBe(200);
+  });
+});
+
+describe('panels step aside when the map moves to a target', () => {
+  const map = { left: 360, top: 56, right: 1280, bottom: 800 };
+  it('pads the fit by the room a panel on the right takes on a wide map', () => {
+    // the inspector: 380 px wide, 0.5 rem from the top, 3.2 rem from the right edge
+    const panel = { left: 1280 - 51 - 380, top: 64, right: 1280 - 51, bottom: 600 };
+    expect(stepAside(map, panel)).toEqual({ insets: { top: 0, right: 431, bottom: 0, left: 0 } });
+  });
+  it('pads by the bottom when the panel lies across the map', () => {
+    expect(stepAside(map, { left: 360, top: 600, right: 1280, bottom: 800 })).toEqual({ insets: { top: 0, right: 0, bottom: 200, left: 0 } });
+  });
+  it('asks for nothing when the panel is not over the map', () => {
+    expect(stepAside(map, { left: 0, top: 56, right: 360, bottom: 800 })).toEqual({ insets: { top: 0, right: 0, bottom: 0, left: 0 } });
+  });
+  it('collapses the panel on a narrow map or when it would leave less than a third of it', () => {
+    expect(stepAside({ left: 0, top: 0, right: 390, bottom: 780 }, { left: 0, top: 350, right: 390, bottom: 780 })).toBe('collapse');
+    expect(stepAside(map, { left: 400, top: 60, right: 1270, bottom: 790 })).toBe('collapse');
   });
 });

@@ -1,0 +1,47 @@
+import type { Lang } from '../../map/map-api';
+
+/** Strings of the print dialog and the printed sheets, Chinese first. */
+export const PRINT_MESSAGES = {
+  dialogTitle: { 'zh-CN': '打印与导出', en: 'Print and export' },
+  paper: { 'zh-CN': '纸张', en: 'Paper' },
+  orientation: { 'zh-CN': '方向', en: 'Orientation' },
+  portrait: { 'zh-CN': '纵向', en: 'Portrait' },
+  landscape: { 'zh-CN': '横向', en: 'Landscape' },
+  scale: { 'zh-CN': '比例尺', en: 'Scale' },
+  scaleFit: { 'zh-CN': '适合当前范围', en: 'Fit the current view' },
+  dpi: { 'zh-CN': '分辨率', en: 'Resolution' },
+  title: { 'zh-CN': '标题', en: 'Title' },
+  pdf: { 'zh-CN': '生成 PDF 打印页', en: 'PDF print page' },
+  png: { 'zh-CN': '导出 PNG', en: 'Export PNG' },
+  cancel: { 'zh-CN': '取消', en: 'Cancel' },
+  sizeNote: { 'zh-CN': '地图图像 {w} × {h} 像素；整页 {pw} × {ph} 像素。', en: 'Map image {w} × {h} px; whole page {pw} × {ph} px.' },
+  rendering: { 'zh-CN': '正在按打印分辨率绘制地图…', en: 'Drawing the map at print resolution…' },
+  popupBlocked: { 'zh-CN': '浏览器阻止了打印页（弹出窗口），请允许本站弹出窗口后重试。', en: 'The browser blocked the print page (pop-up); allow pop-ups for this site and try again.' },
+  tooLarge: { 'zh-CN': '此纸张与分辨率超出浏览器的绘图上限，请选择较小纸张或 150 dpi。', en: 'This paper and resolution exceed the browser’s drawing limit; choose a smaller paper or 150 dpi.' },
+  failed: { 'zh-CN': '地图绘制失败：', en: 'The map could not be drawn: ' },
+  pdfHint: {
+    'zh-CN': '点击“打印”，在打印对话框中选择“另存为 PDF”；纸张与边距已由本页设定（缩放选 100%）。',
+    en: 'Press “Print” and choose “Save as PDF” in the print dialog; paper and margins are set by this page (keep scale at 100%).',
+  },
+  printButton: { 'zh-CN': '打印 / 另存为 PDF', en: 'Print / Save as PDF' },
+  legend: { 'zh-CN': '图例', en: 'Legend' },
+  sources: { 'zh-CN': '资料来源', en: 'Sources' },
+  basemap: { 'zh-CN': '底图', en: 'Basemap' },
+  crs: {
+    'zh-CN': '坐标系：CGCS2000（经纬度，与 WGS84 差异在本图比例下可忽略）；Web 墨卡托投影显示，比例尺按图幅中心纬度计算。',
+    en: 'CRS: CGCS2000 longitude–latitude (its difference from WGS84 is negligible at this scale); Web Mercator display, scale true at the centre latitude.',
+  },
+  reviewNumber: { 'zh-CN': '审图号：{n}', en: 'Map review number: {n}' },
+  noReviewNumber: { 'zh-CN': '审图号：无（示意图，未送审）', en: 'Map review number: none (indicative map, not submitted for review)' },
+  disclaimer: {
+    'zh-CN': '声明：本图为示意图。由公报文字推算的范围未经测量，位置存在不确定性（见点线圆），不具有法定效力；以主管部门正式图件为准。',
+    en: 'Disclaimer: indicative map. Shapes derived from gazette text are not surveyed and uncertain in position (see dotted circles); they have no legal force. The official maps of the competent authorities prevail.',
+  },
+  date: { 'zh-CN': '制图时间：{d}（北京时间）', en: 'Made: {d} (Beijing time)' },
+  scaleText: { 'zh-CN': '比例尺 1:{s}', en: 'Scale 1:{s}' },
+  scaleFitNote: { 'zh-CN': '（适合范围，图幅中心）', en: '(fitted, at the map centre)' },
+  resolution: { 'zh-CN': '{dpi} dpi，{paper} {orientation}', en: '{dpi} dpi, {paper} {orientation}' },
+  precisionCircle: { 'zh-CN': '位置精度圆（点线）', en: 'Position precision circle (dotted)' },
+  north: { 'zh-CN': '北', en: 'N' },
+  paperFor: { 'zh-CN': '打印纸张', en: 'Print paper' },
+} as const satisfies Record<string, Record<Lang, string>>;
