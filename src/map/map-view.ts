@@ -1,21 +1,22 @@
 import { Map as MaplibreMap, NavigationControl, ScaleControl, AttributionControl, prewarm, setWorkerUrl } from 'maplibre-gl';
-import { DRAW_ORDER } from '../core/model/layer-registry';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
-import type { Feature, FeatureCollection, Geometry } from 'geojson';
-import type { GeoJSONSource, LayerSpecification } from 'maplibre-gl';
+import type { FeatureCollection } from 'geojson';
 import { basemapStyle } from './basemap-style';
 import type { DrawChange, DrawOptions, BasemapId, Insets, Lang, LayerOverview, LonLat, MapApi, MapClick, ViewState } from './map-api';
 import type { OffscreenImage, OffscreenRequest } from './offscreen-render';
 import { LARGE_VECTOR_MIN_ZOOM } from './map-api';
-import { displayCircle, geodesicCircle } from '../core/geo/circle';
-import { HATCH_IMAGE, clickableLayerIds, decorationLayerIds, hatchImage, thematicLayerIds, thematicLayers } from './thematic-style';
-import { CONFLICT_HATCH_IMAGE, CONFLICT_LAYER, conflictHatchImage } from './conflict-style';
-import { warmUpShaders } from './shader-warmup';
-import { AnalysisOverlays, analysisVectorLayers } from './analysis-overlays';
+import { PointerOverlays, OVERLAY_LAYERS } from './pointer-overlays';
+import { EMPTY, addGeneratedLayers, atLargeZoom, inDrawOrder, installOverview, overviewLayerId, precisionFeatures, setGeojsonSource, sourcesLoaded, whenMapIdle, whenRendered } from './thematic-sources';
+import type { ThematicState } from './thematic-sources';
+import { HATCH_IMAGE, decorationLayerIds, hatchImage, thematicLayerIds, thematicLayers } from './thematic-style';
+import { CONFLICT_HATCH_IMAGE, conflictHatchImage } from './conflict-style';
+import { warmUpShaders, warmUpSpecs } from './shader-warmup';
+import { AnalysisOverlays } from './analysis-overlays';
 import type { OverlayImage } from './map-api';
 import { BasemapExtras } from './basemap-extras';
 import { snapToBasemap } from './basemap-snap';
-import type { DrawController } from './draw-controller';
+import { LazyDraw } from './lazy-draw';
+import { featuresAt, placeLabels, renderedIds } from './feature-hits';
 import type { UserBasemapInfo } from './basemap-pmtiles';
 import { AnchorStacks } from './anchor-stacks';
 import type { RenderedStack, StackInput } from './anchor-stacks';
@@ -30,77 +31,9 @@ export function prewarmMapWorker(): void {
 /** The view that shows the whole of Shanxi. */
 export const SHANXI_VIEW: ViewState = { lon: 112.3, lat: 37.6, zoom: 5.6 };
 
-/** Bottom-to-top drawing order of the known thematic layers (layer identity is in core/model/layer-registry). */
-const LAYER_ORDER = DRAW_ORDER;
-
-const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
-
-interface ThematicState {
-  /** The features, or a URL MapLibre fetches in its worker (large imported layers). */
-  data: FeatureCollection | string;
-  precision: FeatureCollection;
-  visible: boolean;
-  opacity: number;
-  /** Overview image of a large layer, drawn instead of its polygons below {@link LARGE_VECTOR_MIN_ZOOM}. */
-  overview?: LayerOverview | null;
-}
-
-/** Map-layer id of a large layer's overview image. */
-const overviewLayerId = (layer: string): string => `${layer}-overview`;
-/** Source id of a large layer's overview image. */
-const overviewSourceId = (layer: string): string => `t-${layer}-overview`;
-
-const OVERLAY_LAYERS = ['measure-fill', 'measure-line', 'measure-vertex', 'query-radius', 'query-point'];
-
-/**
- * Adds map layers made by thematic-style.ts, in order, on top. Map.addLayer validates every layer against the whole
- * style, serialising the style each time (quadratic in the number of layers: tens of milliseconds for the startup
- * layers on a slow machine). These specs are checked against the style spec by the unit tests instead, so all but
- * the last are added to the style unvalidated; the last goes through Map.addLayer, which also schedules the update.
- */
-function addGeneratedLayers(map: MaplibreMap, specs: readonly LayerSpecification[]): void {
-  specs.forEach((spec, i) => {
-    if (i === specs.length - 1) map.addLayer(spec);
-    else map.style.addLayer(spec, undefined, { validate: false });
-  });
-}
-
-/** A large layer's map layers start at {@link LARGE_VECTOR_MIN_ZOOM} (its overview image is drawn below). */
-function atLargeZoom(spec: LayerSpecification): LayerSpecification {
-  return { ...spec, minzoom: Math.max(spec.minzoom ?? 0, LARGE_VECTOR_MIN_ZOOM) } as LayerSpecification;
-}
-
-function anchorOf(f: Feature): LonLat | null {
-  const a: unknown = f.properties?.['anchor'];
-  if (a && typeof a === 'object' && 'lon' in a && 'lat' in a && typeof a.lon === 'number' && typeof a.lat === 'number') {
-    return [a.lon, a.lat];
-  }
-  if (f.geometry?.type === 'Point') {
-    const [lon, lat] = f.geometry.coordinates;
-    if (lon !== undefined && lat !== undefined) return [lon, lat];
-  }
-  return null;
-}
-
-/** Precision circles (as rings) and anchor points of every feature with a precision radius. */
-function precisionFeatures(data: FeatureCollection): FeatureCollection {
-  const out: Feature[] = [];
-  for (const f of data.features) {
-    const r: unknown = f.properties?.['precisionM'];
-    const centre = anchorOf(f);
-    if (typeof r !== 'number' || !(r > 0) || !centre) continue;
-    const id: unknown = f.properties?.['id'];
-    const props = { id: typeof id === 'string' ? id : '', precisionM: r };
-    const circle = displayCircle([centre[0], centre[1]], r, 96);
-    out.push({ type: 'Feature', properties: props, geometry: { type: 'LineString', coordinates: circle.coordinates[0] ?? [] } });
-    out.push({ type: 'Feature', properties: props, geometry: { type: 'Point', coordinates: [centre[0], centre[1]] } });
-  }
-  return { type: 'FeatureCollection', features: out };
-}
-
-/** The one class that owns a MapLibre map. */
 const CJK_FONTS = "'Noto Sans CJK SC', 'Noto Sans SC', 'Microsoft YaHei', 'PingFang SC', sans-serif";
 
+/** The one class that owns a MapLibre map. */
 export class MapView implements MapApi {
   private map: MaplibreMap | null = null;
   private lang: Lang = 'zh-CN';
@@ -115,8 +48,7 @@ export class MapView implements MapApi {
   private readonly moveListeners = new Set<(position: LonLat | null) => void>();
   private readonly thematic = new Map<string, ThematicState>();
   private selected: string | null = null;
-  private measure: { vertices: LonLat[]; closed: boolean } = { vertices: [], closed: false };
-  private query: { point: LonLat; radiusM: number } | null = null;
+  private readonly pointer = new PointerOverlays();
   private styleReady = false;
   /**
    * Whether the decorations (precision circles and anchors, hatches, the measuring and query overlays) are installed. They
@@ -169,7 +101,7 @@ export class MapView implements MapApi {
     map.on('render', onRender);
     map.on('idle', decorate);
     map.on('click', (e) => {
-      const event: MapClick = { position: [e.lngLat.lng, e.lngLat.lat], features: this.featuresAt(e.point.x, e.point.y) };
+      const event: MapClick = { position: [e.lngLat.lng, e.lngLat.lat], features: featuresAt(map, this.visibleLayers(), this.stacks, e.point.x, e.point.y) };
       for (const cb of this.clickListeners) cb(event);
     });
     map.on('mousemove', (e) => {
@@ -261,7 +193,6 @@ export class MapView implements MapApi {
   }
 
   private fitInsets: (() => Insets | null) | null = null;
-
   setFitInsets(provider: (() => Insets | null) | null): void {
     this.fitInsets = provider;
   }
@@ -272,66 +203,20 @@ export class MapView implements MapApi {
   }
 
   renderedPlaceLabels(): string[] {
-    const map = this.requireMap();
-    if (!map.getLayer('places-label')) return [];
-    const names = map
-      .queryRenderedFeatures({ layers: ['places-label'] })
-      .map((f) => String((this.lang === 'en' ? f.properties['nameEn'] : undefined) ?? f.properties['name'] ?? ''));
-    return [...new Set(names)].filter((n) => n.length > 0).sort();
+    return placeLabels(this.requireMap(), this.lang);
   }
 
   whenIdle(): Promise<void> {
-    const map = this.requireMap();
-    return new Promise((resolve) => {
-      let done = false;
-      let rendered = false;
-      const finish = (): void => {
-        if (done) return;
-        done = true;
-        clearInterval(timer);
-        map.off('idle', finish);
-        map.off('render', onRender);
-        resolve();
-      };
-      const onRender = (): void => {
-        rendered = true;
-      };
-      // 'idle' is the normal signal; the poll covers a map that was already idle and renders one frame without firing it again.
-      const timer = setInterval(() => {
-        if (rendered && map.loaded() && !map.isMoving()) finish();
-      }, 150);
-      map.on('render', onRender);
-      map.once('idle', finish);
-      map.triggerRepaint();
-    });
+    return whenMapIdle(this.requireMap());
   }
 
   whenLayersRendered(): Promise<void> {
-    const map = this.requireMap();
-    return new Promise((resolve) => {
-      const onRender = (): void => {
-        if (!this.layersReady(map)) return;
-        map.off('render', onRender);
-        resolve();
-      };
-      map.on('render', onRender);
-      map.triggerRepaint();
-    });
+    return whenRendered(this.requireMap(), (map) => this.layersReady(map));
   }
 
   /** Whether the basemap sources and every thematic layer's source are loaded (not the decorations). */
   private layersReady(map: MaplibreMap): boolean {
-    const ids = [
-      'world',
-      'shanxi',
-      'rivers',
-      'places',
-      ...[...this.thematic.entries()].flatMap(([l, st]) => {
-        if (!st.overview) return [`t-${l}`];
-        return map.getSource(`t-${l}`) === undefined ? [overviewSourceId(l)] : [overviewSourceId(l), `t-${l}`];
-      }),
-    ];
-    return ids.every((id) => map.getSource(id) !== undefined && map.isSourceLoaded(id));
+    return sourcesLoaded(map, this.thematic);
   }
 
   onViewChange(callback: (view: ViewState) => void): () => void {
@@ -383,19 +268,10 @@ export class MapView implements MapApi {
   }
 
   private warmUp: Promise<void> | null = null;
-
   warmUpShaders(): Promise<void> {
     if (this.warmUp) return this.warmUp;
     const map = this.requireMap();
-    const specs: LayerSpecification[] = [
-      ...(map.getStyle().layers ?? []),
-      ...thematicLayers('imported:permanent-basic-farmland:warmup', 'warmup', 'warmup', 1, true, null),
-      ...thematicLayers('meteo-site', 'warmup', 'warmup', 1, true, null),
-      ...thematicLayers(CONFLICT_LAYER, 'warmup', 'warmup', 1, true, null),
-      ...analysisVectorLayers('warmup', 'warmup'),
-      { id: 'warmup-overview', type: 'raster', source: 'warmup', paint: { 'raster-opacity': 1, 'raster-fade-duration': 0, 'raster-resampling': 'linear' } },
-    ];
-    this.warmUp = warmUpShaders(map, specs, () => this.map !== map).then(
+    this.warmUp = warmUpShaders(map, warmUpSpecs(map), () => this.map !== map).then(
       () => undefined,
       (e: unknown) => console.warn('shader warm-up stopped:', e),
     );
@@ -442,13 +318,12 @@ export class MapView implements MapApi {
   }
 
   setMeasure(vertices: readonly LonLat[], closed: boolean): void {
-    this.measure = { vertices: [...vertices], closed };
-    this.updateOverlaySources();
+    this.pointer.setMeasure(vertices, closed);
+    if (this.map && this.styleReady) this.pointer.update(this.map);
   }
-
   setQueryMarker(point: LonLat | null, radiusM: number): void {
-    this.query = point ? { point, radiusM } : null;
-    this.updateOverlaySources();
+    this.pointer.setQuery(point, radiusM);
+    if (this.map && this.styleReady) this.pointer.update(this.map);
   }
 
   setCursor(cursor: 'default' | 'crosshair'): void {
@@ -475,11 +350,7 @@ export class MapView implements MapApi {
   }
 
   renderedFeatureIds(): string[] {
-    const map = this.requireMap();
-    const layers = [...this.thematic.keys()].flatMap(clickableLayerIds).filter((id) => map.getLayer(id));
-    if (layers.length === 0) return [];
-    const ids = map.queryRenderedFeatures({ layers }).map((f) => String(f.properties['id'] ?? ''));
-    return [...new Set(ids)].filter((id) => id !== '').sort();
+    return renderedIds(this.requireMap(), [...this.thematic.keys()]);
   }
 
   setAnalysisLayer(id: string, data: FeatureCollection | null): void {
@@ -501,59 +372,28 @@ export class MapView implements MapApi {
     return this.analysis.renderedCount(this.requireMap(), id);
   }
 
-  private drawing: Promise<DrawController> | null = null;
-  /** terra-draw loads on first use (not with the first paint); calls keep their order through the one promise. */
-  private withDrawing(fn: (d: DrawController) => void): void {
-    this.drawing ??= import('./draw-controller').then((m) => new m.DrawController(() => this.requireMap()));
-    void this.drawing.then(fn).catch((error: unknown) => console.error('drawing failed', error));
-  }
-  startDraw(options: DrawOptions, onChange: (change: DrawChange) => void): void {
-    this.withDrawing((d) => d.start(options, onChange));
+  private readonly draw = new LazyDraw(() => this.requireMap());  startDraw(options: DrawOptions, onChange: (change: DrawChange) => void): void {
+    this.draw.start(options, onChange);
   }
   setDrawRing(ring: readonly LonLat[] | null): void {
-    this.withDrawing((d) => d.setRing(ring));
+    this.draw.setRing(ring);
   }
   undoDrawVertex(): void {
-    this.withDrawing((d) => d.undoVertex());
+    this.draw.undoVertex();
   }
   stopDraw(): void {
-    if (this.drawing) this.withDrawing((d) => d.stop());
+    this.draw.stop();
   }
   setDraggableAnchor(position: LonLat | null, onDrop?: (position: LonLat) => void): void {
-    if (this.drawing || position !== null) this.withDrawing((d) => d.setAnchor(position, onDrop));
+    this.draw.setAnchor(position, onDrop);
   }
 
-  private featuresAt(x: number, y: number): Array<{ layer: string; id: string }> {
-    const map = this.requireMap();
-    const owner = new Map<string, string>();
-    for (const layer of this.thematic.keys()) {
-      if (!this.thematic.get(layer)?.visible) continue;
-      for (const id of clickableLayerIds(layer)) if (map.getLayer(id)) owner.set(id, layer);
-    }
-    if (owner.size === 0) return [];
-    const hits = map.queryRenderedFeatures(
-      [
-        [x - 4, y - 4],
-        [x + 4, y + 4],
-      ],
-      { layers: [...owner.keys()] },
-    );
-    const out = this.stacks.hitsAt(map, [[x - 4, y - 4], [x + 4, y + 4]]);
-    const seen = new Set<string>(out.map((h) => h.id));
-    for (const h of hits) {
-      const id = String(h.properties['id'] ?? '');
-      const layer = owner.get(h.layer.id);
-      if (!layer || id === '' || seen.has(id)) continue;
-      seen.add(id);
-      out.push({ layer, id });
-    }
-    return out;
+  private visibleLayers(): string[] {
+    return [...this.thematic].filter(([, st]) => st.visible).map(([layer]) => layer);
   }
 
   private orderedLayers(): string[] {
-    const keys = [...this.thematic.keys()];
-    const known = LAYER_ORDER.filter((l) => keys.includes(l));
-    return [...known, ...keys.filter((k) => !LAYER_ORDER.includes(k))];
+    return inDrawOrder([...this.thematic.keys()]);
   }
 
   private installScheduled = false;
@@ -572,13 +412,7 @@ export class MapView implements MapApi {
   private readonly sourceData = new Map<string, unknown>();
 
   private setSourceData(map: MaplibreMap, id: string, data: FeatureCollection | string): void {
-    const source = map.getSource(id) as GeoJSONSource | undefined;
-    if (source) {
-      if (this.sourceData.get(id) !== data) source.setData(data);
-    } else {
-      map.addSource(id, { type: 'geojson', data });
-    }
-    this.sourceData.set(id, data);
+    setGeojsonSource(map, id, data, this.sourceData);
   }
 
   /** (Re)adds every thematic and overlay layer in drawing order; sources are kept and updated. */
@@ -590,14 +424,15 @@ export class MapView implements MapApi {
     for (const layer of this.orderedLayers()) {
       for (const id of [overviewLayerId(layer), ...thematicLayerIds(layer)]) if (map.getLayer(id)) map.removeLayer(id);
     }
-    for (const id of OVERLAY_LAYERS) if (map.getLayer(id)) map.removeLayer(id);
+    this.pointer.remove(map);
     this.analysis.installImages(map);
     for (const layer of this.orderedLayers()) {
       const st = this.thematic.get(layer);
       if (!st) continue;
       const src = `t-${layer}`;
       const psrc = `t-${layer}-precision`;
-      const large = this.installOverview(map, layer, st);
+      const large = installOverview(map, layer, st, this.sourceData);
+      if (!large) this.largeVectors.delete(layer);
       if (large && !this.largeVectors.has(layer)) {
         if (map.getZoom() < LARGE_VECTOR_MIN_ZOOM - 1) continue;
         this.largeVectors.add(layer);
@@ -610,7 +445,7 @@ export class MapView implements MapApi {
     }
     this.stacks.install(map, this.stackInputs());
     this.analysis.installVectors(map);
-    if (this.decorated) this.installPointerOverlays(map);
+    if (this.decorated) this.pointer.install(map);
   }
 
   /** Adds the decorations to the installed layers, each in its place among its layer's map layers; the overlays on top. */
@@ -630,23 +465,7 @@ export class MapView implements MapApi {
         map.addLayer(st.overview ? atLargeZoom(spec) : spec, beforeId);
       });
     }
-    this.installPointerOverlays(map);
-  }
-
-  /** The measuring line and the query marker, above everything else. */
-  private installPointerOverlays(map: MaplibreMap): void {
-    for (const id of OVERLAY_LAYERS) if (map.getLayer(id)) map.removeLayer(id);
-    if (!map.getSource('measure')) map.addSource('measure', { type: 'geojson', data: EMPTY });
-    if (!map.getSource('query')) map.addSource('query', { type: 'geojson', data: EMPTY });
-    const overlays: LayerSpecification[] = [
-      { id: 'measure-fill', type: 'fill', source: 'measure', filter: ['==', ['geometry-type'], 'Polygon'], paint: { 'fill-color': '#0072B2', 'fill-opacity': 0.15 } },
-      { id: 'measure-line', type: 'line', source: 'measure', filter: ['!=', ['geometry-type'], 'Point'], paint: { 'line-color': '#0072B2', 'line-width': 2.5 } },
-      { id: 'measure-vertex', type: 'circle', source: 'measure', filter: ['==', ['geometry-type'], 'Point'], paint: { 'circle-radius': 4, 'circle-color': '#ffffff', 'circle-stroke-color': '#0072B2', 'circle-stroke-width': 2 } },
-      { id: 'query-radius', type: 'line', source: 'query', filter: ['!=', ['geometry-type'], 'Point'], paint: { 'line-color': '#000000', 'line-width': 1.5, 'line-dasharray': [2, 2] } },
-      { id: 'query-point', type: 'circle', source: 'query', filter: ['==', ['geometry-type'], 'Point'], paint: { 'circle-radius': 6, 'circle-color': '#000000', 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 3 } },
-    ];
-    for (const spec of overlays) map.addLayer(spec);
-    this.updateOverlaySources();
+    this.pointer.install(map);
   }
 
   /** Large layers with an overview whose polygons have been loaded (from near {@link LARGE_VECTOR_MIN_ZOOM} on). */
@@ -658,61 +477,6 @@ export class MapView implements MapApi {
     if (!map || !this.styleReady || map.getZoom() < LARGE_VECTOR_MIN_ZOOM - 1) return false;
     for (const [layer, st] of this.thematic) if (st.overview && !this.largeVectors.has(layer)) return true;
     return false;
-  }
-
-  /**
-   * Adds (or replaces, or with no overview removes) a large layer's overview image and its raster
-   * layer, drawn below {@link LARGE_VECTOR_MIN_ZOOM}; returns whether the layer has one.
-   */
-  private installOverview(map: MaplibreMap, layer: string, st: ThematicState): boolean {
-    const id = overviewSourceId(layer);
-    const o = st.overview ?? null;
-    if (map.getSource(id) && this.sourceData.get(id) !== o?.url) {
-      map.removeSource(id);
-      this.sourceData.delete(id);
-    }
-    if (o === null) {
-      this.largeVectors.delete(layer);
-      return false;
-    }
-    const [w, s, e, n] = o.bounds;
-    if (!map.getSource(id)) {
-      map.addSource(id, { type: 'image', url: o.url, coordinates: [[w, n], [e, n], [e, s], [w, s]] });
-      this.sourceData.set(id, o.url);
-    }
-    map.addLayer({
-      id: overviewLayerId(layer),
-      type: 'raster',
-      source: id,
-      maxzoom: LARGE_VECTOR_MIN_ZOOM,
-      layout: { visibility: st.visible ? 'visible' : 'none' },
-      paint: { 'raster-opacity': st.opacity, 'raster-fade-duration': 0, 'raster-resampling': 'linear' },
-    });
-    return true;
-  }
-
-  private updateOverlaySources(): void {
-    const map = this.map;
-    if (!map || !this.styleReady) return;
-    const m = this.measure;
-    const coords = m.vertices.map((v) => [v[0], v[1]]);
-    const features: Feature[] = coords.map((c) => ({ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: c } }));
-    if (coords.length >= 2) {
-      const first = coords[0]!;
-      const geometry: Geometry =
-        m.closed && coords.length >= 3
-          ? { type: 'Polygon', coordinates: [[...coords, first]] }
-          : { type: 'LineString', coordinates: coords };
-      features.push({ type: 'Feature', properties: {}, geometry });
-    }
-    (map.getSource('measure') as GeoJSONSource | undefined)?.setData({ type: 'FeatureCollection', features });
-    const q = this.query;
-    const qf: Feature[] = [];
-    if (q) {
-      qf.push({ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [q.point[0], q.point[1]] } });
-      if (q.radiusM > 0) qf.push({ type: 'Feature', properties: {}, geometry: geodesicCircle([q.point[0], q.point[1]], q.radiusM, 96) });
-    }
-    (map.getSource('query') as GeoJSONSource | undefined)?.setData({ type: 'FeatureCollection', features: qf });
   }
 
   private applyStyle(): void {

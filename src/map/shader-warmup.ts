@@ -1,5 +1,8 @@
 import type { Map as MaplibreMap, LayerSpecification, ImageSource } from 'maplibre-gl';
 import type { Feature } from 'geojson';
+import { thematicLayers } from './thematic-style';
+import { CONFLICT_LAYER } from './conflict-style';
+import { analysisVectorLayers } from './analysis-overlays';
 
 /**
  * Shader warm-up: MapLibre compiles a WebGL program the first time it draws a layer of a new
@@ -118,4 +121,16 @@ export async function warmUpShaders(map: MaplibreMap, specs: readonly LayerSpeci
     if (map.getSource(IMAGE_SOURCE)) map.removeSource(IMAGE_SOURCE);
   }
   return drawn;
+}
+
+/** The layers to warm up: the style's own and one of every layer kind the app may add later. */
+export function warmUpSpecs(map: MaplibreMap): LayerSpecification[] {
+  return [
+    ...(map.getStyle().layers ?? []),
+    ...thematicLayers('imported:permanent-basic-farmland:warmup', 'warmup', 'warmup', 1, true, null),
+    ...thematicLayers('meteo-site', 'warmup', 'warmup', 1, true, null),
+    ...thematicLayers(CONFLICT_LAYER, 'warmup', 'warmup', 1, true, null),
+    ...analysisVectorLayers('warmup', 'warmup'),
+    { id: 'warmup-overview', type: 'raster', source: 'warmup', paint: { 'raster-opacity': 1, 'raster-fade-duration': 0, 'raster-resampling': 'linear' } },
+  ];
 }

@@ -24,7 +24,7 @@ import type { CatalogRuntime } from './shell-loading';
 import { renderPanels } from './shell-panels';
 import { featureZoom, nextPanel, stepAside } from './shell-navigation';
 import { keepFirstView } from './first-view';
-import { sharedChoiceTemplate, sharedNotesOf } from '../shared-anchor-note';
+import { inspectorTemplate } from './shell-inspector-view';
 
 const PANEL_LABELS: Record<Panel, MessageKey> = {
   layers: 'tabLayers',
@@ -457,33 +457,21 @@ export class AppShell extends LitElement {
             ${this.mapStatus === 'loading' ? html`<div class="map-status">${L('mapLoading')}</div>` : nothing}
             ${this.mapStatus === 'failed' ? html`<div class="map-status" role="alert">${L('mapFailed')}${this.mapError}</div>` : nothing}
           </div>
-          ${selected
-            ? html`<div class="inspector-wrap ${this.inspectorCollapsed ? 'collapsed' : ''}" data-testid="inspector-wrap">
-                ${this.inspectorCollapsed
-                  ? html`<button type="button" class="expand" data-testid="inspector-expand" @click=${() => (this.inspectorCollapsed = false)}>${L('inspector')} ▴ <span lang="zh-CN">${selected.props.name}</span></button>`
-                  : nothing}
-                <gis-inspector .locale=${this.uiLang} .feature=${selected.props} .qa=${this.store?.qaOf(selected.id) ?? []}
-                  .sharedNote=${catalog ? (sharedNotesOf(this.store?.allFeatures() ?? [], catalog).get(selected.id) ?? null) : null}
-                  .supersession=${this.catalog?.user.supersessions.find((r) => r.featureId === selected.id) ?? null}
-                  @close=${() => this.select(null, false)} @zoom-to=${() => this.zoomToFeature(selected)}
-                  @place=${() => void this.openPlacement()}></gis-inspector>
-                ${this.placing ? html`<gis-placement .locale=${this.uiLang} .feature=${selected} .store=${this.store} .map=${this.mapStatus === 'ready' ? this.map : null}></gis-placement>` : nothing}
-                ${selected.props.layer === 'chemical-park' ? html`<gis-park-draw .locale=${this.uiLang} .feature=${selected} .store=${this.store} .map=${this.mapStatus === 'ready' ? this.map : null}
-                  @drawing=${(e: CustomEvent<boolean>) => (this.drawing = e.detail)}
-                  @user-data-changed=${() => void this.importPanel?.userData.reload(false)}></gis-park-draw>` : nothing}
-              </div>`
-            : this.choices.length > 1
-              ? html`<div class="inspector-wrap"><section data-testid="feature-chooser" aria-labelledby="chooser-title">
-                  <h2 id="chooser-title">${t('chooserTitle', this.uiLang, { n: this.choices.length })}</h2>
-                  <p>${L('chooserHelp')}</p>
-                  ${sharedChoiceTemplate(this.choices, this.uiLang)}
-                  <ul>${this.choices.map((c) => html`<li><button type="button" data-id=${c.id} @click=${() => {
-                    this.choices = [];
-                    this.select(c.id, false);
-                  }}>${L(layerLabel(c.props.layer))}:<span lang="zh-CN">${c.props.name}</span></button></li>`)}</ul>
-                  <button type="button" @click=${() => (this.choices = [])}>${L('close')}</button>
-                </section></div>`
-              : nothing}
+          ${inspectorTemplate({
+            lang: this.uiLang, selected, choices: this.choices, collapsed: this.inspectorCollapsed, placing: this.placing,
+            store: this.store ?? null, catalog: this.catalog ?? null, map: this.mapStatus === 'ready' ? this.map : null,
+            onExpand: () => (this.inspectorCollapsed = false),
+            onClose: () => this.select(null, false),
+            onZoom: (f) => this.zoomToFeature(f),
+            onPlace: () => void this.openPlacement(),
+            onDrawing: (on) => (this.drawing = on),
+            onUserDataChanged: () => void this.importPanel?.userData.reload(false),
+            onChoose: (id) => {
+              this.choices = [];
+              this.select(id, false);
+            },
+            onCloseChooser: () => (this.choices = []),
+          })}
           <gis-coord-readout class="coords" .locale=${this.uiLang} .map=${this.mapStatus === 'ready' ? this.map : null}></gis-coord-readout>
         </div>
       </main>
