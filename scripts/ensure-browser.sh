@@ -8,7 +8,8 @@ if [ -z "$chromium_bin" ]; then
   chromium_bin=$(command -v chromium || command -v chromium-browser || true)
 fi
 [ -n "$chromium_bin" ] && [ -x "$chromium_bin" ] || need+=(chromium)
-if ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then need+=(fonts-noto-cjk); fi
+# grep without -q reads all of fc-list: an early exit would SIGPIPE fc-list and fail the pipeline under pipefail.
+if ! fc-list 2>/dev/null | grep -i "Noto Sans CJK" >/dev/null; then need+=(fonts-noto-cjk); fi
 # poppler-utils (pdfinfo, pdfimages, pdftotext, pdftoppm) measures the printed PDFs (tests/e2e/print.test.ts).
 command -v pdfinfo >/dev/null && command -v pdfimages >/dev/null || need+=(poppler-utils)
 if [ ${#need[@]} -eq 0 ]; then exit 0; fi
