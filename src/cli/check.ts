@@ -28,6 +28,7 @@ import { parseRuleSet } from '../core/conflicts/rule-schema';
 import type { RuleOverride } from '../core/conflicts/rule-schema';
 import { availableParallelism } from 'node:os';
 import { checkInThreads } from './parallel/check-threads';
+import { nodeHasher } from './parallel/node-hasher';
 import { loadLayerFiles } from './parallel/layer-files';
 import { checkConflictsPostgis } from './postgis/postgis-check';
 import type { TableLayer } from './postgis/postgis-check';
@@ -232,7 +233,7 @@ export async function runCheck(argv: readonly string[], io: CheckIo = nodeIo): P
     const time = args.time;
     // Overlap polygons cost one polygon clip per finding; only JSON and --geojson output carry them.
     const overlapGeometry = args.format === 'json' || args.geojson !== null;
-    const common = { overrides: args.overrides, overlapGeometry, ...(time === null ? {} : { now: () => time }) };
+    const common = { overrides: args.overrides, overlapGeometry, hasher: nodeHasher, ...(time === null ? {} : { now: () => time }) };
     const result =
       args.engine === 'postgis'
         ? checkConflictsPostgis(layers, args.tables, rules.value, {
