@@ -23,7 +23,7 @@ import { fileURLToPath } from 'node:url';
 import { checkConflicts } from '../core/conflicts/check-conflicts';
 import type { InputLayer } from '../core/conflicts/check-conflicts';
 import { caveatText, formatReportText } from '../i18n/conflict-text';
-import { reportToCsv, reportToGeoJson } from '../core/conflicts/report-export';
+import { reportCsvChunks, reportToGeoJson } from '../core/conflicts/report-export';
 import { parseRuleSet } from '../core/conflicts/rule-schema';
 import type { RuleOverride } from '../core/conflicts/rule-schema';
 import { availableParallelism } from 'node:os';
@@ -172,7 +172,7 @@ function readJson(io: CheckIo, path: string): { ok: true; value: unknown } | { o
 function emit(io: CheckIo, args: Args, report: ConflictReport): number {
   const caveat = (c: Parameters<typeof caveatText>[0]): string => caveatText(c, args.lang);
   if (args.format === 'json') io.stdout(`${JSON.stringify(report, null, 2)}\n`);
-  else if (args.format === 'csv') io.stdout(reportToCsv(report, caveat));
+  else if (args.format === 'csv') for (const chunk of reportCsvChunks(report, caveat)) io.stdout(chunk);
   else io.stdout(`${formatReportText(report, args.lang)}\n`);
   if (args.geojson !== null) io.writeText(args.geojson, `${JSON.stringify(reportToGeoJson(report, caveat))}\n`);
   return report.findings.length > 0 ? EXIT_CONFLICTS : EXIT_OK;

@@ -230,6 +230,26 @@ function positions(r: Rings, ring: number): Position[] {
   return out;
 }
 
+/** The shapes of a packed feature by frame: the home shape is unpacked on first use (most features never meet a pair). */
+class LazyShapes extends Map<Prepared['home'], PlanarShape> {
+  private pending = true;
+  constructor(
+    private readonly home: Prepared['home'],
+    private readonly piece: PackedPiece,
+    private readonly slot: number,
+  ) {
+    super();
+  }
+
+  override get(frame: Prepared['home']): PlanarShape | undefined {
+    if (this.pending && frame === this.home) {
+      this.pending = false;
+      super.set(this.home, unpackShape(this.piece, this.slot));
+    }
+    return super.get(frame);
+  }
+}
+
 class PackedFeature implements Prepared {
   shapes: Map<Prepared['home'], PlanarShape>;
   private lonLat: Geometry | null = null;
@@ -238,12 +258,11 @@ class PackedFeature implements Prepared {
     public ref: FeatureRef,
     public box: LonLatBox,
     public home: Prepared['home'],
-    shape: PlanarShape,
     public repaired: boolean,
     private readonly piece: PackedPiece,
     private readonly slot: number,
   ) {
-    this.shapes = new Map([[home, shape]]);
+    this.shapes = new LazyShapes(home, piece, slot);
   }
 
   get geometry(): Geometry {
@@ -299,7 +318,7 @@ export function unpackPieces(pieces: readonly PackedPiece[], drop: ReadonlyMap<n
         precisionM: piece.precision[f] as number,
         source: piece.source,
       };
-      out.push(new PackedFeature(out.length, ref, box, home, unpackShape(piece, f), piece.repaired[f] === 1, piece, f));
+      out.push(new PackedFeature(out.length, ref, box, home, piece.repaired[f] === 1, piece, f));
     }
   });
   return out;

@@ -26,11 +26,25 @@ const collectionSchema = z
   })
   .loose();
 
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The common case that the feature schema accepts, checked without zod (zod decides everything else). */
+function plainFeature(v: unknown): boolean {
+  if (!isRecord(v) || v['type'] !== 'Feature') return false;
+  const id = v['id'];
+  if (id !== undefined && typeof id !== 'string' && !(typeof id === 'number' && Number.isFinite(id))) return false;
+  const g = v['geometry'];
+  if (g !== null && !(isRecord(g) && typeof g['type'] === 'string')) return false;
+  const p = v['properties'];
+  return p === null || isRecord(p);
+}
+
 /**
  * The message {@link toInputLayer} gives when feature `index` of layer `name` is the first that is not a
  * GeoJSON Feature, or null when it is one (for readers that check features one by one).
  */
 export function featureProblem(name: string, index: number, value: unknown): string | null {
+  if (plainFeature(value)) return null;
   const parsed = featureSchema.safeParse(value);
   if (parsed.success) return null;
   const issue = parsed.error.issues[0];

@@ -123,9 +123,56 @@ export function sha256HexOfText(text: string): string {
  * members dropped, non-finite numbers rejected (JSON cannot hold them).
  */
 export function canonicalJson(value: unknown): string {
+  if (value !== undefined) {
+    const copy = sortedCopy(value);
+    if (copy !== NOT_PLAIN) return JSON.stringify(copy);
+  }
   const parts: string[] = [];
   writeCanonical(value, parts);
   return parts.join('');
+}
+
+const NOT_PLAIN = Symbol('not plain');
+const INDEX_LIKE = /^(?:0|[1-9][0-9]*)$/;
+
+/**
+ * A copy of `value` whose objects have their keys inserted in sorted order, so that `JSON.stringify` prints it
+ * canonically; NOT_PLAIN when a key looks like an array index (engines list those first, in numeric order) or a
+ * value is not JSON (the careful writer then decides). Numeric arrays are shared, not copied.
+ */
+function sortedCopy(value: unknown): unknown {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new RangeError(`canonical JSON cannot hold ${value}`);
+    return value;
+  }
+  if (typeof value !== 'object') return NOT_PLAIN;
+  if (Array.isArray(value)) {
+    if (numericTree(value, 3)) return value;
+    const out = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) {
+      const v: unknown = value[i];
+      if (v === undefined) {
+        out[i] = null;
+        continue;
+      }
+      const c = sortedCopy(v);
+      if (c === NOT_PLAIN) return NOT_PLAIN;
+      out[i] = c;
+    }
+    return out;
+  }
+  const keys = Object.keys(value).sort();
+  const out = Object.create(null) as Record<string, unknown>;
+  for (const k of keys) {
+    if (INDEX_LIKE.test(k)) return NOT_PLAIN;
+    const v = (value as Record<string, unknown>)[k];
+    if (v === undefined) continue;
+    const c = sortedCopy(v);
+    if (c === NOT_PLAIN) return NOT_PLAIN;
+    out[k] = c;
+  }
+  return out;
 }
 
 function writeCanonical(value: unknown, out: string[]): void {
@@ -208,8 +255,7 @@ export function layerHash(layer: unknown, hasher: TextHasher = new Sha256()): st
   for (let i = 0; i < layer.length; i++) {
     if (i > 0) parts.push(',');
     const v: unknown = layer[i];
-    if (v === undefined) parts.push('null');
-    else writeCanonical(v, parts);
+    parts.push(v === undefined ? 'null' : canonicalJson(v));
     if (parts.length > 20_000) {
       hasher.updateText(parts.join(''));
       parts.length = 0;

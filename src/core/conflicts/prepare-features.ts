@@ -124,14 +124,33 @@ export interface PreparedInput {
 
 type AnyFeature = Feature<Geometry | null, Record<string, unknown> | null>;
 
+type ConflictProps = z.infer<typeof conflictFeaturePropsSchema>;
+const LAYER_SET: ReadonlySet<string> = new Set(LAYER_IDS);
+
+/** Properties in the common shape that {@link conflictFeaturePropsSchema} accepts, checked without zod; null: let zod decide. */
+function plainProps(p: Record<string, unknown> | null): ConflictProps | null {
+  if (typeof p !== 'object' || p === null || Array.isArray(p)) return null;
+  const { id, layer, name, precisionM, category } = p;
+  if (typeof id !== 'string' || id.length === 0 || typeof layer !== 'string' || !LAYER_SET.has(layer)) return null;
+  if (name !== undefined && name !== null && typeof name !== 'string') return null;
+  if (typeof precisionM !== 'number' || !Number.isFinite(precisionM) || precisionM < 0) return null;
+  if (category !== undefined && category !== null && !(typeof category === 'string' && category.length > 0)) return null;
+  return p as ConflictProps;
+}
+
 /** The first reading of a feature: its properties rejected, inactive, or its id and properties. */
 export type PropsOutcome =
   | { kind: 'rejected'; rejected: RejectedFeature }
   | { kind: 'inactive' }
-  | { kind: 'candidate'; id: string; props: z.infer<typeof conflictFeaturePropsSchema> };
+  | { kind: 'candidate'; id: string; props: ConflictProps };
 
 /** Reads feature `index` of layer `layerName` as far as its properties (duplicate ids are checked by the caller). */
 export function readFeatureProps(layerName: string, index: number, feature: AnyFeature): PropsOutcome {
+  const plain = plainProps(feature.properties);
+  if (plain !== null) {
+    if (INACTIVE_STATUSES.has(String(plain['status'] ?? ''))) return { kind: 'inactive' };
+    return { kind: 'candidate', id: plain.id, props: plain };
+  }
   const parsed = conflictFeaturePropsSchema.safeParse(feature.properties ?? {});
   if (!parsed.success) {
     const rawId = feature.properties?.['id'];
