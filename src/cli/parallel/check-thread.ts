@@ -181,13 +181,23 @@ function prepareJob(job: ThreadJob, features: readonly AnyFeature[], offset: num
   };
 }
 
+/** With `CHECK_THREADS_TRACE=1`, a logger of phase times (ms since the process started, thread CPU) to stderr. */
+export function traceOf(who: string): (what: string) => void {
+  if (process.env['CHECK_THREADS_TRACE'] !== '1') return () => undefined;
+  return (what) => process.stderr.write(`[${performance.timeOrigin + performance.now() - START} ms] ${who}: ${what}\n`);
+}
+const START = Number(process.env['CHECK_THREADS_T0'] ?? performance.timeOrigin);
+
 function next(): Promise<ToThread> {
   return new Promise((resolve) => parentPort?.once('message', resolve));
 }
 
 /** Runs a check thread through its phases (messages to and from check-threads.ts). */
 export async function runCheckThread(input: CheckThreadInput, post: (m: CountedMessage | PreparedMessage | ReportMessage, transfer?: ArrayBuffer[]) => void): Promise<void> {
+  const trace = traceOf(`thread ${input.partition.index}`);
+  trace('started');
   const read = input.jobs.map(readJob);
+  trace('read');
   post({ type: 'counted', jobs: input.jobs.map((j, k) => ({ job: j.job, features: read[k]?.features.length ?? 0, lines: read[k]?.lines ?? 0, error: read[k]?.error ?? null })) });
   if (read.some((r) => r.error !== null)) return;
   const offsets = await next();
@@ -200,9 +210,11 @@ export async function runCheckThread(input: CheckThreadInput, post: (m: CountedM
     (read[k] as { features: AnyFeature[] }).features = [];
     return prepared;
   });
+  trace('prepared');
   post({ type: 'prepared', jobs }, jobs.flatMap((j) => (j.canonical === null ? [] : [j.canonical.buffer as ArrayBuffer])));
   const assemble = await next();
   if (assemble.type !== 'assemble') return;
+  trace('assemble received');
   const features = unpackPieces(assemble.pieces, new Map(assemble.drop.map(([p, slots]) => [p, new Set(slots)])), projectionFor);
   const { time, ...options } = input.options;
   const result = checkPrepared({ features, layers: [], rejected: [], notes: [] }, input.ruleSet, {
@@ -211,6 +223,7 @@ export async function runCheckThread(input: CheckThreadInput, post: (m: CountedM
     now: () => new Date(time),
     partition: input.partition,
   });
+  trace('checked');
   post({ type: 'report', result });
 }
 

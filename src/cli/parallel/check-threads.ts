@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { basename } from 'node:path';
+import { getHeapStatistics } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { mergePartialReports } from '../../core/conflicts/check-conflicts';
 import type { CheckResult } from '../../core/conflicts/check-conflicts';
 import { duplicateRejection } from '../../core/conflicts/prepare-features';
 import type { ConflictReport, GeometryNote, LayerRecord, RejectedFeature } from '../../core/conflicts/report';
 import type { RuleSet } from '../../core/conflicts/rule-schema';
+import { traceOf } from './check-thread';
 import type { CheckThreadInput, CountedMessage, PreparedMessage, ReportMessage, ThreadCheckOptions, ThreadJob, ToThread } from './check-thread';
 import { isLineDelimited, lineRanges } from './layer-files';
 import type { LayerFileSpec } from './layer-files';
@@ -83,8 +85,11 @@ function firstError(jobs: readonly ThreadJob[], counted: ReadonlyMap<number, Cou
  * validates and projects it; the pieces are joined here (feature numbering, duplicate ids, layer hashes, rejected
  * features and notes in input order) and shared with every thread, which checks every `threads`-th side-A feature
  * of each rule (`CheckOptions.partition`); the partial reports are merged. A thread that crashes rejects.
+ * `CHECK_THREADS_TRACE=1` logs the phases' times to stderr.
  */
 export async function checkInThreads(input: ThreadedCheck, threads: number): Promise<CheckThreadResult> {
+  process.env['CHECK_THREADS_T0'] ??= String(performance.timeOrigin);
+  const trace = traceOf('main');
   const { jobs, owner } = planJobs(input.files, threads, input.splitBytes ?? 4 << 20);
   const entry = new URL('./check-thread.ts', import.meta.url).href;
   // The thread loads the TypeScript entry through tsx's loader, as `npm run check` does for the main thread.
@@ -97,7 +102,8 @@ export async function checkInThreads(input: ThreadedCheck, threads: number): Pro
   });
   for (let t = 0; t < threads; t++) {
     const data: CheckThreadInput = { jobs: jobs.filter((_, k) => owner[k] === t), ruleSet: input.ruleSet, options: input.options, partition: { index: t, count: threads } };
-    const worker = new Worker(boot, { eval: true, workerData: data });
+    // Each thread may hold every feature once: give it the main thread's heap limit (--max-old-space-size).
+    const worker = new Worker(boot, { eval: true, workerData: data, resourceLimits: { maxOldGenerationSizeMb: Math.floor(getHeapStatistics().heap_size_limit / 2 ** 20) } });
     const queue: Array<(m: CountedMessage | PreparedMessage | ReportMessage) => void> = [];
     inbox.push(queue);
     worker.on('message', (m: CountedMessage | PreparedMessage | ReportMessage) => queue.shift()?.(m));
@@ -108,6 +114,7 @@ export async function checkInThreads(input: ThreadedCheck, threads: number): Pro
   const send = (m: ToThread): void => workers.forEach((w) => w.postMessage(m));
   try {
     const counted = await Promise.all(workers.map((_, t) => receive<CountedMessage>(t)));
+    trace('counted');
     const byJob = new Map(counted.flatMap((m) => m.jobs).map((j) => [j.job, j]));
     const error = firstError(jobs, byJob);
     if (error !== null) return { ok: false, reason: 'bad-input', message: error };
@@ -120,15 +127,19 @@ export async function checkInThreads(input: ThreadedCheck, threads: number): Pro
     }
     send({ type: 'offsets', offsets: jobs.map((j) => ({ job: j.job, featureOffset: offsets.get(j.job) ?? 0 })) });
     const prepared = await Promise.all(workers.map((_, t) => receive<PreparedMessage>(t)));
+    trace('prepared');
     const parts = new Map(prepared.flatMap((m) => m.jobs).map((j) => [j.job, j]));
     const joined = joinPieces(input.files, jobs, parts, layerCount);
     send({ type: 'assemble', pieces: jobs.map((j) => (parts.get(j.job) as PreparedMessage['jobs'][number]).piece), drop: joined.drop });
+    trace('joined');
     const reports = await Promise.all(workers.map((_, t) => receive<ReportMessage>(t)));
+    trace('reports');
     const results = reports.map((r) => r.result);
     const bad = results.find((r) => !r.ok);
     if (bad !== undefined) return bad;
     const partial = results.map((r) => (r as Extract<CheckResult, { ok: true }>).report);
     const merged = mergePartialReports(partial, inputRanks(partial, jobs, parts));
+    trace('merged');
     return { ok: true, report: { ...merged, layers: joined.layers, rejected: joined.rejected, geometryNotes: joined.notes } };
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
