@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
-import { statSync } from 'node:fs';
-import { basename } from 'node:path';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { basename, join } from 'node:path';
 import { getHeapStatistics } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { mergePartialReports } from '../../core/conflicts/check-conflicts';
@@ -91,9 +93,7 @@ export async function checkInThreads(input: ThreadedCheck, threads: number): Pro
   process.env['CHECK_THREADS_T0'] ??= String(performance.timeOrigin);
   const trace = traceOf('main');
   const { jobs, owner } = planJobs(input.files, threads, input.splitBytes ?? 4 << 20);
-  const entry = new URL('./check-thread.ts', import.meta.url).href;
-  // The thread loads the TypeScript entry through tsx's loader, as `npm run check` does for the main thread.
-  const boot = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
+  const entry = await threadEntry();
   const workers: Worker[] = [];
   const inbox: Array<Array<(m: CountedMessage | PreparedMessage | ReportMessage) => void>> = [];
   let failed: ((e: unknown) => void) | null = null;
@@ -103,7 +103,7 @@ export async function checkInThreads(input: ThreadedCheck, threads: number): Pro
   for (let t = 0; t < threads; t++) {
     const data: CheckThreadInput = { jobs: jobs.filter((_, k) => owner[k] === t), ruleSet: input.ruleSet, options: input.options, partition: { index: t, count: threads } };
     // Each thread may hold every feature once: give it the main thread's heap limit (--max-old-space-size).
-    const worker = new Worker(boot, { eval: true, workerData: data, resourceLimits: { maxOldGenerationSizeMb: Math.floor(getHeapStatistics().heap_size_limit / 2 ** 20) } });
+    const worker = new Worker(entry.code, { eval: true, workerData: data, resourceLimits: { maxOldGenerationSizeMb: Math.floor(getHeapStatistics().heap_size_limit / 2 ** 20) } });
     const queue: Array<(m: CountedMessage | PreparedMessage | ReportMessage) => void> = [];
     inbox.push(queue);
     worker.on('message', (m: CountedMessage | PreparedMessage | ReportMessage) => queue.shift()?.(m));
@@ -143,6 +143,36 @@ export async function checkInThreads(input: ThreadedCheck, threads: number): Pro
     return { ok: true, report: { ...merged, layers: joined.layers, rejected: joined.rejected, geometryNotes: joined.notes } };
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
+    entry.cleanup();
+  }
+}
+
+/**
+ * The code a check thread starts with: check-thread.ts bundled once by esbuild (the TypeScript compiler tsx uses)
+ * into a temporary module, so that threads start without a TypeScript loader of their own; when esbuild is not
+ * there, the entry through tsx's loader, as `npm run check` runs the main thread.
+ */
+async function threadEntry(): Promise<{ code: string; cleanup: () => void }> {
+  const source = new URL('./check-thread.ts', import.meta.url);
+  try {
+    const esbuild = await import('esbuild');
+    const dir = mkdtempSync(join(tmpdir(), 'check-thread-'));
+    const out = join(dir, 'check-thread.mjs');
+    await esbuild.build({
+      entryPoints: [fileURLToPath(source)],
+      outfile: out,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      logLevel: 'silent',
+      // Bundled CommonJS packages call require().
+      banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+    });
+    return { code: `import(${JSON.stringify(pathToFileURL(out).href)});`, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  } catch {
+    const code = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(source.href)}); });`;
+    return { code, cleanup: () => undefined };
   }
 }
 
