@@ -11,6 +11,9 @@ export const startDemWorker = (): Worker =>
 export const startPipelineWorker = (): Worker =>
   new Worker(new URL('../workers/pipeline-worker.ts', import.meta.url), { type: 'module' });
 
+/** Logical cores of this device as the browser reports them (1 when unknown). */
+export const hardwareThreads = (): number => globalThis.navigator?.hardwareConcurrency ?? 1;
+
 /** Starts the conflict worker (the conflict engine). */
 export const startConflictWorker = (): Worker =>
   new Worker(new URL('../workers/conflict-worker.ts', import.meta.url), { type: 'module' });

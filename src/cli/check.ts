@@ -23,11 +23,12 @@ import { fileURLToPath } from 'node:url';
 import { checkConflicts } from '../core/conflicts/check-conflicts';
 import type { InputLayer } from '../core/conflicts/check-conflicts';
 import { caveatText, formatReportText } from '../i18n/conflict-text';
-import { reportToCsv, reportToGeoJson } from '../core/conflicts/report-export';
+import { reportCsvChunks, reportToGeoJson } from '../core/conflicts/report-export';
 import { parseRuleSet } from '../core/conflicts/rule-schema';
 import type { RuleOverride } from '../core/conflicts/rule-schema';
 import { availableParallelism } from 'node:os';
 import { checkInThreads } from './parallel/check-threads';
+import { nodeHasher } from './parallel/node-hasher';
 import { loadLayerFiles } from './parallel/layer-files';
 import { checkConflictsPostgis } from './postgis/postgis-check';
 import type { TableLayer } from './postgis/postgis-check';
@@ -171,7 +172,7 @@ function readJson(io: CheckIo, path: string): { ok: true; value: unknown } | { o
 function emit(io: CheckIo, args: Args, report: ConflictReport): number {
   const caveat = (c: Parameters<typeof caveatText>[0]): string => caveatText(c, args.lang);
   if (args.format === 'json') io.stdout(`${JSON.stringify(report, null, 2)}\n`);
-  else if (args.format === 'csv') io.stdout(reportToCsv(report, caveat));
+  else if (args.format === 'csv') for (const chunk of reportCsvChunks(report, caveat)) io.stdout(chunk);
   else io.stdout(`${formatReportText(report, args.lang)}\n`);
   if (args.geojson !== null) io.writeText(args.geojson, `${JSON.stringify(reportToGeoJson(report, caveat))}\n`);
   return report.findings.length > 0 ? EXIT_CONFLICTS : EXIT_OK;
@@ -232,7 +233,7 @@ export async function runCheck(argv: readonly string[], io: CheckIo = nodeIo): P
     const time = args.time;
     // Overlap polygons cost one polygon clip per finding; only JSON and --geojson output carry them.
     const overlapGeometry = args.format === 'json' || args.geojson !== null;
-    const common = { overrides: args.overrides, overlapGeometry, ...(time === null ? {} : { now: () => time }) };
+    const common = { overrides: args.overrides, overlapGeometry, hasher: nodeHasher, ...(time === null ? {} : { now: () => time }) };
     const result =
       args.engine === 'postgis'
         ? checkConflictsPostgis(layers, args.tables, rules.value, {

@@ -6,12 +6,13 @@ import { exposeWorkerApi } from './expose';
 
 /**
  * The conflict engine off the main thread. The page opens it with `openWorker` (src/app/conflicts) and
- * cancels by terminating it.
+ * cancels by terminating it; several of them can share one check (`partition`).
  */
-const api = {
+export const conflictWorkerApi = {
   /**
    * Runs the engine: `time` (ISO) is stamped into the report (the caller's clock); `onProgress` receives
-   * done/total units.
+   * done/total units; with `partition`, only every `count`-th side-A feature from `index` is checked (the
+   * page merges the partial reports with `mergePartialReports`).
    */
   checkConflicts(
     layers: readonly InputLayer[],
@@ -19,12 +20,13 @@ const api = {
     overrides: readonly RuleOverride[],
     time: string,
     onProgress?: (done: number, total: number) => void,
+    partition?: { index: number; count: number },
   ): CheckResult {
-    return runEngine(layers, rules, { overrides, now: () => new Date(time), ...(onProgress ? { onProgress } : {}) });
+    return runEngine(layers, rules, { overrides, now: () => new Date(time), ...(onProgress ? { onProgress } : {}), ...(partition ? { partition } : {}) });
   },
 };
 
 /** What the conflict worker exposes. */
-export type ConflictWorkerApi = typeof api;
+export type ConflictWorkerApi = typeof conflictWorkerApi;
 
-exposeWorkerApi(api);
+if (typeof WorkerGlobalScope !== 'undefined' && self instanceof WorkerGlobalScope) exposeWorkerApi(conflictWorkerApi);

@@ -4,13 +4,16 @@ import type { RuleOverride, RuleSet } from '../../core/conflicts/rule-schema';
 import type { ConflictWorkerApi } from '../../workers/conflict-worker';
 import { loadRules } from '../rules-loader';
 import type { RulesLoadFailure } from '../rules-loader';
-import { startConflictWorker } from '../worker-factories';
+import { hardwareThreads, startConflictWorker } from '../worker-factories';
+import { mergePartialReports } from '../../core/conflicts/finding-build';
+import { readFeatureProps } from '../../core/conflicts/prepare-features';
 import { callback, openWorker } from '../worker-protocol';
 import type { WorkerHandle } from '../worker-protocol';
 
 /**
- * A conflict check session: the rule set (through the one rules loader), one check at a time in the conflict
- * worker with progress and cancel, and the last report. State changes reach subscribers; what went wrong is a
+ * A conflict check session: the rule set (through the one rules loader), one check at a time, its side-A
+ * features shared among up to {@link MAX_CONFLICT_WORKERS} conflict workers (the report is the one a single
+ * worker gives), with progress and cancel, and the last report. State changes reach subscribers; what went wrong is a
  * code with its detail (views put it into words). No DOM, no Lit, no MapLibre.
  */
 
@@ -41,8 +44,41 @@ export interface ConflictSessionState {
 export type ConflictWorkerStart = () => WorkerHandle<ConflictWorkerApi>;
 
 interface ActiveCheck {
-  handle: WorkerHandle<ConflictWorkerApi> | null;
+  handles: Array<WorkerHandle<ConflictWorkerApi>>;
   cancelled: boolean;
+}
+
+/** At most this many conflict workers share a check. */
+export const MAX_CONFLICT_WORKERS = 4;
+/** A check gets one more worker per this many input features (small checks stay in one worker). */
+export const FEATURES_PER_WORKER = 1_000;
+
+/** Workers a check may use here: the browser's logical cores, at most {@link MAX_CONFLICT_WORKERS}. */
+export function defaultConflictWorkers(): number {
+  return Math.max(1, Math.min(MAX_CONFLICT_WORKERS, hardwareThreads()));
+}
+
+/**
+ * The position of each feature id in the input as the engine numbers checked features (first feature with valid
+ * properties per id), so that merged partial reports list touching pairs in the single run's order.
+ */
+function inputRank(layers: readonly InputLayer[]): (id: string) => number {
+  let rank: Map<string, number> | null = null;
+  return (id) => {
+    if (rank === null) {
+      const map = new Map<string, number>();
+      let n = 0;
+      for (const layer of layers) {
+        layer.features.forEach((f, i) => {
+          const read = readFeatureProps(layer.name, i, f);
+          if (read.kind === 'candidate' && !map.has(read.id)) map.set(read.id, n);
+          n++;
+        });
+      }
+      rank = map;
+    }
+    return rank.get(id) ?? Number.MAX_SAFE_INTEGER;
+  };
 }
 
 /** The conflict check session. */
@@ -56,6 +92,7 @@ export class ConflictSession {
     private readonly startWorker: ConflictWorkerStart = () => openWorker<ConflictWorkerApi>(startConflictWorker),
     private readonly rulesSource: () => ReturnType<typeof loadRules> = () => loadRules(),
     private readonly clock: () => Date = () => new Date(),
+    private readonly workers: { max: number; featuresPerWorker: number } = { max: defaultConflictWorkers(), featuresPerWorker: FEATURES_PER_WORKER },
   ) {}
 
   /** The current state. */
@@ -91,7 +128,7 @@ export class ConflictSession {
    */
   async run(layers: readonly InputLayer[], overrides: readonly RuleOverride[]): Promise<void> {
     if (this.active) return;
-    const active: ActiveCheck = { handle: null, cancelled: false };
+    const active: ActiveCheck = { handles: [], cancelled: false };
     this.active = active;
     this.set({ phase: 'running', progress: { done: 0, total: 0 }, report: null, failure: null });
     await this.loadRules();
@@ -102,25 +139,44 @@ export class ConflictSession {
       this.set({ phase: 'failed', failure });
     };
     if (!rules) return fail(this.state.rulesFailure);
-    if (layers.every((l) => l.features.length === 0)) return fail({ code: 'no-layers' });
-    const handle = this.startWorker();
-    active.handle = handle;
-    const onProgress = callback((done: number, total: number) => {
-      if (this.active === active) this.set({ progress: { done, total } });
-    });
+    const features = layers.reduce((n, l) => n + l.features.length, 0);
+    if (features === 0) return fail({ code: 'no-layers' });
+    const count = Math.max(1, Math.min(this.workers.max, Math.floor(features / this.workers.featuresPerWorker)));
+    const handles = Array.from({ length: count }, () => this.startWorker());
+    active.handles = handles;
+    const progress = handles.map(() => ({ done: 0, total: 0 }));
     const time = this.clock().toISOString();
-    const result = await handle.run((api): Promise<CheckResult> => api.checkConflicts(layers, rules, overrides, time, onProgress));
-    handle.terminate();
+    const results = await Promise.all(
+      handles.map(async (handle, index) => {
+        const onProgress = callback((done: number, total: number) => {
+          progress[index] = { done, total };
+          if (this.active === active) this.set({ progress: progress.reduce((a, p) => ({ done: a.done + p.done, total: a.total + p.total }), { done: 0, total: 0 }) });
+        });
+        const result = await handle.run((api): Promise<CheckResult> =>
+          count === 1 ? api.checkConflicts(layers, rules, overrides, time, onProgress) : api.checkConflicts(layers, rules, overrides, time, onProgress, { index, count }),
+        );
+        // One worker failing ends the check: the others are stopped at once.
+        if (!result.ok) for (const h of handles) h.terminate();
+        return result;
+      }),
+    );
+    for (const h of handles) h.terminate();
     if (this.active !== active) return;
     this.active = null;
-    if (!result.ok) {
-      if (result.reason === 'cancelled') this.set({ phase: 'cancelled' });
-      else this.set({ phase: 'failed', failure: { code: 'worker-error', detail: result.detail } });
+    const stopped = results.find((r) => !r.ok && r.reason !== 'cancelled') ?? results.find((r) => !r.ok);
+    if (stopped !== undefined && !stopped.ok) {
+      if (stopped.reason === 'cancelled') this.set({ phase: 'cancelled' });
+      else this.set({ phase: 'failed', failure: { code: 'worker-error', detail: stopped.detail } });
       return;
     }
-    const check = result.value;
-    if (check.ok) this.set({ phase: 'done', report: check.report });
-    else this.set({ phase: 'failed', failure: { code: 'engine', reason: check.reason, detail: check.message } });
+    const checks = results.map((r) => (r as Extract<typeof r, { ok: true }>).value);
+    const refused = checks.find((c) => !c.ok);
+    if (refused !== undefined && !refused.ok) {
+      this.set({ phase: 'failed', failure: { code: 'engine', reason: refused.reason, detail: refused.message } });
+      return;
+    }
+    const reports = checks.map((c) => (c as Extract<CheckResult, { ok: true }>).report);
+    this.set({ phase: 'done', report: reports.length === 1 ? (reports[0] as ConflictReport) : mergePartialReports(reports, inputRank(layers)) });
   }
 
   /** Stops a running check at once (the worker is terminated); the phase becomes `cancelled`. */
@@ -129,7 +185,7 @@ export class ConflictSession {
     if (!active) return;
     this.active = null;
     active.cancelled = true;
-    active.handle?.terminate();
+    for (const h of active.handles) h.terminate();
     this.set({ phase: 'cancelled' });
   }
 

@@ -1,4 +1,4 @@
-import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { InputLayer } from '../../core/conflicts/check-conflicts';
 import { toInputLayer } from '../../core/conflicts/input-layer';
@@ -16,17 +16,29 @@ export function isLineDelimited(path: string): boolean {
   return /\.(ndjson|geojsonl|geojsonseq|jsonl)$/i.test(path);
 }
 
+/** A line of a newline-delimited file that cannot be parsed: its line number in the part read, and the parser's message. */
+export class LineError extends SyntaxError {
+  constructor(
+    readonly lineNo: number,
+    readonly detail: string,
+  ) {
+    super(`line ${lineNo}: ${detail}`);
+  }
+}
+
 /**
- * Reads newline-delimited GeoJSON features from `path` in 4 MiB chunks, so that no file-sized string is ever
- * built; RS-prefixed lines (RFC 8142) and blank lines are accepted. Returns a FeatureCollection value.
+ * Reads newline-delimited GeoJSON features from bytes `start`…`end` of `path` (the whole file by default) in
+ * 4 MiB chunks, so that no file-sized string is ever built; RS-prefixed lines (RFC 8142) and blank lines are
+ * accepted. `lines` counts the lines read (line numbers of errors count from 1 at `start`).
  */
-export function readLineDelimited(path: string): unknown {
+export function readLineRange(path: string, start = 0, end = Infinity): { features: unknown[]; lines: number } {
   const fd = openSync(path, 'r');
   const features: unknown[] = [];
   const decoder = new TextDecoder('utf-8', { fatal: true });
   const chunk = Buffer.alloc(4 << 20);
   let rest = '';
   let lineNo = 0;
+  let position = start;
   const take = (line: string): void => {
     lineNo++;
     const text = (line.startsWith(RECORD_SEPARATOR) ? line.slice(1) : line).trim();
@@ -34,13 +46,14 @@ export function readLineDelimited(path: string): unknown {
     try {
       features.push(JSON.parse(text) as unknown);
     } catch (error) {
-      throw new SyntaxError(`line ${lineNo}: ${(error as Error).message}`, { cause: error });
+      throw new LineError(lineNo, (error as Error).message);
     }
   };
   try {
     for (;;) {
-      const n = readSync(fd, chunk, 0, chunk.length, null);
+      const n = readSync(fd, chunk, 0, Math.min(chunk.length, end - position), position);
       if (n === 0) break;
+      position += n;
       const text = rest + decoder.decode(chunk.subarray(0, n), { stream: true });
       const lines = text.split('\n');
       rest = lines.pop() ?? '';
@@ -50,7 +63,43 @@ export function readLineDelimited(path: string): unknown {
   } finally {
     closeSync(fd);
   }
-  return { type: 'FeatureCollection', features };
+  return { features, lines: lineNo };
+}
+
+/** Reads a whole newline-delimited GeoJSON file (see {@link readLineRange}) as a FeatureCollection value. */
+export function readLineDelimited(path: string): unknown {
+  return { type: 'FeatureCollection', features: readLineRange(path).features };
+}
+
+/**
+ * Byte ranges that split `path` into about `parts` pieces, each ending just after a newline (or at the end of
+ * the file), so that every line lies in exactly one range.
+ */
+export function lineRanges(path: string, parts: number): Array<{ start: number; end: number }> {
+  const size = statSync(path).size;
+  const fd = openSync(path, 'r');
+  const ranges: Array<{ start: number; end: number }> = [];
+  const probe = Buffer.alloc(1 << 16);
+  try {
+    let start = 0;
+    for (let k = 1; k <= parts && start < size; k++) {
+      let end = k === parts ? size : Math.max(start, Math.floor((size * k) / parts));
+      while (end < size) {
+        const n = readSync(fd, probe, 0, probe.length, end);
+        const at = probe.subarray(0, n).indexOf(10);
+        if (at >= 0) {
+          end += at + 1;
+          break;
+        }
+        end += n;
+      }
+      ranges.push({ start, end: Math.min(end, size) });
+      start = Math.min(end, size);
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return ranges;
 }
 
 /** Reads GeoJSON layer files as the check command does; the first unreadable file stops with its message. */

@@ -9,7 +9,8 @@ import type { VerdictOutcome } from './precision-verdict';
 import { PossibleFindings, quickPointVerdict } from './possible-findings';
 import type { PairMeasures } from './possible-findings';
 import { prepareFeatures, repairIfInvalid } from './prepare-features';
-import type { InputLayer, Prepared } from './prepare-features';
+import type { InputLayer, Prepared, PreparedInput } from './prepare-features';
+import type { TextHasher } from './layer-hash';
 import { NOTE_B_NOT_LOADED, NOTE_NO_FEATURES_A, NOTE_NO_FEATURES_B, RULE_DISABLED, RULE_SKIPPED_NO_FEATURES, summarize } from './report';
 import type { ConflictReport, FeatureRef, Finding, RuleRun } from './report';
 import type { EffectiveRule, FeatureSelector, RuleOverride, RuleSet, TouchTolerance } from './rule-schema';
@@ -26,7 +27,7 @@ export {
   conflictFeaturePropsSchema,
   INACTIVE_STATUSES,
 } from './prepare-features';
-export type { InputLayer } from './prepare-features';
+export type { InputLayer, Prepared, PreparedInput } from './prepare-features';
 
 /**
  * The conflict engine: for every enabled rule, a flatbush prefilter on lon/lat boxes (grown by the
@@ -78,6 +79,8 @@ export interface CheckOptions {
    * them and `bIds` lists them all, nearest first (default {@link GROUP_POSSIBLE_OVER}).
    */
   groupPossibleOver?: number;
+  /** Makes the hasher of each layer hash (default: the pure TypeScript SHA-256; the CLI passes Node's). */
+  hasher?: () => TextHasher;
 }
 
 /**
@@ -124,7 +127,6 @@ function pointDepth(points: PointShape, area: AreaShape): number {
 }
 
 
-
 function scaleOf(projection: MetricProjection, a: PlanarShape, b: PlanarShape | null): number {
   if (projection.scaleAt === undefined) return 1;
   const minX = b === null ? a.minX : Math.min(a.minX, b.minX);
@@ -143,11 +145,28 @@ export function checkConflicts(layers: readonly InputLayer[], ruleSet: RuleSet, 
   const defaultTolerance: TouchTolerance = { ...DEFAULT_TOUCH_TOLERANCE, ...options.tolerance };
   const resolved = resolveRules(ruleSet, options.overrides ?? [], defaultTolerance);
   if (!resolved.ok) return { ok: false, reason: CHECK_BAD_RULES, message: resolved.message };
+  const projectionFor = options.projectionFor ?? createGaussKrugerProvider();
+  const prepared = prepareFeatures(layers, projectionFor, options.hashLayers !== false, repairTolerance(options), options.hasher);
+  return checkPrepared(prepared, ruleSet, { ...options, projectionFor });
+}
+
+/** The area beyond which {@link checkConflicts} repairs a polygon (see {@link prepareFeatures}). */
+export function repairTolerance(options: Pick<CheckOptions, 'checkValidity' | 'tolerance'>): number {
+  return options.checkValidity === false ? Infinity : { ...DEFAULT_TOUCH_TOLERANCE, ...options.tolerance }.areaM2;
+}
+
+/**
+ * {@link checkConflicts} on features already prepared (by {@link prepareFeatures} or pieces of it read in
+ * several workers): `options.projectionFor` must be the provider that gave the features their home frames.
+ */
+export function checkPrepared(input: PreparedInput, ruleSet: RuleSet, options: CheckOptions = {}): CheckResult {
+  const defaultTolerance: TouchTolerance = { ...DEFAULT_TOUCH_TOLERANCE, ...options.tolerance };
+  const resolved = resolveRules(ruleSet, options.overrides ?? [], defaultTolerance);
+  if (!resolved.ok) return { ok: false, reason: CHECK_BAD_RULES, message: resolved.message };
   const eps = options.epsM ?? DEFAULT_EPS_M;
   const projectionFor = options.projectionFor ?? createGaussKrugerProvider();
   const wantOverlap = options.overlapGeometry ?? true;
-
-  const { features, layers: layerRecords, rejected, notes } = prepareFeatures(layers, projectionFor, options.hashLayers !== false, options.checkValidity === false ? Infinity : defaultTolerance.areaM2);
+  const { features, layers: layerRecords, rejected, notes } = input;
 
   const findings: Finding[] = [];
   const runs: RuleRun[] = [];
@@ -271,7 +290,6 @@ export function checkConflicts(layers: readonly InputLayer[], ruleSet: RuleSet, 
 }
 
 
-
 /** Units of a rule that are not side-A features (reported at the rule's start so each rule counts all features). */
 function sideAUnits(rule: EffectiveRule['rule'], features: readonly Prepared[], match: (sel: EffectiveRule['rule']['a'], ref: FeatureRef) => boolean): number {
   let n = 0;
@@ -296,7 +314,6 @@ function makeFinding(
     overlap: wantOverlap && m.overlap !== null ? toLonLat(m.overlap, m.projection) : null,
   });
 }
-
 
 
 /**

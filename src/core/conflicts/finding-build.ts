@@ -35,9 +35,11 @@ export function orderFindings(findings: readonly Finding[]): Finding[] {
 /**
  * Joins the reports of one check split with {@link CheckOptions.partition} (same layers, rules and options,
  * partitions 0…count−1) into the report a single run gives: findings, candidate pairs and touching pairs
- * added up per rule, everything else (layers, rejected features, geometry notes) taken from the first.
+ * added up per rule, everything else (layers, rejected features, geometry notes) taken from the first. With
+ * `rankOf` (a feature id's position in the input), touching pairs come in the single run's order too (by their
+ * A feature, stable); without it, partition by partition.
  */
-export function mergePartialReports(parts: readonly ConflictReport[]): ConflictReport {
+export function mergePartialReports(parts: readonly ConflictReport[], rankOf?: (id: string) => number): ConflictReport {
   const first = parts[0];
   if (first === undefined) throw new RangeError('no partial report to merge');
   const rules = first.rules.map((run, i) => {
@@ -46,11 +48,20 @@ export function mergePartialReports(parts: readonly ConflictReport[]): ConflictR
       ...run,
       candidatePairs: all.reduce((n, r) => n + r.candidatePairs, 0),
       findings: all.reduce((n, r) => n + r.findings, 0),
-      touching: all.flatMap((r) => r.touching),
+      touching: orderTouching(all.flatMap((r) => r.touching), rankOf),
     };
   });
   const findings = orderFindings(parts.flatMap((p) => p.findings));
   return { ...first, rules, findings, summary: summarize(findings) };
+}
+
+function orderTouching(pairs: Array<[string, string]>, rankOf: ((id: string) => number) | undefined): Array<[string, string]> {
+  if (rankOf === undefined) return pairs;
+  const ranks = pairs.map((p) => rankOf(p[0]));
+  return pairs
+    .map((p, i) => i)
+    .sort((x, y) => (ranks[x] as number) - (ranks[y] as number) || x - y)
+    .map((i) => pairs[i] as [string, string]);
 }
 
 /** A rule's run record before its features are checked (shared with the PostGIS engine). */

@@ -10,21 +10,62 @@ export type InputLayerResult =
   | { ok: true; layer: InputLayer }
   | { ok: false; reason: typeof INPUT_NOT_FEATURE_COLLECTION; message: string };
 
+const featureSchema = z
+  .object({
+    type: z.literal('Feature'),
+    id: z.union([z.string(), z.number()]).optional(),
+    geometry: z.object({ type: z.string() }).loose().nullable(),
+    properties: z.record(z.string(), z.unknown()).nullable(),
+  })
+  .loose();
+
 const collectionSchema = z
   .object({
     type: z.literal('FeatureCollection'),
-    features: z.array(
-      z
-        .object({
-          type: z.literal('Feature'),
-          id: z.union([z.string(), z.number()]).optional(),
-          geometry: z.object({ type: z.string() }).loose().nullable(),
-          properties: z.record(z.string(), z.unknown()).nullable(),
-        })
-        .loose(),
-    ),
+    features: z.array(featureSchema),
   })
   .loose();
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The common case that the feature schema accepts, checked without zod (zod decides everything else). */
+function plainFeature(v: unknown): boolean {
+  if (!isRecord(v) || v['type'] !== 'Feature') return false;
+  const id = v['id'];
+  if (id !== undefined && typeof id !== 'string' && !(typeof id === 'number' && Number.isFinite(id))) return false;
+  const g = v['geometry'];
+  if (g !== null && !(isRecord(g) && typeof g['type'] === 'string')) return false;
+  const p = v['properties'];
+  return p === null || isRecord(p);
+}
+
+/**
+ * The message {@link toInputLayer} gives when feature `index` of layer `name` is the first that is not a
+ * GeoJSON Feature, or null when it is one (for readers that check features one by one).
+ */
+export function featureProblem(name: string, index: number, value: unknown): string | null {
+  if (plainFeature(value)) return null;
+  const parsed = featureSchema.safeParse(value);
+  if (parsed.success) return null;
+  const issue = parsed.error.issues[0];
+  return `${name}: not a GeoJSON FeatureCollection (${issue === undefined ? '' : `${['features', index, ...issue.path].join('.')}: ${issue.message}`})`;
+}
+
+/** A feature of an imported layer of `category` with the defaults {@link toInputLayer} fills in (`index` in its layer). */
+export function withImportDefaults(
+  name: string,
+  index: number,
+  f: Feature<Geometry | null, Record<string, unknown> | null>,
+  category: string,
+  defaultPrecisionM = 0,
+): Feature<Geometry | null, Record<string, unknown>> {
+  const props = { ...(f.properties ?? {}) };
+  props['layer'] ??= 'imported';
+  props['category'] ??= category;
+  props['id'] ??= f.id === undefined ? `${name}#${index}` : String(f.id);
+  props['precisionM'] ??= defaultPrecisionM;
+  return { ...f, properties: props };
+}
 
 /** Options of {@link toInputLayer}. */
 export interface InputLayerOptions {
@@ -56,13 +97,6 @@ export function toInputLayer(name: string, value: unknown, options: InputLayerOp
   const source = value as { features: Array<Feature<Geometry | null, Record<string, unknown> | null>> };
   if (options.category === undefined) return { ok: true, layer: { name, features: source.features } };
   const category = options.category;
-  const features = source.features.map((f, i): Feature<Geometry | null, Record<string, unknown>> => {
-    const props = { ...(f.properties ?? {}) };
-    props['layer'] ??= 'imported';
-    props['category'] ??= category;
-    props['id'] ??= f.id === undefined ? `${name}#${i}` : String(f.id);
-    props['precisionM'] ??= options.defaultPrecisionM ?? 0;
-    return { ...f, properties: props };
-  });
+  const features = source.features.map((f, i) => withImportDefaults(name, i, f, category, options.defaultPrecisionM));
   return { ok: true, layer: { name, features } };
 }

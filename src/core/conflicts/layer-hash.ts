@@ -15,20 +15,62 @@ const K = new Uint32Array([
   0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
 ]);
 
-/** SHA-256 of a byte array, as lowercase hex. */
-export function sha256Hex(bytes: Uint8Array): string {
-  const bitLength = bytes.length * 8;
-  const padded = new Uint8Array(Math.ceil((bytes.length + 9) / 64) * 64);
-  padded.set(bytes);
-  padded[bytes.length] = 0x80;
-  const view = new DataView(padded.buffer);
-  view.setUint32(padded.length - 8, Math.floor(bitLength / 2 ** 32));
-  view.setUint32(padded.length - 4, bitLength >>> 0);
-  const h = new Uint32Array([
-    0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
-  ]);
-  const w = new Uint32Array(64);
-  for (let off = 0; off < padded.length; off += 64) {
+const IV = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19];
+
+/** An incremental SHA-256: feed bytes or UTF-8 text in pieces, then read the digest once. */
+export class Sha256 {
+  private readonly h = new Uint32Array(IV);
+  private readonly w = new Uint32Array(64);
+  private readonly block = new Uint8Array(64);
+  private readonly view = new DataView(this.block.buffer);
+  private used = 0;
+  private length = 0;
+  private readonly encoder = new TextEncoder();
+
+  /** Adds bytes. */
+  update(bytes: Uint8Array): this {
+    let i = 0;
+    this.length += bytes.length;
+    if (this.used > 0) {
+      const take = Math.min(64 - this.used, bytes.length);
+      this.block.set(bytes.subarray(0, take), this.used);
+      this.used += take;
+      i = take;
+      if (this.used < 64) return this;
+      this.compress(this.view, 0);
+      this.used = 0;
+    }
+    const whole = bytes.length - ((bytes.length - i) % 64);
+    if (whole > i) {
+      const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      for (; i < whole; i += 64) this.compress(view, i);
+    }
+    if (i < bytes.length) {
+      this.block.set(bytes.subarray(i), 0);
+      this.used = bytes.length - i;
+    }
+    return this;
+  }
+
+  /** Adds the UTF-8 bytes of `text` (pieces must not split a surrogate pair). */
+  updateText(text: string): this {
+    return this.update(this.encoder.encode(text));
+  }
+
+  /** The digest as lowercase hex (the hasher is spent afterwards). */
+  hex(): string {
+    const bitLength = this.length * 8;
+    const tail = new Uint8Array((this.used < 56 ? 64 : 128) - this.used);
+    tail[0] = 0x80;
+    const view = new DataView(tail.buffer);
+    view.setUint32(tail.length - 8, Math.floor(bitLength / 2 ** 32));
+    view.setUint32(tail.length - 4, bitLength >>> 0);
+    this.update(tail);
+    return Array.from(this.h, (v) => v.toString(16).padStart(8, '0')).join('');
+  }
+
+  private compress(view: DataView, off: number): void {
+    const { h, w } = this;
     for (let i = 0; i < 16; i++) w[i] = view.getUint32(off + 4 * i);
     for (let i = 16; i < 64; i++) {
       const x = w[i - 15] as number;
@@ -64,12 +106,16 @@ export function sha256Hex(bytes: Uint8Array): string {
     h[6] = ((h[6] as number) + g) >>> 0;
     h[7] = ((h[7] as number) + hh) >>> 0;
   }
-  return Array.from(h, (v) => v.toString(16).padStart(8, '0')).join('');
+}
+
+/** SHA-256 of a byte array, as lowercase hex. */
+export function sha256Hex(bytes: Uint8Array): string {
+  return new Sha256().update(bytes).hex();
 }
 
 /** SHA-256 of a string's UTF-8 bytes, as lowercase hex. */
 export function sha256HexOfText(text: string): string {
-  return sha256Hex(new TextEncoder().encode(text));
+  return new Sha256().updateText(text).hex();
 }
 
 /**
@@ -77,9 +123,56 @@ export function sha256HexOfText(text: string): string {
  * members dropped, non-finite numbers rejected (JSON cannot hold them).
  */
 export function canonicalJson(value: unknown): string {
+  if (value !== undefined) {
+    const copy = sortedCopy(value);
+    if (copy !== NOT_PLAIN) return JSON.stringify(copy);
+  }
   const parts: string[] = [];
   writeCanonical(value, parts);
   return parts.join('');
+}
+
+const NOT_PLAIN = Symbol('not plain');
+const INDEX_LIKE = /^(?:0|[1-9][0-9]*)$/;
+
+/**
+ * A copy of `value` whose objects have their keys inserted in sorted order, so that `JSON.stringify` prints it
+ * canonically; NOT_PLAIN when a key looks like an array index (engines list those first, in numeric order) or a
+ * value is not JSON (the careful writer then decides). Numeric arrays are shared, not copied.
+ */
+function sortedCopy(value: unknown): unknown {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new RangeError(`canonical JSON cannot hold ${value}`);
+    return value;
+  }
+  if (typeof value !== 'object') return NOT_PLAIN;
+  if (Array.isArray(value)) {
+    if (numericTree(value, 3)) return value;
+    const out = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) {
+      const v: unknown = value[i];
+      if (v === undefined) {
+        out[i] = null;
+        continue;
+      }
+      const c = sortedCopy(v);
+      if (c === NOT_PLAIN) return NOT_PLAIN;
+      out[i] = c;
+    }
+    return out;
+  }
+  const keys = Object.keys(value).sort();
+  const out = Object.create(null) as Record<string, unknown>;
+  for (const k of keys) {
+    if (INDEX_LIKE.test(k)) return NOT_PLAIN;
+    const v = (value as Record<string, unknown>)[k];
+    if (v === undefined) continue;
+    const c = sortedCopy(v);
+    if (c === NOT_PLAIN) return NOT_PLAIN;
+    out[k] = c;
+  }
+  return out;
 }
 
 function writeCanonical(value: unknown, out: string[]): void {
@@ -98,8 +191,8 @@ function writeCanonical(value: unknown, out: string[]): void {
       return;
     case 'object': {
       if (Array.isArray(value)) {
-        // Fast path for coordinate arrays: all finite numbers print the same via JSON.stringify.
-        if (value.every((v) => typeof v === 'number' && Number.isFinite(v))) {
+        // Fast path for coordinate arrays: nested arrays of finite numbers print the same via JSON.stringify.
+        if (numericTree(value, 3)) {
           out.push(JSON.stringify(value));
           return;
         }
@@ -132,7 +225,43 @@ function writeCanonical(value: unknown, out: string[]): void {
   }
 }
 
-/** `sha256:<hex>` of a layer's (or any JSON value's) canonical JSON. */
-export function layerHash(layer: unknown): string {
-  return `sha256:${sha256HexOfText(canonicalJson(layer))}`;
+/** True when `value` is an array (nested up to `depth` more levels) whose leaves are all finite numbers. */
+function numericTree(value: readonly unknown[], depth: number): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const v = value[i];
+    if (typeof v === 'number') {
+      if (!Number.isFinite(v)) return false;
+    } else if (depth === 0 || !Array.isArray(v) || !numericTree(v, depth - 1)) return false;
+  }
+  return true;
+}
+
+/** Something that hashes UTF-8 text given in pieces ({@link Sha256}, or Node's crypto in the CLI). */
+export interface TextHasher {
+  updateText(text: string): unknown;
+  hex(): string;
+}
+
+/**
+ * `sha256:<hex>` of a layer's (or any JSON value's) canonical JSON. An array (a layer's features) is hashed in
+ * pieces, so its canonical text is never built as one string.
+ */
+export function layerHash(layer: unknown, hasher: TextHasher = new Sha256()): string {
+  if (!Array.isArray(layer)) {
+    hasher.updateText(canonicalJson(layer));
+    return `sha256:${hasher.hex()}`;
+  }
+  const parts: string[] = ['['];
+  for (let i = 0; i < layer.length; i++) {
+    if (i > 0) parts.push(',');
+    const v: unknown = layer[i];
+    parts.push(v === undefined ? 'null' : canonicalJson(v));
+    if (parts.length > 20_000) {
+      hasher.updateText(parts.join(''));
+      parts.length = 0;
+    }
+  }
+  parts.push(']');
+  hasher.updateText(parts.join(''));
+  return `sha256:${hasher.hex()}`;
 }

@@ -9,6 +9,7 @@ import type { PlanarShape } from './planar-shape';
 import type { FeatureRef, GeometryNote, LayerRecord, RejectedFeature } from './report';
 import type { LonLatBox } from './spatial-index';
 import { layerHash } from './layer-hash';
+import type { TextHasher } from './layer-hash';
 
 /** Properties the engine needs on every feature; other properties are kept but ignored. */
 export const conflictFeaturePropsSchema = z
@@ -121,18 +122,101 @@ export interface PreparedInput {
   notes: GeometryNote[];
 }
 
+type AnyFeature = Feature<Geometry | null, Record<string, unknown> | null>;
+
+type ConflictProps = z.infer<typeof conflictFeaturePropsSchema>;
+const LAYER_SET: ReadonlySet<string> = new Set(LAYER_IDS);
+
+/** Properties in the common shape that {@link conflictFeaturePropsSchema} accepts, checked without zod; null: let zod decide. */
+function plainProps(p: Record<string, unknown> | null): ConflictProps | null {
+  if (typeof p !== 'object' || p === null || Array.isArray(p)) return null;
+  const { id, layer, name, precisionM, category } = p;
+  if (typeof id !== 'string' || id.length === 0 || typeof layer !== 'string' || !LAYER_SET.has(layer)) return null;
+  if (name !== undefined && name !== null && typeof name !== 'string') return null;
+  if (typeof precisionM !== 'number' || !Number.isFinite(precisionM) || precisionM < 0) return null;
+  if (category !== undefined && category !== null && !(typeof category === 'string' && category.length > 0)) return null;
+  return p as ConflictProps;
+}
+
+/** The first reading of a feature: its properties rejected, inactive, or its id and properties. */
+export type PropsOutcome =
+  | { kind: 'rejected'; rejected: RejectedFeature }
+  | { kind: 'inactive' }
+  | { kind: 'candidate'; id: string; props: ConflictProps };
+
+/** Reads feature `index` of layer `layerName` as far as its properties (duplicate ids are checked by the caller). */
+export function readFeatureProps(layerName: string, index: number, feature: AnyFeature): PropsOutcome {
+  const plain = plainProps(feature.properties);
+  if (plain !== null) {
+    if (INACTIVE_STATUSES.has(String(plain['status'] ?? ''))) return { kind: 'inactive' };
+    return { kind: 'candidate', id: plain.id, props: plain };
+  }
+  const parsed = conflictFeaturePropsSchema.safeParse(feature.properties ?? {});
+  if (!parsed.success) {
+    const rawId = feature.properties?.['id'];
+    const detail = parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ');
+    return { kind: 'rejected', rejected: rejection(layerName, index, typeof rawId === 'string' ? rawId : null, CHECK_BAD_PROPERTIES, null, detail) };
+  }
+  if (INACTIVE_STATUSES.has(String(feature.properties?.['status'] ?? ''))) return { kind: 'inactive' };
+  return { kind: 'candidate', id: parsed.data.id, props: parsed.data };
+}
+
+/** The geometry of a candidate feature: its notes, and either its prepared form (without index) or why it is rejected. */
+export interface GeometryOutcome {
+  notes: GeometryNote[];
+  rejected: RejectedFeature | null;
+  prepared: Omit<Prepared, 'index'> | null;
+}
+
+/** Reads, projects and checks the geometry of a candidate feature (see {@link readFeatureProps}). */
+export function readFeatureGeometry(
+  layerName: string,
+  index: number,
+  feature: AnyFeature,
+  props: Extract<PropsOutcome, { kind: 'candidate' }>['props'],
+  projectionFor: MetricProjectionProvider,
+  repairToleranceM2: number,
+): GeometryOutcome {
+  const notes: GeometryNote[] = [];
+  const reject = (reason: string, detail: string | null, message: string): GeometryOutcome => ({ notes, rejected: rejection(layerName, index, props.id, reason, detail, message), prepared: null });
+  const geometry = feature.geometry;
+  if (geometry === null || geometry === undefined) return reject(CHECK_BAD_GEOMETRY, null, 'no geometry');
+  if (geometry.type !== 'Polygon' && geometry.type !== 'MultiPolygon' && geometry.type !== 'Point' && geometry.type !== 'MultiPoint') {
+    return reject(CHECK_BAD_GEOMETRY, 'unsupported-geometry', `${geometry.type} is not supported`);
+  }
+  const box = lonLatBox(geometry);
+  if (!Number.isFinite(box[0]) || !Number.isFinite(box[1])) return reject(CHECK_BAD_GEOMETRY, 'empty-geometry', 'no coordinates');
+  const home = projectionFor((box[0] + box[2]) / 2, (box[1] + box[3]) / 2);
+  const projected = projectGeometry(geometry, home);
+  if (!projected.ok) return reject(CHECK_BAD_GEOMETRY, projected.reason, projected.message);
+  for (const n of projected.notes) notes.push({ layer: layerName, id: props.id, code: NOTE_RING_COLLAPSED, params: { part: n.part, ring: n.ring, vertices: n.vertices } });
+  const checked = repairIfInvalid(projected.shape, repairToleranceM2);
+  if (checked.shape === null) return reject(CHECK_BAD_GEOMETRY, 'repair-failed', 'invalid polygon whose union of parts could not be built or has no area');
+  if (checked.excessM2 > 0) notes.push({ layer: layerName, id: props.id, code: NOTE_GEOMETRY_REPAIRED, params: { excessM2: checked.excessM2 } });
+  const ref: FeatureRef = {
+    id: props.id,
+    layer: props.layer,
+    name: props.name ?? null,
+    category: props.category ?? null,
+    precisionM: props.precisionM,
+    source: layerName,
+  };
+  return { notes, rejected: null, prepared: { ref, box, home, shapes: new Map([[home, checked.shape]]), geometry, repaired: checked.excessM2 > 0 } };
+}
+
 /**
  * Reads every feature of every layer. A feature whose properties, id or geometry cannot be used
  * is left out and listed in `rejected` with its reason; the others go on. Inactive features are
  * counted per layer; rings that collapse when projected are dropped, and invalid polygons replaced
  * by the union of their parts when the area counted twice exceeds `repairToleranceM2`; both are
- * listed in `notes`.
+ * listed in `notes`. `hasher` makes the hasher of each layer hash (default: the pure TypeScript SHA-256).
  */
 export function prepareFeatures(
   layers: readonly InputLayer[],
   projectionFor: MetricProjectionProvider,
   hashLayers: boolean,
   repairToleranceM2: number,
+  hasher?: () => TextHasher,
 ): PreparedInput {
   const features: Prepared[] = [];
   const records: LayerRecord[] = [];
@@ -144,64 +228,35 @@ export function prepareFeatures(
       name: layer.name,
       featureCount: layer.features.length,
       inactiveCount: 0,
-      hash: hashLayers ? layerHash(layer.features) : null,
+      hash: hashLayers ? layerHash(layer.features, hasher?.()) : null,
     };
     records.push(record);
     for (let i = 0; i < layer.features.length; i++) {
-      const feature = layer.features[i] as Feature<Geometry | null, Record<string, unknown> | null>;
-      const parsed = conflictFeaturePropsSchema.safeParse(feature.properties ?? {});
-      if (!parsed.success) {
-        const rawId = feature.properties?.['id'];
-        rejected.push(rejection(layer.name, i, typeof rawId === 'string' ? rawId : null, CHECK_BAD_PROPERTIES, null, parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')));
+      const feature = layer.features[i] as AnyFeature;
+      const read = readFeatureProps(layer.name, i, feature);
+      if (read.kind === 'rejected') {
+        rejected.push(read.rejected);
         continue;
       }
-      const props = parsed.data;
-      if (INACTIVE_STATUSES.has(String(feature.properties?.['status'] ?? ''))) {
+      if (read.kind === 'inactive') {
         record.inactiveCount++;
         continue;
       }
-      if (seen.has(props.id)) {
-        rejected.push(rejection(layer.name, i, props.id, CHECK_DUPLICATE_ID, null, `id "${props.id}" is used twice`));
+      if (seen.has(read.id)) {
+        rejected.push(duplicateRejection(layer.name, i, read.id));
         continue;
       }
-      seen.add(props.id);
-      const geometry = feature.geometry;
-      if (geometry === null || geometry === undefined) {
-        rejected.push(rejection(layer.name, i, props.id, CHECK_BAD_GEOMETRY, null, 'no geometry'));
-        continue;
-      }
-      if (geometry.type !== 'Polygon' && geometry.type !== 'MultiPolygon' && geometry.type !== 'Point' && geometry.type !== 'MultiPoint') {
-        rejected.push(rejection(layer.name, i, props.id, CHECK_BAD_GEOMETRY, 'unsupported-geometry', `${geometry.type} is not supported`));
-        continue;
-      }
-      const box = lonLatBox(geometry);
-      if (!Number.isFinite(box[0]) || !Number.isFinite(box[1])) {
-        rejected.push(rejection(layer.name, i, props.id, CHECK_BAD_GEOMETRY, 'empty-geometry', 'no coordinates'));
-        continue;
-      }
-      const home = projectionFor((box[0] + box[2]) / 2, (box[1] + box[3]) / 2);
-      const projected = projectGeometry(geometry, home);
-      if (!projected.ok) {
-        rejected.push(rejection(layer.name, i, props.id, CHECK_BAD_GEOMETRY, projected.reason, projected.message));
-        continue;
-      }
-      for (const n of projected.notes) notes.push({ layer: layer.name, id: props.id, code: NOTE_RING_COLLAPSED, params: { part: n.part, ring: n.ring, vertices: n.vertices } });
-      const checked = repairIfInvalid(projected.shape, repairToleranceM2);
-      if (checked.shape === null) {
-        rejected.push(rejection(layer.name, i, props.id, CHECK_BAD_GEOMETRY, 'repair-failed', 'invalid polygon whose union of parts could not be built or has no area'));
-        continue;
-      }
-      if (checked.excessM2 > 0) notes.push({ layer: layer.name, id: props.id, code: NOTE_GEOMETRY_REPAIRED, params: { excessM2: checked.excessM2 } });
-      const ref: FeatureRef = {
-        id: props.id,
-        layer: props.layer,
-        name: props.name ?? null,
-        category: props.category ?? null,
-        precisionM: props.precisionM,
-        source: layer.name,
-      };
-      features.push({ index: features.length, ref, box, home, shapes: new Map([[home, checked.shape]]), geometry, repaired: checked.excessM2 > 0 });
+      seen.add(read.id);
+      const outcome = readFeatureGeometry(layer.name, i, feature, read.props, projectionFor, repairToleranceM2);
+      for (const n of outcome.notes) notes.push(n);
+      if (outcome.rejected !== null) rejected.push(outcome.rejected);
+      if (outcome.prepared !== null) features.push({ index: features.length, ...outcome.prepared });
     }
   }
   return { features, layers: records, rejected, notes };
+}
+
+/** The rejection of a feature whose id an earlier feature has. */
+export function duplicateRejection(layerName: string, index: number, id: string): RejectedFeature {
+  return rejection(layerName, index, id, CHECK_DUPLICATE_ID, null, `id "${id}" is used twice`);
 }

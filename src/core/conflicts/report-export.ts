@@ -39,9 +39,20 @@ function row(f: Finding, report: ConflictReport, caveat: CaveatRenderer): Array<
 
 /** RFC 4180 CSV of the findings (CRLF line ends, UTF-8 BOM so spreadsheet apps read the Chinese). */
 export function reportToCsv(report: ConflictReport, caveat: CaveatRenderer = caveatCodeText): string {
-  const lines = [CSV_COLUMNS.join(',')];
-  for (const f of report.findings) lines.push(row(f, report, caveat).map(cell).join(','));
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  return [...reportCsvChunks(report, caveat)].join('');
+}
+
+/** {@link reportToCsv} in pieces of up to `rows` lines, for writers that must not build one string of a large report. */
+export function* reportCsvChunks(report: ConflictReport, caveat: CaveatRenderer = caveatCodeText, rows = 10_000): Generator<string> {
+  let lines = [`\uFEFF${CSV_COLUMNS.join(',')}`];
+  for (const f of report.findings) {
+    lines.push(row(f, report, caveat).map(cell).join(','));
+    if (lines.length >= rows) {
+      yield `${lines.join('\r\n')}\r\n`;
+      lines = [];
+    }
+  }
+  if (lines.length > 0) yield `${lines.join('\r\n')}\r\n`;
 }
 
 /** Properties of an overlap feature in {@link reportToGeoJson}. */

@@ -7,20 +7,25 @@
  *   loaded and indexed once (load time reported apart), then the rule's query timed alone; peak memory is the
  *   largest sum of the postgres processes' RSS sampled every 0.2 s.
  * Every contestant must find the same pairs (compared by count and by a digest of the pair list).
+ * Engine runs are watched: one whose resident memory passes `--mem-limit-gb` (default 18 of the box's 23 GB) is
+ * stopped and reported as such. PostGIS gets its layers by a streamed COPY (pg-load.ts).
  * Usage: npx tsx tests/bench/province/bench.ts [--sizes 100000,2000000] [--zones 10000] [--threads 2] [--no-postgis]
+ *   [--mem-limit-gb 18]
  */
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, createReadStream, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseRuleSet } from '../../../src/core/conflicts/rule-schema';
 import { resolveRules } from '../../../src/core/conflicts/rule-schema';
 import { pairRuleSql } from '../../../src/cli/postgis/rule-sql';
 import { runPsql } from '../../../src/cli/postgis/psql';
-import { checkConflictsPostgis } from '../../../src/cli/postgis/postgis-check';
 import { startPgCluster } from '../../unit/cli/postgis/pg-cluster';
 import { writeParcels, writeZones } from './generate';
+import { loadLayersStreamed } from './pg-load';
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -30,6 +35,11 @@ const sizes = arg('sizes', '100000,500000,1000000,2000000').split(',').map(Numbe
 const zoneCount = Number(arg('zones', '10000'));
 const threads = Number(arg('threads', '2'));
 const usePostgis = !process.argv.includes('--no-postgis');
+/** An engine run whose resident memory passes this is stopped (and reported so), so the box never runs out. */
+const memLimitGb = Number(arg('mem-limit-gb', '18'));
+const memLimitKb = memLimitGb * 2 ** 20;
+const started = performance.now();
+const log = (m: string): void => console.error(`[${((performance.now() - started) / 1000).toFixed(0)} s] ${m}`);
 
 const rules = {
   id: 'province-bench',
@@ -73,28 +83,77 @@ function digestOf(pairs: string[]): string {
   return createHash('sha256').update(pairs.sort().join('\n')).digest('hex').slice(0, 12);
 }
 
-function runEngine(parcelsPath: string, n: number, t: number): void {
+/** The pid of the process /usr/bin/time started (its only child). */
+function childOf(pid: number): number | null {
+  try {
+    const first = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/)[0];
+    return first === undefined || first === '' ? null : Number(first);
+  } catch {
+    return null;
+  }
+}
+
+function rssKb(pid: number): number {
+  try {
+    const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m === null ? 0 : Number(m[1]);
+  } catch {
+    return 0;
+  }
+}
+
+/** Pairs (aId|bId) of an engine CSV, read line by line. */
+async function csvPairs(path: string): Promise<string[]> {
+  const pairs: string[] = [];
+  let ia = -1;
+  let ib = -1;
+  for await (const raw of createInterface({ input: createReadStream(path), crlfDelay: Infinity })) {
+    const line = raw.replace(/^\uFEFF/, '');
+    if (line === '') continue;
+    const c = line.split(',');
+    if (ia < 0) {
+      ia = c.indexOf('aId');
+      ib = c.indexOf('bId');
+      continue;
+    }
+    pairs.push(`${c[ia]}|${c[ib]}`);
+  }
+  return pairs;
+}
+
+async function runEngine(parcelsPath: string, n: number, t: number): Promise<void> {
   const out = join(dir, `engine-${t}.csv`);
-  const r = spawnSync(
+  const fd = openSync(out, 'w');
+  const child = spawn(
     '/usr/bin/time',
-    ['-f', '%e %M', 'node', '--max-old-space-size=20000', '--import', 'tsx', 'src/cli/check.ts', zonesPath, parcelsPath,
+    ['-f', '%e %M', 'node', '--max-old-space-size=16000', '--import', 'tsx', 'src/cli/check.ts', zonesPath, parcelsPath,
       '--rules', rulesPath, '--format', 'csv', '--threads', String(t), '--time', '2026-12-02T00:00:00Z'],
-    { encoding: 'utf8', maxBuffer: 1 << 30 },
+    { stdio: ['ignore', fd, 'pipe'] },
   );
-  const last = r.stderr.trim().split('\n').at(-1) ?? '';
+  let stderr = '';
+  child.stderr?.on('data', (b: Buffer) => (stderr += b.toString()));
+  let killed = false;
+  const watch = setInterval(() => {
+    const node = childOf(child.pid ?? -1);
+    if (node !== null && rssKb(node) > memLimitKb) {
+      killed = true;
+      process.kill(node, 'SIGKILL');
+    }
+  }, 250);
+  const [status] = (await once(child, 'exit')) as [number | null];
+  clearInterval(watch);
+  closeSync(fd);
+  const last = stderr.trim().split('\n').at(-1) ?? '';
   const [secs, kb] = last.split(' ').map(Number) as [number, number];
-  if (r.status !== 1 && r.status !== 0) throw new Error(`engine failed (${r.status}): ${r.stderr.slice(-2000)}`);
-  writeFileSync(out, r.stdout);
-  const all = r.stdout.replace(/^\uFEFF/, '').split(/\r?\n/);
-  const lines = all.slice(1).filter((l) => l !== '');
-  const header = (all[0] ?? '').split(',');
-  const ia = header.indexOf('aId');
-  const ib = header.indexOf('bId');
-  const pairs = lines.map((l) => {
-    const c = l.split(',');
-    return `${c[ia]}|${c[ib]}`;
-  });
-  rows.push({ contestant: `engine, ${t} thread${t > 1 ? 's' : ''}`, parcels: n, seconds: secs, peakMiB: kb / 1024, pairs: pairs.length, digest: digestOf(pairs) });
+  const contestant = `engine, ${t} thread${t > 1 ? 's' : ''}`;
+  if (killed) {
+    rows.push({ contestant: `${contestant} (stopped: over ${memLimitGb} GB)`, parcels: n, seconds: NaN, peakMiB: memLimitKb / 1024, pairs: 0, digest: '-' });
+    return;
+  }
+  if (status !== 1 && status !== 0) throw new Error(`engine failed (${String(status)}): ${stderr.slice(-2000)}`);
+  const pairs = await csvPairs(out);
+  rmSync(out, { force: true });
+  rows.push({ contestant, parcels: n, seconds: secs, peakMiB: kb / 1024, pairs: pairs.length, digest: digestOf(pairs) });
 }
 
 async function main(): Promise<void> {
@@ -105,21 +164,16 @@ async function main(): Promise<void> {
     for (const n of sizes) {
       const parcelsPath = join(dir, `parcels-${n}.ndjson`);
       writeParcels(parcelsPath, n, 7);
-      runEngine(parcelsPath, n, 1);
-      runEngine(parcelsPath, n, threads);
+      log(`${n} parcels written`);
+      await runEngine(parcelsPath, n, 1);
+      log(`${n}: engine 1 thread done`);
+      await runEngine(parcelsPath, n, threads);
+      log(`${n}: engine ${threads} threads done`);
       if (cluster !== null) {
         const parsed = parseRuleSet(rules);
         if (!parsed.ok) throw new Error(parsed.message);
-        const read = (p: string): { name: string; features: never[] } => ({
-          name: p,
-          features: (readFileSync(p, 'utf8').split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as never)),
-        });
         const t0 = performance.now();
-        const loaded = checkConflictsPostgis([read(zonesPath), read(parcelsPath)], [], { ...parsed.value, rules: [{ ...parsed.value.rules[0]!, enabled: false }] }, {
-          connection: cluster.connection,
-          keepSchema: `bench_${n}`,
-        });
-        if (!loaded.ok) throw new Error(loaded.message);
+        await loadLayersStreamed(cluster.connection, `bench_${n}`, [zonesPath, parcelsPath]);
         const loadS = (performance.now() - t0) / 1000;
         const effective = resolveRules(parsed.value);
         if (!effective.ok) throw new Error(effective.message);
@@ -141,6 +195,7 @@ async function main(): Promise<void> {
           .map((l) => JSON.parse(l) as { a: number; b: number; v: string })
           .filter((p) => p.v !== 'none')
           .map((p) => `${idOf(p.a)}|${idOf(p.b)}`);
+        log(`${n}: PostGIS done`);
         rows.push({ contestant: `PostGIS, ${threads} parallel workers (load+index ${loadS.toFixed(1)} s apart)`, parcels: n, seconds: queryS, peakMiB: peakKb / 1024, pairs: pairs.length, digest: digestOf(pairs) });
         runPsql(cluster.connection, `DROP SCHEMA bench_${n} CASCADE;`);
       }

@@ -5,8 +5,8 @@ import type { ConflictWorkerApi } from '../../../../src/workers/conflict-worker'
 
 /** The conflict worker's API run in this process (the engine itself, not a stub). */
 const api = {
-  checkConflicts: (...[layers, rules, overrides, time, onProgress]: Parameters<ConflictWorkerApi['checkConflicts']>) =>
-    Promise.resolve(checkConflicts(layers, rules, { overrides, now: () => new Date(time), ...(onProgress ? { onProgress } : {}) })),
+  checkConflicts: (...[layers, rules, overrides, time, onProgress, partition]: Parameters<ConflictWorkerApi['checkConflicts']>) =>
+    Promise.resolve(checkConflicts(layers, rules, { overrides, now: () => new Date(time), ...(onProgress ? { onProgress } : {}), ...(partition ? { partition } : {}) })),
 };
 
 /**
