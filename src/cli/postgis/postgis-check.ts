@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MultiPolygon, Polygon } from 'geojson';
@@ -16,6 +16,16 @@ import { resolveRules } from '../../core/conflicts/rule-schema';
 import type { EffectiveRule, RuleOverride, RuleSet } from '../../core/conflicts/rule-schema';
 import { runPsql, sqlLiteral, sqlQualifiedName } from './psql';
 import { indexSql, outsideRuleSql, pairRuleSql, selectorSql, setupSql } from './rule-sql';
+
+/** Writes CSV rows to `path` in batches, so no string of the whole file is built (V8 caps a string near 512 MB). */
+function writeRows(path: string, rows: readonly string[]): void {
+  const fd = openSync(path, 'w');
+  try {
+    for (let i = 0; i < rows.length; i += 10_000) writeSync(fd, rows.slice(i, i + 10_000).join('\n') + '\n');
+  } finally {
+    closeSync(fd);
+  }
+}
 
 /** A layer already in PostGIS: `table` has columns `id` and `geom`, and optionally `layer`, `category`, `name`, `precision_m`, `status`. */
 export interface TableLayer {
@@ -128,7 +138,7 @@ export function checkConflictsPostgis(
   };
   try {
     const csv = join(dir, 'features.csv');
-    writeFileSync(csv, rows.join('\n') + (rows.length > 0 ? '\n' : ''));
+    writeRows(csv, rows);
     let load = `${setupSql(schema)}\n\\copy ${schema}.f (idx, id, layer, category, name, precision_m, source, gj) FROM ${sqlLiteral(csv)} WITH (FORMAT csv)\n`;
     for (const t of tables) {
       const table = sqlQualifiedName(t.table);
