@@ -1,7 +1,18 @@
 import type { Lang } from '../map/map-api';
 import type { UserCategory } from '../core/model/user-layer';
+import type { MessageKey } from './localize';
 
 type Bi = Readonly<Record<Lang, string>>;
+
+/** Shell message keys of the anchor levels (city, county, town, village, site, user). */
+export const LEVEL_KEYS: Readonly<Record<string, MessageKey>> = {
+  city: 'levelCity',
+  county: 'levelCounty',
+  town: 'levelTown',
+  village: 'levelVillage',
+  site: 'levelSite',
+  user: 'levelUser',
+};
 
 /** Names of the QA flag codes (see src/core/model/gazette-record.ts). */
 export const FLAG_LABELS: Readonly<Record<string, Bi>> = {

@@ -9,6 +9,7 @@ import type { FeatureCollection, Polygon, Position } from 'geojson';
 import { useAppSuite } from './app-helpers';
 import { ARTIFACTS, seriousViolations } from './viewer-helpers';
 import { toGaussKruger } from '../../src/core/geo/gauss-kruger';
+import { parseCsv } from '../unit/core/table/csv-reader';
 
 /**
  * Issue 18, the attribute table: open it on a layer, sort, filter, choose columns, the wide view; CSV
@@ -22,34 +23,6 @@ type Fc = FeatureCollection<Polygon, Record<string, unknown> & { id: string; nam
 const relics = JSON.parse(readFileSync('data/layers/relic-protection.geojson', 'utf8')) as Fc;
 const controls = JSON.parse(readFileSync('data/layers/relic-control.geojson', 'utf8')) as Fc;
 
-/** An RFC 4180 reader written for this test (independent of the app's writer). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else field += ch;
-  }
-  return rows;
-}
 
 /** Sheet 1 of an XLSX as rows of cells (numbers as numbers), read with fflate's unzip. */
 function readXlsx(bytes: Uint8Array): Array<Array<string | number | null>> {

@@ -1,5 +1,5 @@
 import { chromium } from 'playwright-core';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { existsSync } from 'node:fs';
 
 /** Finds Debian's Chromium (or $CHROMIUM_PATH). */
@@ -58,8 +58,9 @@ export async function openPage(
   browser: Browser,
   url: string,
   viewport = { width: 1280, height: 800 },
+  device: Pick<BrowserContextOptions, 'deviceScaleFactor' | 'isMobile' | 'hasTouch'> = {},
 ): Promise<{ context: BrowserContext; page: Page; log: PageLog }> {
-  const context = await browser.newContext({ viewport, locale: 'zh-CN' });
+  const context = await browser.newContext({ viewport, locale: 'zh-CN', ...device });
   const log: PageLog = { consoleErrors: [], pageErrors: [], blockedRequests: [], requests: [] };
   await context.route('**/*', (route) => {
     const u = new URL(route.request().url());

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
-import { waitForMap } from './browser';
+import { openPage, waitForMap } from './browser';
 import type { PageLog } from './browser';
 
 /**
@@ -27,23 +27,11 @@ export const GROUND_DEVICES: readonly GroundDevice[] = [
 
 /** Opens the app on `device` (blocked network, logged) and waits for the map and its layers. */
 export async function openOnDevice(browser: Browser, url: string, device: GroundDevice): Promise<{ context: BrowserContext; page: Page; log: PageLog }> {
-  const context = await browser.newContext({ viewport: device.viewport, deviceScaleFactor: device.deviceScaleFactor, isMobile: device.isMobile, hasTouch: device.isMobile, locale: 'zh-CN' });
-  const log: PageLog = { consoleErrors: [], pageErrors: [], blockedRequests: [], requests: [] };
-  await context.route('**/*', (route) => {
-    const u = new URL(route.request().url());
-    log.requests.push(u.href);
-    if (/^(https?|wss?):$/.test(u.protocol) && !/^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/.test(u.hostname)) {
-      log.blockedRequests.push(u.href);
-      return route.abort('blockedbyclient');
-    }
-    return route.continue();
+  const { context, page, log } = await openPage(browser, url, device.viewport, {
+    deviceScaleFactor: device.deviceScaleFactor,
+    isMobile: device.isMobile,
+    hasTouch: device.isMobile,
   });
-  const page = await context.newPage();
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') log.consoleErrors.push(msg.text());
-  });
-  page.on('pageerror', (err) => log.pageErrors.push(err.message));
-  await page.goto(url);
   await waitForMap(page);
   await page.waitForFunction(() => document.querySelector('gis-app')?.getAttribute('data-layers') === 'ready', undefined, { timeout: 60_000 });
   await page.evaluate(() => document.querySelector('gis-app')!.map.whenIdle());

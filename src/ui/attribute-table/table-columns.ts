@@ -2,7 +2,7 @@ import type { Lang } from '../../map/map-api';
 import type { CellValue, TableColumn } from '../../core/table/table-model';
 import { t } from '../../i18n/localize';
 import type { MessageKey, TableKey } from '../../i18n/localize';
-import { methodLabel } from '../../i18n/labels';
+import { LEVEL_KEYS, methodLabel } from '../../i18n/labels';
 
 /** Column headers and cell text of the attribute table, in the UI's language. */
 
@@ -11,14 +11,6 @@ const STATUS_KEYS: Readonly<Record<string, MessageKey>> = {
   planned: 'table.statusPlanned',
   superseded: 'table.statusSuperseded',
   withdrawn: 'table.statusWithdrawn',
-};
-const LEVEL_KEYS: Readonly<Record<string, MessageKey>> = {
-  city: 'levelCity',
-  county: 'levelCounty',
-  town: 'levelTown',
-  village: 'levelVillage',
-  site: 'levelSite',
-  user: 'levelUser',
 };
 
 /** Header of a column: the field's name, or the property / attribute name as the file spells it. */

@@ -5,7 +5,7 @@ import { layerLabel } from '../layer-label';
 import type { QaFinding, ViewerProps } from '../../core/model/catalog-feature';
 import { t } from '../../i18n/localize';
 import type { MessageKey as StringKey } from '../../i18n/localize';
-import { flagLabel, formatArea, formatLength, methodLabel, qaSeverityLabel } from '../../i18n/labels';
+import { LEVEL_KEYS, flagLabel, formatArea, formatLength, methodLabel, qaSeverityLabel } from '../../i18n/labels';
 import { sharedStyles } from '../shared-styles';
 import { highlightClauses } from './highlight';
 import { sharedNoteTemplate } from '../shared-anchor-note';
@@ -19,14 +19,6 @@ const STATUS_KEYS: Record<string, StringKey> = {
   planned: 'statusPlanned',
   superseded: 'statusSuperseded',
   withdrawn: 'statusWithdrawn',
-};
-const LEVEL_KEYS: Record<string, StringKey> = {
-  city: 'levelCity',
-  county: 'levelCounty',
-  town: 'levelTown',
-  village: 'levelVillage',
-  site: 'levelSite',
-  user: 'levelUser',
 };
 
 /** English text with the Chinese names in it marked as Chinese (for screen readers and the language check). */

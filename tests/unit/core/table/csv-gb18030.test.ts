@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { csvField, encodeCsv, guardFormula, toCsv } from '../../../../src/core/table/csv';
 import { encodeGb18030 } from '../../../../src/core/io/gb18030';
+import { parseCsv } from './csv-reader';
 
 const ICONV = ['/usr/bin/iconv', '/bin/iconv'].find((p) => existsSync(p));
 
@@ -20,34 +21,6 @@ function firstDifference(a: string, b: string): number {
   return -1;
 }
 
-/** A tiny RFC 4180 reader (written here, independent of the writer) for round trips. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else field += ch;
-  }
-  return rows;
-}
 
 describe('CSV (RFC 4180, formula guard)', () => {
   it('quotes commas, quotes and line breaks, doubles quotes, ends lines with CRLF', () => {
