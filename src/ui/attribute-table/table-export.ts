@@ -3,7 +3,7 @@ import type { CellValue, TableColumn, TableModel, TableRow } from '../../core/ta
 import { encodeCsv, toCsv } from '../../core/table/csv';
 import type { CsvEncoding } from '../../core/table/csv';
 import { XLSX_MIME, toXlsx } from '../../core/table/xlsx';
-import { downloadBytes } from '../import-panel/download';
+import { downloadBytes } from '../download';
 import { cellValue, columnLabel } from './table-columns';
 
 /** The attribute table's export: the rows as shown (filtered, sorted) with every column or the shown ones. */

@@ -18,20 +18,13 @@ import { layerNamer } from '../print-view/layer-names';
 import type { NamedLayer } from '../print-view/layer-names';
 import { renderBasis } from './conflict-rules-view';
 import { exportFileName, findingKey } from './conflict-view-model';
+import { downloadBlob } from '../download';
 
 /** Findings listed per severity before "show more". */
 const PAGE = 50;
 
 function download(text: string, name: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.rel = 'noopener';
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  downloadBlob(new Blob([text], { type }), name);
 }
 
 /**

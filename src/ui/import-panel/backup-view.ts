@@ -9,7 +9,7 @@ import { newStoreId } from '../../app/import/import-session';
 import { t } from '../../i18n/localize';
 import type { ImportKey } from '../../i18n/localize';
 import { SessionController } from './session-controller';
-import { downloadBlob } from './download';
+import { downloadBlob } from '../download';
 
 /**
  * Backup (备份): export every stored layer and supersede record to one file, or restore a backup file

@@ -21,7 +21,7 @@ import { importPanelStyles } from './import-panel.styles';
 import { SessionController } from './session-controller';
 import { noticeText } from './notice-text';
 import { drawPreview } from './map-sync';
-import { downloadBytes } from './download';
+import { downloadBytes } from '../download';
 import './preview-view';
 import './stored-layers-view';
 import './backup-view';

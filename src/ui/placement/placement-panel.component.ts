@@ -10,6 +10,7 @@ import type { PositionProblem } from '../../core/geo/parse-position';
 import { t } from '../../i18n/localize';
 import type { MessageKey } from '../../i18n/localize';
 import { sharedStyles } from '../shared-styles';
+import { downloadBlob } from '../download';
 
 /** The layers a placement rebuilds (every layer the pipeline builds). */
 const REBUILT_LAYERS = ['chemical-park', 'land-acquisition', 'relic-protection', 'relic-control', 'meteo-site'] as const;
@@ -182,12 +183,7 @@ export class PlacementPanel extends LitElement {
   private async exportFile(): Promise<void> {
     const session = await this.session();
     this.exported = session.exportOverrides();
-    const url = URL.createObjectURL(new Blob([this.exported], { type: 'application/json' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = 'overrides.json';
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    downloadBlob(new Blob([this.exported], { type: 'application/json' }), 'overrides.json');
   }
 
   private async importFile(file: File): Promise<void> {

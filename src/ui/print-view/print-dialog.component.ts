@@ -7,7 +7,8 @@ import { t } from '../../i18n/localize';
 import type { PrintKey } from '../../i18n/localize';
 import { sharedStyles } from '../shared-styles';
 import { openPrintWindow } from './print-document';
-import { buildMapSheet, fillMapPrintPage, mapSheetPngBlob, saveBlob } from './print-map';
+import { buildMapSheet, fillMapPrintPage, mapSheetPngBlob } from './print-map';
+import { downloadBlob } from '../download';
 import type { SheetInputs } from './print-map';
 
 /**
@@ -130,7 +131,7 @@ export class PrintDialog extends LitElement {
     await this.run(async () => {
       const { sheet, bitmap } = await buildMapSheet(this.inputs!(), s);
       const blob = await mapSheetPngBlob(sheet, bitmap);
-      saveBlob(blob, `${s.title || 'map'}-${s.paper}-${s.orientation}-${s.dpi}dpi.png`);
+      downloadBlob(blob, `${s.title || 'map'}-${s.paper}-${s.orientation}-${s.dpi}dpi.png`);
     });
   }
 

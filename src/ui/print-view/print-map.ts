@@ -99,15 +99,3 @@ export async function fillMapPrintPage(win: Window, sheet: MapSheet): Promise<vo
 export function mapSheetPngBlob(sheet: MapSheet, bitmap: ImageBitmap): Promise<Blob> {
   return mapSheetPng(sheet, bitmap);
 }
-
-/** Saves a blob as a file through a temporary link. */
-export function saveBlob(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
