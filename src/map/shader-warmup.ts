@@ -20,6 +20,15 @@ const IMAGE_SOURCE = 'warmup-image';
 /** Properties every style expression of the app may read. */
 const PROPS = { id: 'warmup', name: '·', label: '·', status: 'in-force', precisionM: 0, fill: '#000000', stroke: '#000000', strokeWidth: 1, fillOpacity: 0.01, radius: 1 };
 
+/**
+ * Side in degrees of the warm-up image at map zoom `zoom`: four tile units, as the vector shapes, but never smaller
+ * than four units of a zoom-13 tile. MapLibre puts an image source in the smallest tile that holds it, and tiles
+ * stop at zoom 25: the vector size at zoom 15 and over would ask for zoom 26 and throw.
+ */
+export function warmupImageExtent(zoom: number): number {
+  return (4 * 360) / 2 ** Math.min(Math.floor(zoom), 13) / 8192;
+}
+
 function warmupFeatures(lon: number, lat: number, d: number): Feature[] {
   const ring = [
     [lon, lat],
@@ -93,10 +102,11 @@ export async function warmUpShaders(map: MaplibreMap, specs: readonly LayerSpeci
   // Four tile units at the current zoom (smaller shapes vanish when tiled), well under a pixel.
   const d = (4 * 360) / 2 ** Math.floor(map.getZoom()) / 8192;
   map.addSource(VECTOR_SOURCE, { type: 'geojson', data: { type: 'FeatureCollection', features: warmupFeatures(c.lng, c.lat, d) } });
-  map.addSource(IMAGE_SOURCE, { type: 'image', coordinates: [[c.lng, c.lat + d], [c.lng + d, c.lat + d], [c.lng + d, c.lat], [c.lng, c.lat]] });
+  const e = warmupImageExtent(map.getZoom());
+  map.addSource(IMAGE_SOURCE, { type: 'image', coordinates: [[c.lng, c.lat + e], [c.lng + e, c.lat + e], [c.lng + e, c.lat], [c.lng, c.lat]] });
   (map.getSource(IMAGE_SOURCE) as ImageSource).updateImage({
     image: new ImageData(new Uint8ClampedArray(4), 1, 1),
-    coordinates: [[c.lng, c.lat + d], [c.lng + d, c.lat + d], [c.lng + d, c.lat], [c.lng, c.lat]],
+    coordinates: [[c.lng, c.lat + e], [c.lng + e, c.lat + e], [c.lng + e, c.lat], [c.lng, c.lat]],
   } as unknown as Parameters<ImageSource['updateImage']>[0]);
   let drawn = 0;
   try {
