@@ -13,9 +13,11 @@ import type { InputLayer, Prepared, PreparedInput } from './prepare-features';
 import type { TextHasher } from './layer-hash';
 import { NOTE_B_NOT_LOADED, NOTE_NO_FEATURES_A, NOTE_NO_FEATURES_B, RULE_DISABLED, RULE_SKIPPED_NO_FEATURES, summarize } from './report';
 import type { ConflictReport, FeatureRef, Finding, RuleRun } from './report';
-import type { EffectiveRule, FeatureSelector, RuleOverride, RuleSet, TouchTolerance } from './rule-schema';
+import type { EffectiveRule, RuleOverride, RuleSet, TouchTolerance } from './rule-schema';
 import { DEFAULT_TOUCH_TOLERANCE, resolveRules } from './rule-schema';
-import { BoxIndex, expandBoxByMetres } from './spatial-index';
+import { expandBoxByMetres } from './spatial-index';
+import { arraySource, selectorMatches as matches } from './feature-source';
+import type { FeatureSource, SideIndex } from './feature-source';
 import { findingOf, newRuleRun, orderFindings } from './finding-build';
 export { caveatOf, findingOf, mergePartialReports, newRuleRun, orderFindings } from './finding-build';
 export type { FindingMeasures } from './finding-build';
@@ -81,7 +83,12 @@ export interface CheckOptions {
   groupPossibleOver?: number;
   /** Makes the hasher of each layer hash (default: the pure TypeScript SHA-256; the CLI passes Node's). */
   hasher?: () => TextHasher;
+  /** Called with the index of side A of every touching pair, in the order of the rules' `touching` lists. */
+  onTouching?: (aIndex: number) => void;
 }
+
+/** Features for {@link checkPrepared} from a {@link FeatureSource} instead of an array, with the report's layer records. */
+export type SourcedInput = Omit<PreparedInput, 'features'> & { source: FeatureSource };
 
 /**
  * Default of {@link CheckOptions.groupPossibleOver}: a site known to ±25 km against a parcel layer
@@ -95,15 +102,6 @@ export const CHECK_BAD_RULES = 'bad-rules';
 
 /** Result of {@link checkConflicts}. */
 export type CheckResult = { ok: true; report: ConflictReport } | { ok: false; reason: typeof CHECK_BAD_RULES; message: string };
-
-function matches(selector: FeatureSelector, ref: FeatureRef): boolean {
-  const byLayer = selector.layers?.includes(ref.layer) ?? false;
-  const byCategory = ref.category !== null && (selector.categories?.includes(ref.category) ?? false);
-  if (!byLayer && !byCategory) return false;
-  if (selector.nameIncludes === undefined) return true;
-  const name = ref.name ?? '';
-  return selector.nameIncludes.some((s) => name.includes(s));
-}
 
 function shapeIn(feature: Prepared, projection: MetricProjection): PlanarShape {
   let shape = feature.shapes.get(projection);
@@ -159,20 +157,21 @@ export function repairTolerance(options: Pick<CheckOptions, 'checkValidity' | 't
  * {@link checkConflicts} on features already prepared (by {@link prepareFeatures} or pieces of it read in
  * several workers): `options.projectionFor` must be the provider that gave the features their home frames.
  */
-export function checkPrepared(input: PreparedInput, ruleSet: RuleSet, options: CheckOptions = {}): CheckResult {
+export function checkPrepared(input: PreparedInput | SourcedInput, ruleSet: RuleSet, options: CheckOptions = {}): CheckResult {
   const defaultTolerance: TouchTolerance = { ...DEFAULT_TOUCH_TOLERANCE, ...options.tolerance };
   const resolved = resolveRules(ruleSet, options.overrides ?? [], defaultTolerance);
   if (!resolved.ok) return { ok: false, reason: CHECK_BAD_RULES, message: resolved.message };
   const eps = options.epsM ?? DEFAULT_EPS_M;
   const projectionFor = options.projectionFor ?? createGaussKrugerProvider();
   const wantOverlap = options.overlapGeometry ?? true;
-  const { features, layers: layerRecords, rejected, notes } = input;
+  const { layers: layerRecords, rejected, notes } = input;
+  const source = 'source' in input ? input.source : arraySource(input.features);
 
   const findings: Finding[] = [];
   const runs: RuleRun[] = [];
-  const indexCache = new Map<string, { members: Prepared[]; index: BoxIndex; maxPrecision: number }>();
+  const sideCache = new Map<string, SideIndex>();
 
-  const progressTotal = resolved.value.filter((e) => e.enabled).length * Math.max(1, features.length);
+  const progressTotal = resolved.value.filter((e) => e.enabled).length * Math.max(1, source.count);
   let progressDone = 0;
   let lastReported = 0;
   const tick = (units: number): void => {
@@ -184,35 +183,28 @@ export function checkPrepared(input: PreparedInput, ruleSet: RuleSet, options: C
   };
   for (const effective of resolved.value) {
     const { rule } = effective;
-    if (effective.enabled) tick(Math.max(1, features.length) - sideAUnits(rule, features, matches));
     const run = newRuleRun(effective);
     runs.push(run);
     if (!effective.enabled) {
       run.status = RULE_DISABLED;
       continue;
     }
-    const inA = features.map((f) => matches(rule.a, f.ref));
-    const inB = features.map((f) => matches(rule.b, f.ref));
-    const sideA = features.filter((f) => inA[f.index] === true);
+    const sideA = source.select(rule.a);
+    tick(Math.max(1, source.count) - sideA.length);
     const bKey = JSON.stringify(rule.b);
-    let sideB = indexCache.get(bKey);
+    let sideB = sideCache.get(bKey);
     if (sideB === undefined) {
-      const members = features.filter((f) => inB[f.index] === true);
-      sideB = {
-        members,
-        index: new BoxIndex(members.map((m) => m.box)),
-        maxPrecision: members.reduce((m, f) => Math.max(m, f.ref.precisionM), 0),
-      };
-      indexCache.set(bKey, sideB);
+      sideB = source.side(rule.b);
+      sideCache.set(bKey, sideB);
     }
     run.featuresA = sideA.length;
-    run.featuresB = sideB.members.length;
-    if (sideA.length === 0 || (sideB.members.length === 0 && rule.relation !== 'outside-of')) {
+    run.featuresB = sideB.size;
+    if (sideA.length === 0 || (sideB.size === 0 && rule.relation !== 'outside-of')) {
       run.status = RULE_SKIPPED_NO_FEATURES;
       run.note = sideA.length === 0 ? NOTE_NO_FEATURES_A : NOTE_NO_FEATURES_B;
       continue;
     }
-    if (rule.relation === 'outside-of' && sideB.members.length === 0) {
+    if (rule.relation === 'outside-of' && sideB.size === 0) {
       run.status = RULE_SKIPPED_NO_FEATURES;
       run.note = NOTE_B_NOT_LOADED;
       continue;
@@ -222,13 +214,13 @@ export function checkPrepared(input: PreparedInput, ruleSet: RuleSet, options: C
     const groupOver = options.groupPossibleOver ?? GROUP_POSSIBLE_OVER;
     const part = options.partition;
     for (let ai = 0; ai < sideA.length; ai++) {
-      const a = sideA[ai] as Prepared;
       tick(1);
       if (part !== undefined && ai % part.count !== part.index) continue;
+      const a = source.get(sideA[ai] as number);
       const grow = reach + a.ref.precisionM + sideB.maxPrecision + 1;
-      const hits = sideB.index.search(expandBoxByMetres(a.box, grow));
+      const hits = sideB.search(expandBoxByMetres(a.box, grow));
       if (rule.relation === 'outside-of') {
-        const others = hits.map((i) => sideB.members[i] as Prepared).filter((b) => b.ref.id !== a.ref.id);
+        const others = hits.map((i) => source.get(i)).filter((b) => b.ref.id !== a.ref.id);
         run.candidatePairs += others.length;
         const finding = evaluateOutside(a, others, effective, eps, wantOverlap);
         if (finding !== null) ruleFindings.push(finding);
@@ -236,11 +228,12 @@ export function checkPrepared(input: PreparedInput, ruleSet: RuleSet, options: C
       }
       const possible = new PossibleFindings(groupOver);
       const quickOverlap = rule.relation === 'overlap';
+      const aIsB = matches(rule.b, a.ref);
       for (const i of hits) {
-        const b = sideB.members[i] as Prepared;
-        if (b.ref.id === a.ref.id) continue;
+        if (i === a.index) continue;
+        const b = source.get(i);
         // Both orders would be tested: keep the one whose A comes first.
-        if (inA[b.index] === true && inB[a.index] === true && b.index < a.index) continue;
+        if (aIsB && b.index < a.index && matches(rule.a, b.ref)) continue;
         run.candidatePairs++;
         const quick = quickOverlap ? quickPointVerdict(a, b) : null;
         if (quick !== null) {
@@ -248,7 +241,10 @@ export function checkPrepared(input: PreparedInput, ruleSet: RuleSet, options: C
           continue;
         }
         const measures = evaluatePair(a, b, effective, eps, projectionFor, wantOverlap);
-        if (measures.touching) run.touching.push([a.ref.id, b.ref.id]);
+        if (measures.touching) {
+          run.touching.push([a.ref.id, b.ref.id]);
+          options.onTouching?.(a.index);
+        }
         if (measures.outcome.verdict === VERDICT_NONE) continue;
         if (!measures.outcome.nominal) {
           possible.add(b, measures);
@@ -289,13 +285,6 @@ export function checkPrepared(input: PreparedInput, ruleSet: RuleSet, options: C
   return { ok: true, report };
 }
 
-
-/** Units of a rule that are not side-A features (reported at the rule's start so each rule counts all features). */
-function sideAUnits(rule: EffectiveRule['rule'], features: readonly Prepared[], match: (sel: EffectiveRule['rule']['a'], ref: FeatureRef) => boolean): number {
-  let n = 0;
-  for (const f of features) if (match(rule.a, f.ref)) n++;
-  return n;
-}
 
 function makeFinding(
   effective: EffectiveRule,
