@@ -11,7 +11,8 @@
  * The report goes to stdout (text and CSV in Chinese unless `--lang en`); `--geojson` also writes the overlaps.
  * `--engine postgis` runs the same rules inside PostGIS (`--db`: a libpq connection string); layer files are
  * loaded into a schema made for the run (kept under `--keep-schema`), `--table` layers are read in place.
- * `--threads` splits the JS engine's work over worker threads (`auto`: one per core); the report is the same.
+ * `--threads` runs the JS engine on that many worker threads (`auto`: one per core; 1: the same threaded
+ * pipeline on one thread); the report is the same as without it.
  * `--compliance <file> --category <c>` runs the compliance review (合规性审查) of that file as an imported layer of
  * category `c` against the other layers, with the rules the app derives for the category (src/core/compliance),
  * and reports only the findings involving it.
@@ -23,11 +24,12 @@ import { fileURLToPath } from 'node:url';
 import { checkConflicts } from '../core/conflicts/check-conflicts';
 import type { InputLayer } from '../core/conflicts/check-conflicts';
 import { caveatText, formatReportText } from '../i18n/conflict-text';
-import { reportCsvChunks, reportToGeoJson } from '../core/conflicts/report-export';
+import { CSV_COLUMNS, reportCsvChunks, reportToGeoJson } from '../core/conflicts/report-export';
 import { parseRuleSet } from '../core/conflicts/rule-schema';
 import type { RuleOverride } from '../core/conflicts/rule-schema';
 import { availableParallelism } from 'node:os';
 import { checkInThreads } from './parallel/check-threads';
+import type { CsvBody } from './parallel/check-threads';
 import { nodeHasher } from './parallel/node-hasher';
 import { loadLayerFiles } from './parallel/layer-files';
 import { checkConflictsPostgis } from './postgis/postgis-check';
@@ -54,6 +56,8 @@ export interface CheckIo {
   stderr: (text: string) => void;
   readText: (path: string) => string;
   writeText: (path: string, text: string) => void;
+  /** Writes bytes to stdout (default: decoded and given to `stdout`). */
+  stdoutBytes?: (bytes: Uint8Array) => void;
 }
 
 const nodeIo: CheckIo = {
@@ -61,6 +65,7 @@ const nodeIo: CheckIo = {
   stderr: (t) => process.stderr.write(t),
   readText: (p) => readFileSync(p, 'utf8'),
   writeText: (p, t) => writeFileSync(p, t),
+  stdoutBytes: (b) => process.stdout.write(b),
 };
 
 class UsageError extends Error {}
@@ -80,13 +85,14 @@ interface Args {
   db: string | null;
   tables: TableLayer[];
   keepSchema: string | null;
-  threads: number;
+  /** Worker threads of the JS engine (null: none, the check runs in this thread). */
+  threads: number | null;
   compliance: string | null;
   category: string | null;
 }
 
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { layers: [], rules: DEFAULT_RULES, format: 'text', lang: 'zh-CN', geojson: null, overrides: [], time: null, engine: 'js', db: null, tables: [], keepSchema: null, threads: 1, compliance: null, category: null };
+  const args: Args = { layers: [], rules: DEFAULT_RULES, format: 'text', lang: 'zh-CN', geojson: null, overrides: [], time: null, engine: 'js', db: null, tables: [], keepSchema: null, threads: null, compliance: null, category: null };
   const override = (ruleId: string): RuleOverride => {
     let o = args.overrides.find((x) => x.ruleId === ruleId);
     if (o === undefined) {
@@ -169,8 +175,14 @@ function readJson(io: CheckIo, path: string): { ok: true; value: unknown } | { o
 }
 
 /** Writes the report in the chosen format and language (and the overlaps) and returns the exit code of its findings. */
-function emit(io: CheckIo, args: Args, report: ConflictReport): number {
+function emit(io: CheckIo, args: Args, report: ConflictReport, csv: CsvBody | null = null): number {
   const caveat = (c: Parameters<typeof caveatText>[0]): string => caveatText(c, args.lang);
+  if (csv !== null) {
+    io.stdout(`\uFEFF${CSV_COLUMNS.join(',')}\r\n`);
+    const decoder = new TextDecoder();
+    csv.write((bytes) => (io.stdoutBytes === undefined ? io.stdout(decoder.decode(bytes)) : io.stdoutBytes(bytes)));
+    return csv.findings > 0 ? EXIT_CONFLICTS : EXIT_OK;
+  }
   if (args.format === 'json') io.stdout(`${JSON.stringify(report, null, 2)}\n`);
   else if (args.format === 'csv') for (const chunk of reportCsvChunks(report, caveat)) io.stdout(chunk);
   else io.stdout(`${formatReportText(report, args.lang)}\n`);
@@ -223,17 +235,18 @@ export async function runCheck(argv: readonly string[], io: CheckIo = nodeIo): P
       io.stderr(`check: ${args.rules}: ${rules.message}\n`);
       return EXIT_BAD_INPUT;
     }
-    const inThreads = args.engine === 'js' && args.threads > 1;
-    const loaded = inThreads ? { ok: true as const, layers: [] as InputLayer[] } : loadLayerFiles(args.layers, io.readText);
+    const threads = args.engine === 'js' ? args.threads : null;
+    const loaded = threads !== null ? { ok: true as const, layers: [] as InputLayer[] } : loadLayerFiles(args.layers, io.readText);
     if (!loaded.ok) {
       io.stderr(`check: ${loaded.message}\n`);
       return EXIT_BAD_INPUT;
     }
     const layers = loaded.layers;
     const time = args.time;
-    // Overlap polygons cost one polygon clip per finding; only JSON and --geojson output carry them.
     const overlapGeometry = args.format === 'json' || args.geojson !== null;
     const common = { overrides: args.overrides, overlapGeometry, hasher: nodeHasher, ...(time === null ? {} : { now: () => time }) };
+    // CSV rows are written by the threads unless the overlaps are wanted too.
+    const csvInThreads = args.format === 'csv' && args.geojson === null;
     const result =
       args.engine === 'postgis'
         ? checkConflictsPostgis(layers, args.tables, rules.value, {
@@ -241,16 +254,27 @@ export async function runCheck(argv: readonly string[], io: CheckIo = nodeIo): P
             connection: args.db as string,
             ...(args.keepSchema === null ? {} : { keepSchema: args.keepSchema }),
           })
-        : args.threads > 1
+        : threads !== null
           ? await checkInThreads(
-              { files: args.layers, ruleSet: rules.value, options: { overrides: args.overrides, overlapGeometry, time: (time ?? new Date()).toISOString() } },
-              args.threads,
+              {
+                files: args.layers,
+                ruleSet: rules.value,
+                options: {
+                  overrides: args.overrides,
+                  overlapGeometry,
+                  time: (time ?? new Date()).toISOString(),
+                  // The CSV report has no layer hashes: they are not taken for it.
+                  ...(csvInThreads ? { csv: { lang: args.lang }, hashLayers: false } : {}),
+                },
+              },
+              threads,
             )
           : checkConflicts(layers, rules.value, common);
     if (!result.ok) {
       io.stderr(`check: ${result.reason}: ${result.message}\n`);
       return EXIT_BAD_INPUT;
     }
+    if ('csv' in result) return emit(io, args, result.report, result.csv as CsvBody | null);
     return emit(io, args, result.report);
   } catch (error) {
     io.stderr(`check: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

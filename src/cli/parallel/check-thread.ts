@@ -5,20 +5,24 @@ import { checkPrepared, repairTolerance } from '../../core/conflicts/check-confl
 import type { CheckOptions, CheckResult } from '../../core/conflicts/check-conflicts';
 import { featureProblem, toInputLayer, withImportDefaults } from '../../core/conflicts/input-layer';
 import { canonicalJson, layerHash } from '../../core/conflicts/layer-hash';
-import { nodeHasher } from './node-hasher';
+import { csvLine } from '../../core/conflicts/report-export';
+import type { ConflictReport, GeometryNote, RejectedFeature } from '../../core/conflicts/report';
+import type { RuleSet } from '../../core/conflicts/rule-schema';
 import { createGaussKrugerProvider } from '../../core/conflicts/metric-projection';
 import { readFeatureGeometry, readFeatureProps } from '../../core/conflicts/prepare-features';
-import type { GeometryNote, RejectedFeature } from '../../core/conflicts/report';
-import type { RuleSet } from '../../core/conflicts/rule-schema';
-import { isLineDelimited, LineError, readLineRange } from './layer-files';
-import { PieceBuilder, unpackPieces } from './packed-features';
+import { caveatText } from '../../i18n/conflict-text';
+import { nodeHasher } from './node-hasher';
+import { countLineValues, forEachLineValue, isLineDelimited, LineError } from './layer-files';
+import { PackedSource, PieceBuilder } from './packed-features';
 import type { PackedPiece } from './packed-features';
 
 /**
- * One check thread. Each thread reads its share of the input (whole layer files, or byte ranges of large
- * newline-delimited ones), parses, validates, projects and packs it (phase 1); the main thread joins the pieces
- * (feature numbering, duplicate ids, layer hashes) and hands every thread all pieces; each thread then checks
- * every `count`-th side-A feature of each rule against all features (phase 2). See check-threads.ts.
+ * One check thread. Phase 1: each thread counts the features of its share of the input (whole layer files, or
+ * byte ranges of large newline-delimited ones); once the main thread has numbered them, it reads them again one
+ * by one (parse, validate, project, pack: no parsed feature is kept) into shared packed pieces. The main thread
+ * joins the pieces (duplicate ids, layer hashes) and hands every thread all of them; phase 2: each thread checks
+ * every `count`-th side-A feature of each rule, building the features it meets from the packed pieces, and
+ * returns its partial report, or with `csv`, its findings already written as CSV rows. See check-threads.ts.
  */
 
 /** A piece of input a thread reads: a whole layer file, or bytes `start`…`end` of a newline-delimited one. */
@@ -33,8 +37,11 @@ export interface ThreadJob {
   range: { start: number; end: number } | null;
 }
 
-/** Options passed to every thread's check (the report time as an ISO string). */
-export type ThreadCheckOptions = Omit<CheckOptions, 'now' | 'onProgress' | 'projectionFor' | 'partition' | 'hasher'> & { time: string };
+/** Options passed to every thread's check (the report time as an ISO string; `csv`: write CSV rows in that language). */
+export type ThreadCheckOptions = Omit<CheckOptions, 'now' | 'onProgress' | 'projectionFor' | 'partition' | 'hasher' | 'onTouching'> & {
+  time: string;
+  csv?: { lang: 'zh-CN' | 'en' };
+};
 
 /** What the main thread gives each check thread. */
 export interface CheckThreadInput {
@@ -50,7 +57,7 @@ export type JobError =
   | { kind: 'line'; lineNo: number; detail: string }
   | { kind: 'feature'; index: number; message: string };
 
-/** Phase 1a: how many features and lines each job read. */
+/** Phase 1a: how many features and lines each job holds (whole files: read already, with their error). */
 export interface CountedMessage {
   type: 'counted';
   jobs: Array<{ job: number; features: number; lines: number; error: JobError | null }>;
@@ -61,25 +68,36 @@ export interface PreparedMessage {
   type: 'prepared';
   jobs: Array<{
     job: number;
+    error: JobError | null;
     piece: PackedPiece;
     inactive: number;
     rejected: RejectedFeature[];
     /** Notes with the feature (index in the layer) each belongs to. */
     notes: Array<{ at: number; note: GeometryNote }>;
-    /** Features that passed the property check, in order: id, index in the layer, slot in the piece (−1: rejected). */
-    candIds: string[];
+    /** Features that passed the property check, in order: index in the layer, slot in the piece (−1: rejected). */
     candAt: Int32Array;
     candSlot: Int32Array;
-    /** Whole files: the layer hash; ranges: the canonical JSON of the range's features joined by commas. */
+    /** Ids of the candidates without a slot (position in the candidate list, id). */
+    slotlessIds: Array<[number, string]>;
+    /** Whole files: the layer hash; ranges: the canonical JSON of the range's features joined by commas, in chunks. */
     hash: string | null;
-    canonical: Uint8Array | null;
+    canonical: Uint8Array[];
   }>;
 }
 
-/** Phase 2: the thread's partial report. */
+/** A rule's findings as CSV rows: the A ids in order, where each one's rows end in `bytes`. */
+export interface CsvRun {
+  aIds: string[];
+  ends: Int32Array;
+  bytes: Uint8Array;
+}
+
+/** Phase 2: the thread's partial report (without findings when they come as `csv`), and the A index of each touching pair. */
 export interface ReportMessage {
   type: 'report';
   result: CheckResult;
+  touchingRanks: number[][];
+  csv: CsvRun[] | null;
 }
 
 /** Main thread to check thread. */
@@ -89,102 +107,176 @@ export type ToThread =
 
 type AnyFeature = Feature<Geometry | null, Record<string, unknown> | null>;
 
-function readJob(job: ThreadJob): { features: AnyFeature[]; lines: number; error: JobError | null } {
-  if (job.range === null) {
-    let value: unknown;
+interface Counted {
+  features: AnyFeature[] | null;
+  count: number;
+  lines: number;
+  error: JobError | null;
+}
+
+function countJob(job: ThreadJob): Counted {
+  if (job.range !== null) {
     try {
-      value = isLineDelimited(job.path) ? { type: 'FeatureCollection', features: readLineRange(job.path).features } : (JSON.parse(readFileSync(job.path, 'utf8')) as unknown);
+      const { lines, values } = countLineValues(job.path, job.range.start, job.range.end);
+      return { features: null, count: values, lines, error: null };
     } catch (error) {
-      const what = error instanceof SyntaxError ? `${job.path} is not JSON` : `cannot read ${job.path}`;
-      return { features: [], lines: 0, error: { kind: 'message', message: `${what}: ${(error as Error).message}` } };
+      return { features: null, count: 0, lines: 0, error: { kind: 'message', message: `cannot read ${job.path}: ${(error as Error).message}` } };
     }
-    // Defaults of imported layers are filled in later, with the same numbering.
-    const layer = toInputLayer(job.name, value);
-    if (!layer.ok) return { features: [], lines: 0, error: { kind: 'message', message: layer.message } };
-    return { features: layer.layer.features as AnyFeature[], lines: 0, error: null };
   }
-  let read: { features: unknown[]; lines: number };
+  let value: unknown;
   try {
-    read = readLineRange(job.path, job.range.start, job.range.end);
+    if (isLineDelimited(job.path)) {
+      const features: unknown[] = [];
+      try {
+        forEachLineValue(job.path, (v) => features.push(v));
+      } catch (error) {
+        if (error instanceof LineError) return { features: null, count: 0, lines: 0, error: { kind: 'message', message: `${job.path} is not JSON: ${error.message}` } };
+        throw error;
+      }
+      value = { type: 'FeatureCollection', features };
+    } else value = JSON.parse(readFileSync(job.path, 'utf8')) as unknown;
   } catch (error) {
-    if (error instanceof LineError) return { features: [], lines: 0, error: { kind: 'line', lineNo: error.lineNo, detail: error.detail } };
-    return { features: [], lines: 0, error: { kind: 'message', message: `cannot read ${job.path}: ${(error as Error).message}` } };
+    const what = error instanceof SyntaxError ? `${job.path} is not JSON` : `cannot read ${job.path}`;
+    return { features: null, count: 0, lines: 0, error: { kind: 'message', message: `${what}: ${(error as Error).message}` } };
   }
-  for (let i = 0; i < read.features.length; i++) {
-    const problem = featureProblem(job.name, i, read.features[i]);
-    if (problem !== null) return { features: [], lines: read.lines, error: { kind: 'feature', index: i, message: problem } };
-  }
-  return { features: read.features as AnyFeature[], lines: read.lines, error: null };
+  // Defaults of imported layers are filled in later, with the same numbering.
+  const layer = toInputLayer(job.name, value);
+  if (!layer.ok) return { features: null, count: 0, lines: 0, error: { kind: 'message', message: layer.message } };
+  return { features: layer.layer.features as AnyFeature[], count: layer.layer.features.length, lines: 0, error: null };
 }
 
-function canonicalBytes(features: readonly AnyFeature[]): Uint8Array {
-  const chunks: Buffer[] = [];
-  let parts: string[] = [];
-  for (let i = 0; i < features.length; i++) {
-    if (i > 0) parts.push(',');
-    parts.push(canonicalJson(features[i]));
-    if (parts.length > 20_000) {
-      chunks.push(Buffer.from(parts.join('')));
-      parts = [];
-    }
+/** Collects the canonical JSON of a range's features in byte chunks of about 8 MiB. */
+class CanonicalChunks {
+  readonly chunks: Uint8Array[] = [];
+  private parts: string[] = [];
+  private size = 0;
+  add(feature: unknown): void {
+    const text = canonicalJson(feature);
+    if (this.chunks.length > 0 || this.parts.length > 0) this.parts.push(',');
+    this.parts.push(text);
+    this.size += text.length + 1;
+    if (this.size > 8 << 20) this.flush();
   }
-  chunks.push(Buffer.from(parts.join('')));
-  const all = Buffer.concat(chunks);
-  // Small buffers live in Node's shared pool, which must not be transferred.
-  return all.byteOffset === 0 && all.byteLength === all.buffer.byteLength ? new Uint8Array(all.buffer) : new Uint8Array(all);
+  flush(): void {
+    if (this.parts.length === 0) return;
+    const bytes = Buffer.from(this.parts.join(''));
+    // Small buffers live in Node's shared pool, which must not be transferred.
+    this.chunks.push(bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? new Uint8Array(bytes.buffer) : new Uint8Array(bytes));
+    this.parts = [];
+    this.size = 0;
+  }
 }
 
-function prepareJob(job: ThreadJob, features: readonly AnyFeature[], offset: number, tolerance: number, projectionFor: ReturnType<typeof createGaussKrugerProvider>): PreparedMessage['jobs'][number] {
+function prepareJob(
+  job: ThreadJob,
+  counted: Counted,
+  offset: number,
+  tolerance: number,
+  projectionFor: ReturnType<typeof createGaussKrugerProvider>,
+  hashLayers: boolean,
+): PreparedMessage['jobs'][number] {
   const category = job.category;
-  const own = category === undefined ? features : features.map((f, i) => withImportDefaults(job.name, offset + i, f, category));
   const builder = new PieceBuilder(job.name);
   const rejected: RejectedFeature[] = [];
   const notes: Array<{ at: number; note: GeometryNote }> = [];
-  const candIds: string[] = [];
   const candAt: number[] = [];
   const candSlot: number[] = [];
+  const slotlessIds: Array<[number, string]> = [];
+  const canonical = job.range === null || !hashLayers ? null : new CanonicalChunks();
   let inactive = 0;
-  for (let i = 0; i < own.length; i++) {
+  let seen = 0;
+  let error: JobError | null = null;
+  const own = (i: number, f: AnyFeature): AnyFeature => (category === undefined ? f : withImportDefaults(job.name, offset + i, f, category));
+  const take = (feature: AnyFeature): void => {
+    const i = seen++;
+    if (error !== null) return;
+    if (job.range !== null) {
+      const problem = featureProblem(job.name, i, feature);
+      if (problem !== null) {
+        error = { kind: 'feature', index: i, message: problem };
+        return;
+      }
+    }
     const at = offset + i;
-    const feature = own[i] as AnyFeature;
-    const read = readFeatureProps(job.name, at, feature);
+    const mine = own(i, feature);
+    canonical?.add(mine);
+    const read = readFeatureProps(job.name, at, mine);
     if (read.kind === 'rejected') {
       rejected.push(read.rejected);
-      continue;
+      return;
     }
     if (read.kind === 'inactive') {
       inactive++;
-      continue;
+      return;
     }
-    const outcome = readFeatureGeometry(job.name, at, feature, read.props, projectionFor, tolerance);
+    const outcome = readFeatureGeometry(job.name, at, mine, read.props, projectionFor, tolerance);
     for (const note of outcome.notes) notes.push({ at, note });
     if (outcome.rejected !== null) rejected.push(outcome.rejected);
-    candIds.push(read.id);
     candAt.push(at);
     if (outcome.prepared !== null) {
       candSlot.push(builder.count);
       builder.add(outcome.prepared);
-    } else candSlot.push(-1);
+    } else {
+      slotlessIds.push([candSlot.length, read.id]);
+      candSlot.push(-1);
+    }
+  };
+  if (job.range === null) {
+    const features = counted.features ?? [];
+    for (const f of features) take(f);
+  } else {
+    try {
+      forEachLineValue(job.path, (v) => take(v as AnyFeature), job.range.start, job.range.end);
+    } catch (e) {
+      // A line that is not JSON comes before any feature error in a single-threaded run's order.
+      error = e instanceof LineError ? { kind: 'line', lineNo: e.lineNo, detail: e.detail } : { kind: 'message', message: `cannot read ${job.path}: ${(e as Error).message}` };
+    }
+    if (error === null && seen !== counted.count) throw new Error(`${job.path}: counted ${counted.count} features, read ${seen}`);
   }
-  const whole = job.range === null;
+  canonical?.flush();
+  const hash = job.range === null && error === null && hashLayers ? layerHash((counted.features ?? []).map((f, i) => own(i, f)), nodeHasher()) : null;
   return {
     job: job.job,
+    error,
     piece: builder.build(),
     inactive,
     rejected,
     notes,
-    candIds,
     candAt: Int32Array.from(candAt),
     candSlot: Int32Array.from(candSlot),
-    hash: whole ? layerHash(own, nodeHasher()) : null,
-    canonical: whole ? null : canonicalBytes(own),
+    slotlessIds,
+    hash,
+    canonical: canonical?.chunks ?? [],
   };
 }
 
-/** With `CHECK_THREADS_TRACE=1`, a logger of phase times (ms since the process started, thread CPU) to stderr. */
+/** The findings of a partial report (ordered) as CSV rows per rule, grouped by A id. */
+function csvRuns(report: ConflictReport, lang: 'zh-CN' | 'en'): CsvRun[] {
+  const caveat = (c: Parameters<typeof caveatText>[0]): string => caveatText(c, lang);
+  const byRule = new Map<string, { aIds: string[]; ends: number[]; parts: string[]; size: number }>();
+  for (const run of report.rules) byRule.set(run.ruleId, { aIds: [], ends: [], parts: [], size: 0 });
+  for (const f of report.findings) {
+    const run = byRule.get(f.ruleId);
+    if (run === undefined) continue;
+    const line = `${csvLine(f, report, caveat)}\r\n`;
+    run.parts.push(line);
+    run.size += Buffer.byteLength(line);
+    if (run.aIds.at(-1) !== f.a.id) {
+      run.aIds.push(f.a.id);
+      run.ends.push(run.size);
+    } else run.ends[run.ends.length - 1] = run.size;
+  }
+  return report.rules.map((r) => {
+    const run = byRule.get(r.ruleId) as { aIds: string[]; ends: number[]; parts: string[] };
+    const bytes = Buffer.from(run.parts.join(''));
+    return { aIds: run.aIds, ends: Int32Array.from(run.ends), bytes: bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? new Uint8Array(bytes.buffer) : new Uint8Array(bytes) };
+  });
+}
+
+/** With `CHECK_THREADS_TRACE=1`, a logger of phase times (ms since the process started) to stderr. */
 export function traceOf(who: string): (what: string) => void {
   if (process.env['CHECK_THREADS_TRACE'] !== '1') return () => undefined;
-  return (what) => process.stderr.write(`[${performance.timeOrigin + performance.now() - START} ms] ${who}: ${what}\n`);
+  return (what) => process.stderr.write(`[${(performance.timeOrigin + performance.now() - START).toFixed(0)} ms] ${who}: ${what}\n`);
 }
 const START = Number(process.env['CHECK_THREADS_T0'] ?? performance.timeOrigin);
 
@@ -196,35 +288,51 @@ function next(): Promise<ToThread> {
 export async function runCheckThread(input: CheckThreadInput, post: (m: CountedMessage | PreparedMessage | ReportMessage, transfer?: ArrayBuffer[]) => void): Promise<void> {
   const trace = traceOf(`thread ${input.partition.index}`);
   trace('started');
-  const read = input.jobs.map(readJob);
-  trace('read');
-  post({ type: 'counted', jobs: input.jobs.map((j, k) => ({ job: j.job, features: read[k]?.features.length ?? 0, lines: read[k]?.lines ?? 0, error: read[k]?.error ?? null })) });
-  if (read.some((r) => r.error !== null)) return;
+  const counted = input.jobs.map(countJob);
+  trace('counted');
+  post({ type: 'counted', jobs: input.jobs.map((j, k) => ({ job: j.job, features: counted[k]?.count ?? 0, lines: counted[k]?.lines ?? 0, error: counted[k]?.error ?? null })) });
   const offsets = await next();
   if (offsets.type !== 'offsets') return;
   const projectionFor = createGaussKrugerProvider();
   const tolerance = repairTolerance(input.options);
   const jobs = input.jobs.map((job, k) => {
+    const c = counted[k] as Counted;
     const offset = offsets.offsets.find((o) => o.job === job.job)?.featureOffset ?? 0;
-    const prepared = prepareJob(job, (read[k] as { features: AnyFeature[] }).features, offset, tolerance, projectionFor);
-    (read[k] as { features: AnyFeature[] }).features = [];
-    return prepared;
+    const prepared = c.error === null ? prepareJob(job, c, offset, tolerance, projectionFor, input.options.hashLayers !== false) : null;
+    c.features = null;
+    return prepared ?? { job: job.job, error: c.error, piece: new PieceBuilder(job.name).build(), inactive: 0, rejected: [], notes: [], candAt: new Int32Array(0), candSlot: new Int32Array(0), slotlessIds: [], hash: null, canonical: [] };
   });
   trace('prepared');
-  post({ type: 'prepared', jobs }, jobs.flatMap((j) => (j.canonical === null ? [] : [j.canonical.buffer as ArrayBuffer])));
+  post({ type: 'prepared', jobs }, jobs.flatMap((j) => j.canonical.map((c) => c.buffer as ArrayBuffer)));
   const assemble = await next();
   if (assemble.type !== 'assemble') return;
   trace('assemble received');
-  const features = unpackPieces(assemble.pieces, new Map(assemble.drop.map(([p, slots]) => [p, new Set(slots)])), projectionFor);
-  const { time, ...options } = input.options;
-  const result = checkPrepared({ features, layers: [], rejected: [], notes: [] }, input.ruleSet, {
+  const source = new PackedSource(assemble.pieces, new Map(assemble.drop.map(([p, slots]) => [p, new Set(slots)])), projectionFor);
+  const { time, csv, ...options } = input.options;
+  const ranks: number[] = [];
+  const touchingRanks: number[][] = [];
+  const result = checkPrepared({ source, layers: [], rejected: [], notes: [] }, input.ruleSet, {
     ...options,
     projectionFor,
     now: () => new Date(time),
     partition: input.partition,
+    onTouching: (aIndex) => ranks.push(aIndex),
   });
   trace('checked');
-  post({ type: 'report', result });
+  if (result.ok) {
+    let at = 0;
+    for (const run of result.report.rules) {
+      touchingRanks.push(ranks.slice(at, at + run.touching.length));
+      at += run.touching.length;
+    }
+  }
+  if (!result.ok || csv === undefined) {
+    post({ type: 'report', result, touchingRanks, csv: null });
+    return;
+  }
+  const runs = csvRuns(result.report, csv.lang);
+  trace('rows written');
+  post({ type: 'report', result: { ok: true, report: { ...result.report, findings: [] } }, touchingRanks, csv: runs }, runs.map((r) => r.bytes.buffer as ArrayBuffer));
 }
 
 if (parentPort !== null && workerData !== null && typeof workerData === 'object') {

@@ -8,12 +8,14 @@ import { Worker } from 'node:worker_threads';
 import { mergePartialReports } from '../../core/conflicts/check-conflicts';
 import type { CheckResult } from '../../core/conflicts/check-conflicts';
 import { duplicateRejection } from '../../core/conflicts/prepare-features';
+import { SEVERITIES } from '../../core/conflicts/rule-schema';
 import type { ConflictReport, GeometryNote, LayerRecord, RejectedFeature } from '../../core/conflicts/report';
 import type { RuleSet } from '../../core/conflicts/rule-schema';
 import { traceOf } from './check-thread';
-import type { CheckThreadInput, CountedMessage, PreparedMessage, ReportMessage, ThreadCheckOptions, ThreadJob, ToThread } from './check-thread';
+import type { CheckThreadInput, CountedMessage, CsvRun, JobError, PreparedMessage, ReportMessage, ThreadCheckOptions, ThreadJob, ToThread } from './check-thread';
 import { isLineDelimited, lineRanges } from './layer-files';
 import type { LayerFileSpec } from './layer-files';
+import { idHash, stringAt } from './packed-features';
 
 /** What {@link checkInThreads} checks. */
 export interface ThreadedCheck {
@@ -24,8 +26,17 @@ export interface ThreadedCheck {
   splitBytes?: number;
 }
 
-/** A threaded check's answer: the engine's result, or why the files could not be read. */
-export type CheckThreadResult = CheckResult | { ok: false; reason: 'bad-input'; message: string };
+/** The findings of a check with `options.csv`, as CSV rows in report order (without the header). */
+export interface CsvBody {
+  findings: number;
+  /** Hands the rows to `write` in report order, in pieces. */
+  write(write: (bytes: Uint8Array) => void): void;
+}
+
+/** A threaded check's answer: the engine's result (with `csv`: its findings as rows), or why the files could not be read. */
+export type CheckThreadResult = (Extract<CheckResult, { ok: true }> & { csv: CsvBody | null }) | Extract<CheckResult, { ok: false }> | { ok: false; reason: 'bad-input'; message: string };
+
+type PreparedJob = PreparedMessage['jobs'][number];
 
 /** Splits the layer files into jobs (large newline-delimited files into ranges) and deals them to threads. */
 function planJobs(files: readonly LayerFileSpec[], threads: number, splitBytes: number): { jobs: ThreadJob[]; owner: number[] } {
@@ -42,7 +53,7 @@ function planJobs(files: readonly LayerFileSpec[], threads: number, splitBytes: 
   files.forEach((file, layer) => {
     const size = sizes[layer] as number;
     const base = { layer, path: file.path, name: basename(file.path), ...(file.category === undefined ? {} : { category: file.category }) };
-    if (threads > 1 && isLineDelimited(file.path) && size >= splitBytes) {
+    if (isLineDelimited(file.path) && size >= splitBytes) {
       const ranges = lineRanges(file.path, threads);
       ranges.forEach((range, k) => {
         owner.push(k % threads);
@@ -60,22 +71,22 @@ function planJobs(files: readonly LayerFileSpec[], threads: number, splitBytes: 
 }
 
 /** The first read error in the order a single-threaded run meets them (layer by layer; parse errors before feature errors). */
-function firstError(jobs: readonly ThreadJob[], counted: ReadonlyMap<number, CountedMessage['jobs'][number]>): string | null {
+function firstError(jobs: readonly ThreadJob[], counts: ReadonlyMap<number, { lines: number; features: number }>, errors: ReadonlyMap<number, JobError | null>): string | null {
   const layers = [...new Set(jobs.map((j) => j.layer))];
   for (const layer of layers) {
     const mine = jobs.filter((j) => j.layer === layer);
     let lineOffset = 0;
     for (const j of mine) {
-      const c = counted.get(j.job);
-      if (c?.error?.kind === 'message') return c.error.message;
-      if (c?.error?.kind === 'line') return `${j.path} is not JSON: line ${lineOffset + c.error.lineNo}: ${c.error.detail}`;
-      lineOffset += Math.max(0, (c?.lines ?? 1) - 1);
+      const e = errors.get(j.job);
+      if (e?.kind === 'message') return e.message;
+      if (e?.kind === 'line') return `${j.path} is not JSON: line ${lineOffset + e.lineNo}: ${e.detail}`;
+      lineOffset += Math.max(0, (counts.get(j.job)?.lines ?? 1) - 1);
     }
     let featureOffset = 0;
     for (const j of mine) {
-      const c = counted.get(j.job);
-      if (c?.error?.kind === 'feature') return c.error.message.replace(`(features.${c.error.index}`, `(features.${featureOffset + c.error.index}`);
-      featureOffset += c?.features ?? 0;
+      const e = errors.get(j.job);
+      if (e?.kind === 'feature') return e.message.replace(`(features.${e.index}`, `(features.${featureOffset + e.index}`);
+      featureOffset += counts.get(j.job)?.features ?? 0;
     }
   }
   return null;
@@ -83,11 +94,13 @@ function firstError(jobs: readonly ThreadJob[], counted: ReadonlyMap<number, Cou
 
 /**
  * Runs one check on `threads` worker threads and returns the report of a single-threaded run. Each thread reads
- * its share of the input (whole files, dealt by size, and one byte range of each large newline-delimited file),
- * validates and projects it; the pieces are joined here (feature numbering, duplicate ids, layer hashes, rejected
- * features and notes in input order) and shared with every thread, which checks every `threads`-th side-A feature
- * of each rule (`CheckOptions.partition`); the partial reports are merged. A thread that crashes rejects.
- * `CHECK_THREADS_TRACE=1` logs the phases' times to stderr.
+ * its share of the input (whole files, dealt by size, and one byte range of each large newline-delimited file):
+ * it counts the features, then, numbered, validates, projects and packs them into shared memory with an R-tree
+ * per piece. The pieces are joined here (duplicate ids, layer hashes, rejected features and notes in input
+ * order) and shared with every thread, which checks every `threads`-th side-A feature of each rule
+ * (`CheckOptions.partition`), building only the features it meets. With `options.csv` each thread writes its
+ * findings as CSV rows, merged here in report order; otherwise the partial reports are merged. A thread that
+ * crashes rejects. `CHECK_THREADS_TRACE=1` logs the phases' times to stderr.
  */
 export async function checkInThreads(input: ThreadedCheck, threads: number): Promise<CheckThreadResult> {
   process.env['CHECK_THREADS_T0'] ??= String(performance.timeOrigin);
@@ -102,7 +115,7 @@ export async function checkInThreads(input: ThreadedCheck, threads: number): Pro
   });
   for (let t = 0; t < threads; t++) {
     const data: CheckThreadInput = { jobs: jobs.filter((_, k) => owner[k] === t), ruleSet: input.ruleSet, options: input.options, partition: { index: t, count: threads } };
-    // Each thread may hold every feature once: give it the main thread's heap limit (--max-old-space-size).
+    // A thread may read a large share of the input: give it the main thread's heap limit (--max-old-space-size).
     const worker = new Worker(entry.code, { eval: true, workerData: data, resourceLimits: { maxOldGenerationSizeMb: Math.floor(getHeapStatistics().heap_size_limit / 2 ** 20) } });
     const queue: Array<(m: CountedMessage | PreparedMessage | ReportMessage) => void> = [];
     inbox.push(queue);
@@ -116,8 +129,6 @@ export async function checkInThreads(input: ThreadedCheck, threads: number): Pro
     const counted = await Promise.all(workers.map((_, t) => receive<CountedMessage>(t)));
     trace('counted');
     const byJob = new Map(counted.flatMap((m) => m.jobs).map((j) => [j.job, j]));
-    const error = firstError(jobs, byJob);
-    if (error !== null) return { ok: false, reason: 'bad-input', message: error };
     const offsets = new Map<number, number>();
     const layerCount = new Map<number, number>();
     for (const j of jobs) {
@@ -129,22 +140,79 @@ export async function checkInThreads(input: ThreadedCheck, threads: number): Pro
     const prepared = await Promise.all(workers.map((_, t) => receive<PreparedMessage>(t)));
     trace('prepared');
     const parts = new Map(prepared.flatMap((m) => m.jobs).map((j) => [j.job, j]));
-    const joined = joinPieces(input.files, jobs, parts, layerCount);
-    send({ type: 'assemble', pieces: jobs.map((j) => (parts.get(j.job) as PreparedMessage['jobs'][number]).piece), drop: joined.drop });
+    const errors = new Map(jobs.map((j) => [j.job, byJob.get(j.job)?.error ?? parts.get(j.job)?.error ?? null]));
+    const error = firstError(jobs, byJob, errors);
+    if (error !== null) return { ok: false, reason: 'bad-input', message: error };
+    const joined = joinPieces(jobs, parts);
+    send({ type: 'assemble', pieces: jobs.map((j) => (parts.get(j.job) as PreparedJob).piece), drop: joined.drop });
     trace('joined');
+    // The layer hashes are taken while the threads check.
+    const layers = layerRecords(input.files, jobs, parts, layerCount, input.options.hashLayers !== false);
+    trace('hashed');
     const reports = await Promise.all(workers.map((_, t) => receive<ReportMessage>(t)));
     trace('reports');
-    const results = reports.map((r) => r.result);
-    const bad = results.find((r) => !r.ok);
-    if (bad !== undefined) return bad;
-    const partial = results.map((r) => (r as Extract<CheckResult, { ok: true }>).report);
-    const merged = mergePartialReports(partial, inputRanks(partial, jobs, parts));
+    const bad = reports.find((r) => !r.result.ok);
+    if (bad !== undefined) return bad.result as Extract<CheckResult, { ok: false }>;
+    const partial = reports.map((r) => (r.result as Extract<CheckResult, { ok: true }>).report);
+    const merged = mergePartialReports(partial);
+    const rules = merged.rules.map((run, i) => ({ ...run, touching: orderTouching(reports, i) }));
+    const report: ConflictReport = { ...merged, rules, layers, rejected: joined.rejected, geometryNotes: joined.notes };
     trace('merged');
-    return { ok: true, report: { ...merged, layers: joined.layers, rejected: joined.rejected, geometryNotes: joined.notes } };
+    const csv = input.options.csv === undefined ? null : csvBody(report, reports.map((r) => r.csv ?? []));
+    return { ok: true, report, csv };
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
     entry.cleanup();
   }
+}
+
+/** Touching pairs of rule `i` in a single run's order: by the input position of A (stable: B in input order within A). */
+function orderTouching(reports: readonly ReportMessage[], i: number): Array<[string, string]> {
+  const pairs: Array<[string, string]> = [];
+  const ranks: number[] = [];
+  for (const r of reports) {
+    if (!r.result.ok) continue;
+    pairs.push(...(r.result.report.rules[i]?.touching ?? []));
+    ranks.push(...(r.touchingRanks[i] ?? []));
+  }
+  return pairs
+    .map((_, k) => k)
+    .sort((x, y) => (ranks[x] as number) - (ranks[y] as number) || x - y)
+    .map((k) => pairs[k] as [string, string]);
+}
+
+/** The threads' CSV rows in report order: rules by severity and id, each rule's rows by A id across threads. */
+function csvBody(report: ConflictReport, runs: ReadonlyArray<readonly CsvRun[]>): CsvBody {
+  const severity = new Map(SEVERITIES.map((s, k) => [s, k]));
+  const order = report.rules
+    .map((run, i) => ({ run, i }))
+    .sort((x, y) => (severity.get(x.run.severity) as number) - (severity.get(y.run.severity) as number) || (x.run.ruleId < y.run.ruleId ? -1 : x.run.ruleId > y.run.ruleId ? 1 : 0));
+  const findings = report.rules.reduce((n, r) => n + r.findings, 0);
+  return {
+    findings,
+    write: (write) => {
+      for (const { i } of order) {
+        const heads = runs.map((r) => ({ run: r[i] as CsvRun, at: 0, from: 0 }));
+        for (;;) {
+          let best: (typeof heads)[number] | null = null;
+          for (const h of heads) {
+            if (h.run === undefined || h.at >= h.run.aIds.length) continue;
+            if (best === null || (h.run.aIds[h.at] as string) < (best.run.aIds[best.at] as string)) best = h;
+          }
+          if (best === null) break;
+          let to = best.at;
+          // Take the run of A ids that stays below every other thread's next one.
+          const others = heads.filter((h) => h !== best && h.run !== undefined && h.at < h.run.aIds.length).map((h) => h.run.aIds[h.at] as string);
+          const limit = others.length === 0 ? null : others.reduce((m, s) => (s < m ? s : m));
+          while (to < best.run.aIds.length && (limit === null || (best.run.aIds[to] as string) < limit)) to++;
+          const end = best.run.ends[to - 1] as number;
+          write(best.run.bytes.subarray(best.from, end));
+          best.from = end;
+          best.at = to;
+        }
+      }
+    },
+  };
 }
 
 /**
@@ -176,70 +244,96 @@ async function threadEntry(): Promise<{ code: string; cleanup: () => void }> {
   }
 }
 
-/** Input position of every feature that is side A of a touching pair (ids are unique among checked features). */
-function inputRanks(reports: readonly ConflictReport[], jobs: readonly ThreadJob[], parts: ReadonlyMap<number, PreparedMessage['jobs'][number]>): (id: string) => number {
-  const wanted = new Set(reports.flatMap((r) => r.rules.flatMap((run) => run.touching.map((p) => p[0]))));
-  const rank = new Map<string, number>();
-  let n = 0;
-  for (const j of jobs) {
-    for (const id of (parts.get(j.job) as PreparedMessage['jobs'][number]).candIds) {
-      if (wanted.has(id) && !rank.has(id)) rank.set(id, n);
-      n++;
-    }
-  }
-  return (id) => rank.get(id) ?? n;
-}
-
-/** Joins the pieces as prepareFeatures would have read the layers in one run. */
-function joinPieces(
-  files: readonly LayerFileSpec[],
-  jobs: readonly ThreadJob[],
-  parts: ReadonlyMap<number, PreparedMessage['jobs'][number]>,
-  layerCount: ReadonlyMap<number, number>,
-): { layers: LayerRecord[]; rejected: RejectedFeature[]; notes: GeometryNote[]; drop: Array<[number, number[]]> } {
-  const layers: LayerRecord[] = [];
+/**
+ * Finds ids used twice, in input order, by their 32-bit hashes in an open-addressing table (strings are
+ * compared only when hashes meet): the later feature is rejected as {@link prepareFeatures} would, and dropped
+ * from its piece. Rejected features and notes come back in input order.
+ */
+function joinPieces(jobs: readonly ThreadJob[], parts: ReadonlyMap<number, PreparedJob>): { rejected: RejectedFeature[]; notes: GeometryNote[]; drop: Array<[number, number[]]> } {
+  const total = jobs.reduce((n, j) => n + (parts.get(j.job) as PreparedJob).candSlot.length, 0);
+  let size = 1024;
+  while (size < 2 * total) size *= 2;
+  const table = new Int32Array(size).fill(-1);
+  const hashes = new Uint32Array(total);
+  const candJob = new Int32Array(total);
+  const candK = new Int32Array(total);
+  const slotless = new Map<number, Map<number, string>>();
+  const idOf = (n: number): string => {
+    const part = parts.get(jobs[candJob[n] as number]?.job as number) as PreparedJob;
+    const k = candK[n] as number;
+    const slot = part.candSlot[k] as number;
+    if (slot >= 0) return stringAt(part.piece.ids, slot) as string;
+    return slotless.get(candJob[n] as number)?.get(k) as string;
+  };
   const rejected: RejectedFeature[] = [];
   const notes: GeometryNote[] = [];
   const drop: Array<[number, number[]]> = [];
-  const seen = new Set<string>();
-  files.forEach((file, layer) => {
+  let n = 0;
+  jobs.forEach((j, jobAt) => {
+    const part = parts.get(j.job) as PreparedJob;
+    slotless.set(jobAt, new Map(part.slotlessIds));
+    const duplicates = new Set<number>();
+    const dropped: number[] = [];
+    const extra: RejectedFeature[] = [];
+    for (let k = 0; k < part.candSlot.length; k++, n++) {
+      const slot = part.candSlot[k] as number;
+      const h = slot >= 0 ? (part.piece.idHash[slot] as number) : idHash(slotless.get(jobAt)?.get(k) as string);
+      hashes[n] = h;
+      candJob[n] = jobAt;
+      candK[n] = k;
+      let at = h & (size - 1);
+      let twice = false;
+      for (;;) {
+        const other = table[at] as number;
+        if (other < 0) break;
+        if (hashes[other] === h && idOf(other) === idOf(n)) {
+          twice = true;
+          break;
+        }
+        at = (at + 1) & (size - 1);
+      }
+      if (!twice) {
+        table[at] = n;
+        continue;
+      }
+      const index = part.candAt[k] as number;
+      duplicates.add(index);
+      extra.push(duplicateRejection(j.name, index, idOf(n)));
+      if (slot >= 0) dropped.push(slot);
+    }
+    if (dropped.length > 0) drop.push([jobAt, dropped]);
+    const kept = part.rejected.filter((r) => !duplicates.has(r.index));
+    rejected.push(...(extra.length === 0 ? kept : [...kept, ...extra].sort((x, y) => x.index - y.index)));
+    for (const note of part.notes) if (!duplicates.has(note.at)) notes.push(note.note);
+  });
+  return { rejected, notes, drop };
+}
+
+/** The layer records: counts, and hashes unless switched off (whole files: the thread's; ranges: the pieces' canonical JSON joined). */
+function layerRecords(
+  files: readonly LayerFileSpec[],
+  jobs: readonly ThreadJob[],
+  parts: ReadonlyMap<number, PreparedJob>,
+  layerCount: ReadonlyMap<number, number>,
+  hashLayers: boolean,
+): LayerRecord[] {
+  return files.map((file, layer) => {
     const mine = jobs.filter((j) => j.layer === layer);
-    const name = basename(file.path);
     let hash: string | null = null;
     let inactive = 0;
     const hasher = createHash('sha256').update('[');
     let first = true;
     for (const j of mine) {
-      const part = parts.get(j.job) as PreparedMessage['jobs'][number];
+      const part = parts.get(j.job) as PreparedJob;
       inactive += part.inactive;
       if (part.hash !== null) hash = part.hash;
-      if (part.canonical !== null && part.canonical.length > 0) {
+      if (part.canonical.length > 0) {
         if (!first) hasher.update(',');
-        hasher.update(part.canonical);
+        for (const chunk of part.canonical) hasher.update(chunk);
         first = false;
       }
-      const duplicates = new Set<number>();
-      const dropped: number[] = [];
-      const extra: RejectedFeature[] = [];
-      for (let k = 0; k < part.candIds.length; k++) {
-        const id = part.candIds[k] as string;
-        if (!seen.has(id)) {
-          seen.add(id);
-          continue;
-        }
-        const at = part.candAt[k] as number;
-        duplicates.add(at);
-        extra.push(duplicateRejection(name, at, id));
-        const slot = part.candSlot[k] as number;
-        if (slot >= 0) dropped.push(slot);
-      }
-      if (dropped.length > 0) drop.push([j.job, dropped]);
-      const kept = part.rejected.filter((r) => !duplicates.has(r.index));
-      rejected.push(...(extra.length === 0 ? kept : [...kept, ...extra].sort((x, y) => x.index - y.index)));
-      for (const n of part.notes) if (!duplicates.has(n.at)) notes.push(n.note);
     }
-    if (hash === null) hash = `sha256:${hasher.update(']').digest('hex')}`;
-    layers.push({ name, featureCount: layerCount.get(layer) ?? 0, inactiveCount: inactive, hash });
+    if (hashLayers) hash ??= `sha256:${hasher.update(']').digest('hex')}`;
+    return { name: basename(file.path), featureCount: layerCount.get(layer) ?? 0, inactiveCount: inactive, hash };
   });
-  return { layers, rejected, notes, drop };
 }

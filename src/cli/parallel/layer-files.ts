@@ -27,13 +27,13 @@ export class LineError extends SyntaxError {
 }
 
 /**
- * Reads newline-delimited GeoJSON features from bytes `start`…`end` of `path` (the whole file by default) in
- * 4 MiB chunks, so that no file-sized string is ever built; RS-prefixed lines (RFC 8142) and blank lines are
- * accepted. `lines` counts the lines read (line numbers of errors count from 1 at `start`).
+ * Calls `onValue` with each parsed line of newline-delimited GeoJSON in bytes `start`…`end` of `path` (the whole
+ * file by default), read in 4 MiB chunks so that no file-sized string is ever built; RS-prefixed lines
+ * (RFC 8142) and blank lines are accepted. Returns the number of lines read (line numbers of errors count from
+ * 1 at `start`); a line that is not JSON throws a {@link LineError}.
  */
-export function readLineRange(path: string, start = 0, end = Infinity): { features: unknown[]; lines: number } {
+export function forEachLineValue(path: string, onValue: (value: unknown) => void, start = 0, end = Infinity): number {
   const fd = openSync(path, 'r');
-  const features: unknown[] = [];
   const decoder = new TextDecoder('utf-8', { fatal: true });
   const chunk = Buffer.alloc(4 << 20);
   let rest = '';
@@ -43,11 +43,13 @@ export function readLineRange(path: string, start = 0, end = Infinity): { featur
     lineNo++;
     const text = (line.startsWith(RECORD_SEPARATOR) ? line.slice(1) : line).trim();
     if (text === '') return;
+    let value: unknown;
     try {
-      features.push(JSON.parse(text) as unknown);
+      value = JSON.parse(text) as unknown;
     } catch (error) {
       throw new LineError(lineNo, (error as Error).message);
     }
+    onValue(value);
   };
   try {
     for (;;) {
@@ -63,7 +65,65 @@ export function readLineRange(path: string, start = 0, end = Infinity): { featur
   } finally {
     closeSync(fd);
   }
-  return { features, lines: lineNo };
+  return lineNo;
+}
+
+/** {@link forEachLineValue} collecting the values. */
+export function readLineRange(path: string, start = 0, end = Infinity): { features: unknown[]; lines: number } {
+  const features: unknown[] = [];
+  const lines = forEachLineValue(path, (v) => features.push(v), start, end);
+  return { features, lines };
+}
+
+const ASCII_SPACE = new Uint8Array(256);
+for (const c of [0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20]) ASCII_SPACE[c] = 1;
+
+/**
+ * Counts the lines of bytes `start`…`end` of `path` and those that {@link forEachLineValue} would parse (not
+ * blank after an RS and trimming), without decoding or parsing them: a line is blank only if it is ASCII space,
+ * or if its text (decoded only when it holds other bytes before its first non-space ASCII) trims to nothing.
+ */
+export function countLineValues(path: string, start = 0, end = Infinity): { lines: number; values: number } {
+  const fd = openSync(path, 'r');
+  const chunk = Buffer.alloc(4 << 20);
+  let lines = 0;
+  let values = 0;
+  let carry: Buffer | null = null;
+  let position = start;
+  const line = (buf: Buffer, from: number, to: number): void => {
+    lines++;
+    let i = from;
+    if (i < to && buf[i] === 0x1e) i++;
+    while (i < to && ASCII_SPACE[buf[i] as number] === 1) i++;
+    if (i === to) return;
+    if ((buf[i] as number) < 0x80) {
+      values++;
+      return;
+    }
+    if (buf.toString('utf8', i, to).trim() !== '') values++;
+  };
+  try {
+    for (;;) {
+      const n = readSync(fd, chunk, 0, Math.min(chunk.length, end - position), position);
+      if (n === 0) break;
+      position += n;
+      let from = 0;
+      for (let at = chunk.indexOf(10, 0); at >= 0 && at < n; at = chunk.indexOf(10, from)) {
+        if (carry !== null) {
+          const joined = Buffer.concat([carry, chunk.subarray(0, at)]);
+          carry = null;
+          line(joined, 0, joined.length);
+        } else line(chunk, from, at);
+        from = at + 1;
+      }
+      if (from < n) carry = carry === null ? Buffer.from(chunk.subarray(from, n)) : Buffer.concat([carry, chunk.subarray(from, n)]);
+    }
+    if (carry !== null) line(carry, 0, carry.length);
+    else lines++;
+  } finally {
+    closeSync(fd);
+  }
+  return { lines, values };
 }
 
 /** Reads a whole newline-delimited GeoJSON file (see {@link readLineRange}) as a FeatureCollection value. */

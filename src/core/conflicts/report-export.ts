@@ -55,6 +55,11 @@ export function* reportCsvChunks(report: ConflictReport, caveat: CaveatRenderer 
   if (lines.length > 0) yield `${lines.join('\r\n')}\r\n`;
 }
 
+/** One finding as a CSV line of {@link reportToCsv} (without its line end). */
+export function csvLine(f: Finding, report: ConflictReport, caveat: CaveatRenderer = caveatCodeText): string {
+  return row(f, report, caveat).map(cell).join(',');
+}
+
 /** Properties of an overlap feature in {@link reportToGeoJson}. */
 export interface OverlapFeatureProps {
   ruleId: string;

@@ -10,7 +10,7 @@ import { parseRuleSet } from '../../../../src/core/conflicts/rule-schema';
 import type { RuleSet } from '../../../../src/core/conflicts/rule-schema';
 import { writeParcels, writeZones } from '../../../bench/province/generate';
 import { checkInThreads } from '../../../../src/cli/parallel/check-threads';
-import { loadLayerFiles } from '../../../../src/cli/parallel/layer-files';
+import { countLineValues, forEachLineValue, lineRanges, loadLayerFiles } from '../../../../src/cli/parallel/layer-files';
 import { nodeHasher } from '../../../../src/cli/parallel/node-hasher';
 
 const dir = mkdtempSync(join(tmpdir(), 'check-threads-'));
@@ -37,7 +37,8 @@ function single(files: Array<{ path: string; category?: string }>, rules: RuleSe
 async function threaded(files: Array<{ path: string; category?: string }>, threads: number, splitBytes: number, rules: RuleSet = ruleSet): Promise<{ ok: true; report: ConflictReport } | { ok: false; message: string }> {
   const result = await checkInThreads({ files, ruleSet: rules, options: { overlapGeometry: true, time: TIME }, splitBytes }, threads);
   if (!result.ok) return { ok: false, message: result.message };
-  return result;
+  expect(result.csv).toBeNull();
+  return { ok: true, report: result.report };
 }
 
 const TIME = '2026-12-01T00:00:00.000Z';
@@ -175,6 +176,45 @@ describe('check --threads', () => {
       expect(many).toEqual(one);
     }
   }, 120_000);
+
+  it('writes the CSV report of a single run from 1, 2 and 3 threads, in both languages', async () => {
+    const layers = seededLayers(20_261_205);
+    const files = layers.map((layer, k) => ndjson(`c-${layer.name}.ndjson`, layer.features, (i) => (i % 9 === 4 && k === 0 ? '\n' : '')));
+    const csv = async (argv: string[]): Promise<{ code: number; text: string }> => {
+      const out: string[] = [];
+      const err: string[] = [];
+      const io = { stdout: (t: string) => out.push(t), stderr: (t: string) => err.push(t), readText: (p: string) => readFileSync(p, 'utf8'), writeText: () => undefined };
+      const code = await runCheck([...files, ...argv, '--format', 'csv', '--time', '2026-12-01T00:00:00Z'], io);
+      if (err.length > 0) throw new Error(err.join(''));
+      return { code, text: out.join('') };
+    };
+    for (const lang of ['zh-CN', 'en']) {
+      const one = await csv(['--lang', lang]);
+      expect(one.text.split('\r\n').length).toBeGreaterThan(100);
+      for (const threads of ['1', '2', '3']) expect(await csv(['--lang', lang, '--threads', threads])).toEqual(one);
+    }
+  }, 120_000);
+
+  it('counts the lines and features of a range as the reader parses them', () => {
+    const path = join(dir, 'odd-lines.ndjson');
+    const feature = JSON.stringify({ type: 'Feature', properties: { id: '甲' }, geometry: null });
+    const texts = [
+      `${feature}\n\n\u001e${feature}\r\n   \n\u001e\n${feature}`,
+      `\u00a0\u3000\n${feature}\n\ufeff\n \u2028 \n${feature}\n`,
+      '',
+      '\n\n',
+      `\u001e \u00a0${feature}\n`,
+    ];
+    for (const text of texts) {
+      writeFileSync(path, text);
+      const size = Buffer.byteLength(text);
+      for (const [start, end] of [[0, size], ...lineRanges(path, 3).map((r) => [r.start, r.end] as const)]) {
+        let values = 0;
+        const lines = forEachLineValue(path, () => values++, start, end);
+        expect(countLineValues(path, start, end)).toEqual({ lines, values });
+      }
+    }
+  });
 
   it('refuses a bad thread count', async () => {
     const err: string[] = [];
