@@ -21,22 +21,17 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { checkConflicts } from '../core/conflicts/check-conflicts';
-import type { InputLayer } from '../core/conflicts/check-conflicts';
+import type { InputLayer } from '../core/conflicts/prepare-features';
 import { caveatText, formatReportText } from '../i18n/conflict-text';
 import { CSV_COLUMNS, reportCsvChunks, reportToGeoJson } from '../core/conflicts/report-export';
 import { parseRuleSet } from '../core/conflicts/rule-schema';
 import type { RuleOverride } from '../core/conflicts/rule-schema';
 import { availableParallelism } from 'node:os';
-import { checkInThreads } from './parallel/check-threads';
 import type { CsvBody } from './parallel/check-threads';
 import { nodeHasher } from './parallel/node-hasher';
 import { loadLayerFiles } from './parallel/layer-files';
-import { checkConflictsPostgis } from './postgis/postgis-check';
 import type { TableLayer } from './postgis/postgis-check';
 import type { ConflictReport } from '../core/conflicts/report';
-import { complianceRuleSet } from '../core/compliance/compliance-rules';
-import { checkCompliance } from '../core/compliance/compliance-check';
 
 /** Exit code: no conflict. */
 export const EXIT_OK = 0;
@@ -191,7 +186,8 @@ function emit(io: CheckIo, args: Args, report: ConflictReport, csv: CsvBody | nu
 }
 
 /** The compliance review of `path` as an imported layer of `category` against the other layer arguments. */
-function runCompliance(io: CheckIo, args: Args, path: string, category: string, rulesJson: unknown): number {
+async function runCompliance(io: CheckIo, args: Args, path: string, category: string, rulesJson: unknown): Promise<number> {
+  const [{ complianceRuleSet }, { checkCompliance }] = await Promise.all([import('../core/compliance/compliance-rules'), import('../core/compliance/compliance-check')]);
   const rules = complianceRuleSet(rulesJson, category);
   if (!rules.ok) {
     io.stderr(`check: ${rules.reason}: ${rules.detail}\n`);
@@ -229,7 +225,7 @@ export async function runCheck(argv: readonly string[], io: CheckIo = nodeIo): P
       io.stderr(`check: ${rulesJson.message}\n`);
       return EXIT_BAD_INPUT;
     }
-    if (args.compliance !== null && args.category !== null) return runCompliance(io, args, args.compliance, args.category, rulesJson.value);
+    if (args.compliance !== null && args.category !== null) return await runCompliance(io, args, args.compliance, args.category, rulesJson.value);
     const rules = parseRuleSet(rulesJson.value);
     if (!rules.ok) {
       io.stderr(`check: ${args.rules}: ${rules.message}\n`);
@@ -247,15 +243,16 @@ export async function runCheck(argv: readonly string[], io: CheckIo = nodeIo): P
     const common = { overrides: args.overrides, overlapGeometry, hasher: nodeHasher, ...(time === null ? {} : { now: () => time }) };
     // CSV rows are written by the threads unless the overlaps are wanted too.
     const csvInThreads = args.format === 'csv' && args.geojson === null;
+    // Each engine is loaded when used, so that a threaded run starts fast.
     const result =
       args.engine === 'postgis'
-        ? checkConflictsPostgis(layers, args.tables, rules.value, {
+        ? (await import('./postgis/postgis-check')).checkConflictsPostgis(layers, args.tables, rules.value, {
             ...common,
             connection: args.db as string,
             ...(args.keepSchema === null ? {} : { keepSchema: args.keepSchema }),
           })
         : threads !== null
-          ? await checkInThreads(
+          ? await (await import('./parallel/check-threads')).checkInThreads(
               {
                 files: args.layers,
                 ruleSet: rules.value,
@@ -269,7 +266,7 @@ export async function runCheck(argv: readonly string[], io: CheckIo = nodeIo): P
               },
               threads,
             )
-          : checkConflicts(layers, rules.value, common);
+          : (await import('../core/conflicts/check-conflicts')).checkConflicts(layers, rules.value, common);
     if (!result.ok) {
       io.stderr(`check: ${result.reason}: ${result.message}\n`);
       return EXIT_BAD_INPUT;

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { threadBundle } from './thread-bundle';
 import { tmpdir } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { basename, join } from 'node:path';
@@ -116,7 +117,7 @@ export async function checkInThreads(input: ThreadedCheck, threads: number): Pro
   for (let t = 0; t < threads; t++) {
     const data: CheckThreadInput = { jobs: jobs.filter((_, k) => owner[k] === t), ruleSet: input.ruleSet, options: input.options, partition: { index: t, count: threads } };
     // A thread may read a large share of the input: give it the main thread's heap limit (--max-old-space-size).
-    const worker = new Worker(entry.code, { eval: true, workerData: data, resourceLimits: { maxOldGenerationSizeMb: Math.floor(getHeapStatistics().heap_size_limit / 2 ** 20) } });
+    const worker = new Worker(entry, { eval: true, workerData: data, resourceLimits: { maxOldGenerationSizeMb: Math.floor(getHeapStatistics().heap_size_limit / 2 ** 20) } });
     const queue: Array<(m: CountedMessage | PreparedMessage | ReportMessage) => void> = [];
     inbox.push(queue);
     worker.on('message', (m: CountedMessage | PreparedMessage | ReportMessage) => queue.shift()?.(m));
@@ -162,7 +163,6 @@ export async function checkInThreads(input: ThreadedCheck, threads: number): Pro
     return { ok: true, report, csv };
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
-    entry.cleanup();
   }
 }
 
@@ -216,31 +216,18 @@ function csvBody(report: ConflictReport, runs: ReadonlyArray<readonly CsvRun[]>)
 }
 
 /**
- * The code a check thread starts with: check-thread.ts bundled once by esbuild (the TypeScript compiler tsx uses)
- * into a temporary module, so that threads start without a TypeScript loader of their own; when esbuild is not
- * there, the entry through tsx's loader, as `npm run check` runs the main thread.
+ * The code a check thread starts with: check-thread.ts bundled by esbuild (the TypeScript compiler tsx uses)
+ * into a module kept in the temporary directory until its sources change ({@link threadBundle}), so that
+ * threads start without a TypeScript loader of their own; when esbuild is not there, the entry through tsx's
+ * loader, as `npm run check` runs the main thread.
  */
-async function threadEntry(): Promise<{ code: string; cleanup: () => void }> {
+async function threadEntry(): Promise<string> {
   const source = new URL('./check-thread.ts', import.meta.url);
   try {
-    const esbuild = await import('esbuild');
-    const dir = mkdtempSync(join(tmpdir(), 'check-thread-'));
-    const out = join(dir, 'check-thread.mjs');
-    await esbuild.build({
-      entryPoints: [fileURLToPath(source)],
-      outfile: out,
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      logLevel: 'silent',
-      // Bundled CommonJS packages call require().
-      banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
-    });
-    return { code: `import(${JSON.stringify(pathToFileURL(out).href)});`, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+    const bundle = await threadBundle(fileURLToPath(source), join(tmpdir(), 'gazette-gis-threads'));
+    return `import(${JSON.stringify(pathToFileURL(bundle.path).href)});`;
   } catch {
-    const code = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(source.href)}); });`;
-    return { code, cleanup: () => undefined };
+    return `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(source.href)}); });`;
   }
 }
 
