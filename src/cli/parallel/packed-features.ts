@@ -391,6 +391,9 @@ function unpackShape(piece: PackedPiece, f: number): PlanarShape {
   return shape;
 }
 
+/** Features a {@link PackedSource} keeps built (with their shapes in other frames) before it starts again. */
+const CACHED_FEATURES = 8192;
+
 /** A piece as the source sees it: where its kept features start in the global numbering, and its dropped slots. */
 interface Placed {
   piece: PackedPiece;
@@ -402,17 +405,17 @@ interface Placed {
   globalOf: Int32Array | null;
   slotOf: Int32Array | null;
   tree: Flatbush | null;
-  cache: Array<PackedFeature | undefined>;
 }
 
 /**
  * The features of `pieces` in order, as a {@link FeatureSource} for the engine (indices from 0), leaving out the
- * slots in `drop` (piece index → slot indices). Features are built when first asked for and kept; home frames
+ * slots in `drop` (piece index → slot indices). Features are built when asked for and the last few thousand kept; home frames
  * come from `projectionFor` as {@link prepareFeatures} chose them.
  */
 export class PackedSource implements FeatureSource {
   readonly count: number;
   private readonly placed: Placed[] = [];
+  private readonly cache = new Map<number, PackedFeature>();
 
   constructor(
     pieces: readonly PackedPiece[],
@@ -437,7 +440,7 @@ export class PackedSource implements FeatureSource {
           }
         }
       }
-      this.placed.push({ piece, base, kept, globalOf, slotOf, tree: piece.index === null ? null : Flatbush.from(piece.index as unknown as ArrayBuffer), cache: new Array<PackedFeature | undefined>(piece.count) });
+      this.placed.push({ piece, base, kept, globalOf, slotOf, tree: piece.index === null ? null : Flatbush.from(piece.index as unknown as ArrayBuffer) });
       base += kept;
     });
     this.count = base;
@@ -455,11 +458,11 @@ export class PackedSource implements FeatureSource {
   }
 
   get(index: number): Prepared {
-    const at = this.placedOf(index);
-    const local = index - at.base;
-    const slot = at.slotOf === null ? local : (at.slotOf[local] as number);
-    let feature = at.cache[slot];
+    let feature = this.cache.get(index);
     if (feature === undefined) {
+      const at = this.placedOf(index);
+      const local = index - at.base;
+      const slot = at.slotOf === null ? local : (at.slotOf[local] as number);
       const { piece } = at;
       const b = piece.boxes;
       const box: LonLatBox = [b[4 * slot] as number, b[4 * slot + 1] as number, b[4 * slot + 2] as number, b[4 * slot + 3] as number];
@@ -473,7 +476,9 @@ export class PackedSource implements FeatureSource {
         source: piece.source,
       };
       feature = new PackedFeature(index, ref, box, home, piece.repaired[slot] === 1, piece, slot);
-      at.cache[slot] = feature;
+      // Neighbouring side-A features meet the same features; the rest are let go so the heap stays small.
+      if (this.cache.size >= CACHED_FEATURES) this.cache.clear();
+      this.cache.set(index, feature);
     }
     return feature;
   }
