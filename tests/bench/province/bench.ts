@@ -76,6 +76,8 @@ interface Row {
   peakMiB: number;
   pairs: number;
   digest: string;
+  /** Engine: where the time went (from CHECK_THREADS_TRACE); PostGIS: the load and index time. */
+  phases: string;
 }
 const rows: Row[] = [];
 
@@ -128,7 +130,7 @@ async function runEngine(parcelsPath: string, n: number, t: number): Promise<voi
     '/usr/bin/time',
     ['-f', '%e %M', 'node', '--max-old-space-size=16000', '--import', 'tsx', 'src/cli/check.ts', zonesPath, parcelsPath,
       '--rules', rulesPath, '--format', 'csv', '--threads', String(t), '--time', '2026-12-02T00:00:00Z'],
-    { stdio: ['ignore', fd, 'pipe'] },
+    { stdio: ['ignore', fd, 'pipe'], env: { ...process.env, CHECK_THREADS_TRACE: '1' } },
   );
   let stderr = '';
   child.stderr?.on('data', (b: Buffer) => (stderr += b.toString()));
@@ -144,16 +146,19 @@ async function runEngine(parcelsPath: string, n: number, t: number): Promise<voi
   clearInterval(watch);
   closeSync(fd);
   const last = stderr.trim().split('\n').at(-1) ?? '';
+  const at = (what: string): number => Number(new RegExp(`\\[(\\d+) ms\\] main: ${what}`).exec(stderr)?.[1] ?? NaN) / 1000;
+  const started = Math.min(...[...stderr.matchAll(/\[(\d+) ms\] thread \d+: started/g)].map((m) => Number(m[1]) / 1000));
+  const phases = `threads started ${started.toFixed(1)}, read+packed ${(at('prepared') - started).toFixed(1)}, checked+rows ${(at('reports') - at('joined')).toFixed(1)}`;
   const [secs, kb] = last.split(' ').map(Number) as [number, number];
   const contestant = `engine, ${t} thread${t > 1 ? 's' : ''}`;
   if (killed) {
-    rows.push({ contestant: `${contestant} (stopped: over ${memLimitGb} GB)`, parcels: n, seconds: NaN, peakMiB: memLimitKb / 1024, pairs: 0, digest: '-' });
+    rows.push({ contestant: `${contestant} (stopped: over ${memLimitGb} GB)`, parcels: n, seconds: NaN, peakMiB: memLimitKb / 1024, pairs: 0, digest: '-', phases: '-' });
     return;
   }
   if (status !== 1 && status !== 0) throw new Error(`engine failed (${String(status)}): ${stderr.slice(-2000)}`);
   const pairs = await csvPairs(out);
   rmSync(out, { force: true });
-  rows.push({ contestant, parcels: n, seconds: secs, peakMiB: kb / 1024, pairs: pairs.length, digest: digestOf(pairs) });
+  rows.push({ contestant, parcels: n, seconds: secs, peakMiB: kb / 1024, pairs: pairs.length, digest: digestOf(pairs), phases });
 }
 
 async function main(): Promise<void> {
@@ -196,7 +201,7 @@ async function main(): Promise<void> {
           .filter((p) => p.v !== 'none')
           .map((p) => `${idOf(p.a)}|${idOf(p.b)}`);
         log(`${n}: PostGIS done`);
-        rows.push({ contestant: `PostGIS, ${threads} parallel workers (load+index ${loadS.toFixed(1)} s apart)`, parcels: n, seconds: queryS, peakMiB: peakKb / 1024, pairs: pairs.length, digest: digestOf(pairs) });
+        rows.push({ contestant: `PostGIS, ${threads} parallel workers`, parcels: n, seconds: queryS, peakMiB: peakKb / 1024, pairs: pairs.length, digest: digestOf(pairs), phases: `query only; load+index ${loadS.toFixed(1)} before it` });
         runPsql(cluster.connection, `DROP SCHEMA bench_${n} CASCADE;`);
       }
       rmSync(parcelsPath, { force: true });
@@ -207,9 +212,9 @@ async function main(): Promise<void> {
     rmSync(dir, { recursive: true, force: true });
   }
   console.log(`\nmachine: ${cpus()[0]?.model ?? '?'} × ${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${execFileSync('psql', ['--version'], { encoding: 'utf8' }).trim()}`);
-  console.log('| parcels | contestant | time (s) | peak memory (MiB) | pairs | pair digest |');
-  console.log('|---|---|---|---|---|---|');
-  for (const r of rows) console.log(`| ${r.parcels.toLocaleString('en')} | ${r.contestant} | ${r.seconds.toFixed(2)} | ${r.peakMiB.toFixed(0)} | ${r.pairs} | ${r.digest} |`);
+  console.log('| parcels | contestant | time (s) | peak memory (MiB) | pairs | pair digest | phases (s) |');
+  console.log('|---|---|---|---|---|---|---|');
+  for (const r of rows) console.log(`| ${r.parcels.toLocaleString('en')} | ${r.contestant} | ${r.seconds.toFixed(2)} | ${r.peakMiB.toFixed(0)} | ${r.pairs} | ${r.digest} | ${r.phases} |`);
 }
 
 void main();
