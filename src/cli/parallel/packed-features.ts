@@ -126,7 +126,12 @@ class Codes<T extends string | null> {
   readonly table: T[] = [];
   private readonly at = new Map<T, number>();
   readonly codes = new Grow(u16);
+  private last: { value: T; code: number } | null = null;
   push(v: T): void {
+    if (this.last !== null && this.last.value === v) {
+      this.codes.push(this.last.code);
+      return;
+    }
     let c = this.at.get(v);
     if (c === undefined) {
       c = this.table.length;
@@ -134,6 +139,7 @@ class Codes<T extends string | null> {
       this.table.push(v);
       this.at.set(v, c);
     }
+    this.last = { value: v, code: c };
     this.codes.push(c);
   }
 }
