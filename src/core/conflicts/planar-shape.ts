@@ -70,16 +70,20 @@ export type ShapeResult =
 
 /** Planar signed area of a flat ring (counter-clockwise positive). */
 export function ringSignedArea(ring: Float64Array): number {
-  const n = ring.length;
+  return signedAreaOf(ring, ring.length);
+}
+
+/** {@link ringSignedArea} of the first `n` numbers of `flat`. */
+function signedAreaOf(flat: Float64Array, n: number): number {
   if (n < 6) return 0;
-  const ox = ring[0] as number;
-  const oy = ring[1] as number;
+  const ox = flat[0] as number;
+  const oy = flat[1] as number;
   let sum = 0;
   let px = 0;
   let py = 0;
   for (let i = 2; i < n; i += 2) {
-    const x = (ring[i] as number) - ox;
-    const y = (ring[i + 1] as number) - oy;
+    const x = (flat[i] as number) - ox;
+    const y = (flat[i + 1] as number) - oy;
     sum += px * y - x * py;
     px = x;
     py = y;
@@ -101,41 +105,55 @@ function badCoordinate(position: Position | undefined): boolean {
   );
 }
 
+/** Writes the projection of a valid `position` to `out[at]`, `out[at + 1]`. */
+function forwardTo(projection: MetricProjection, position: Position, out: Float64Array, at: number): void {
+  if (projection.forwardInto !== undefined) {
+    projection.forwardInto(position[0] as number, position[1] as number, out, at);
+    return;
+  }
+  const xy = projection.forward(position as unknown as readonly [number, number]);
+  out[at] = xy[0];
+  out[at + 1] = xy[1];
+}
+
+/** Projected vertices of the ring being read; grown as needed, copied out once per kept ring. */
+let scratch = new Float64Array(1024);
+
+/** A kept ring with its signed area, or why it is not kept. */
 type RingResult =
-  | { ok: true; ring: Float64Array }
+  | { ok: true; ring: Float64Array; signedArea: number }
   | { ok: false; reason: ShapeProblemReason; message: string; vertices?: number };
 
 function projectRing(positions: readonly Position[], projection: MetricProjection, wantCcw: boolean): RingResult {
-  const flat = new Float64Array(positions.length * 2);
+  if (scratch.length < positions.length * 2) scratch = new Float64Array(Math.max(positions.length * 2, 2 * scratch.length));
+  const flat = scratch;
   let n = 0;
   for (const position of positions) {
     if (badCoordinate(position)) {
       return { ok: false, reason: SHAPE_BAD_COORDINATE, message: `bad coordinate ${JSON.stringify(position)}` };
     }
-    const xy = projection.forward(position as unknown as readonly [number, number]);
-    const x = xy[0];
-    const y = xy[1];
-    if (n >= 2 && flat[n - 2] === x && flat[n - 1] === y) continue;
-    flat[n++] = x;
-    flat[n++] = y;
+    forwardTo(projection, position, flat, n);
+    if (n >= 2 && flat[n - 2] === flat[n] && flat[n - 1] === flat[n + 1]) continue;
+    n += 2;
   }
   // Drop the closing vertex (and any repeat of the first vertex at the end).
   while (n >= 4 && flat[0] === flat[n - 2] && flat[1] === flat[n - 1]) n -= 2;
   if (n < 6) {
     return { ok: false, reason: SHAPE_DEGENERATE_RING, message: `ring has ${n / 2} distinct vertices, needs 3`, vertices: n / 2 };
   }
-  let ring: Float64Array = n === flat.length ? flat : flat.slice(0, n);
-  const signed = ringSignedArea(ring);
+  const signed = signedAreaOf(flat, n);
   if (signed === 0) {
     return { ok: false, reason: SHAPE_DEGENERATE_RING, message: 'ring has zero area', vertices: n / 2 };
   }
-  if (signed > 0 !== wantCcw) ring = reverseRing(ring);
-  return { ok: true, ring };
+  if (signed > 0 === wantCcw) return { ok: true, ring: flat.slice(0, n), signedArea: signed };
+  const ring = reverseRing(flat, n);
+  return { ok: true, ring, signedArea: ringSignedArea(ring) };
 }
 
-function reverseRing(ring: Float64Array): Float64Array {
-  const out = new Float64Array(ring.length);
-  const n = ring.length / 2;
+/** The first `length` numbers of `ring` with the vertex order reversed. */
+function reverseRing(ring: Float64Array, length: number): Float64Array {
+  const out = new Float64Array(length);
+  const n = length / 2;
   for (let i = 0; i < n; i++) {
     out[2 * i] = ring[2 * (n - 1 - i)] as number;
     out[2 * i + 1] = ring[2 * (n - 1 - i) + 1] as number;
@@ -193,9 +211,7 @@ export function projectGeometry(geometry: Geometry, projection: MetricProjection
       if (position === undefined || badCoordinate(position)) {
         return { ok: false, reason: SHAPE_BAD_COORDINATE, message: `bad coordinate ${JSON.stringify(position)}` };
       }
-      const [x, y] = projection.forward([position[0] as number, position[1] as number]);
-      flat[2 * i] = x;
-      flat[2 * i + 1] = y;
+      forwardTo(projection, position, flat, 2 * i);
     }
     const [minX, minY, maxX, maxY] = bboxOf([flat]);
     return { ok: true, shape: { kind: 'point', points: flat, minX, minY, maxX, maxY }, notes: [] };
@@ -212,6 +228,7 @@ export function projectGeometry(geometry: Geometry, projection: MetricProjection
   const ringCounts: number[] = [];
   const notes: ShapeNote[] = [];
   let collapsed: string | null = null;
+  let area = 0;
   for (let p = 0; p < polygons.length; p++) {
     const polygon = polygons[p] as Position[][];
     if (polygon.length === 0) continue;
@@ -219,13 +236,14 @@ export function projectGeometry(geometry: Geometry, projection: MetricProjection
     for (let r = 0; r < polygon.length; r++) {
       const result = projectRing(polygon[r] as Position[], projection, r === 0);
       if (!result.ok) {
-        if (result.reason !== SHAPE_DEGENERATE_RING) return result;
+        if (result.reason !== SHAPE_DEGENERATE_RING) return { ok: false, reason: result.reason, message: result.message };
         notes.push({ code: SHAPE_RING_COLLAPSED, part: p, ring: r, vertices: result.vertices ?? 0 });
         collapsed = result.message;
         if (r === 0) break;
         continue;
       }
       rings.push(result.ring);
+      area += result.signedArea;
       kept++;
     }
     if (kept > 0) ringCounts.push(kept);
@@ -235,7 +253,8 @@ export function projectGeometry(geometry: Geometry, projection: MetricProjection
       ? { ok: false, reason: SHAPE_EMPTY, message: 'polygon has no rings' }
       : { ok: false, reason: SHAPE_DEGENERATE_RING, message: collapsed };
   }
-  return { ok: true, shape: areaShapeFromRings(rings, ringCounts), notes };
+  const [minX, minY, maxX, maxY] = bboxOf(rings);
+  return { ok: true, shape: { kind: 'area', rings, minX, minY, maxX, maxY, area, ringCounts, edges: null }, notes };
 }
 
 /** An area shape back in lon/lat (closed rings; a Polygon when it has one part). */
