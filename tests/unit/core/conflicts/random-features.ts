@@ -60,7 +60,7 @@ function position(r: Rand, lon: number, lat: number): number[] {
 
 /** A ring around (lon, lat): star-shaped (or self-crossing), any orientation, maybe closed, maybe with repeats. */
 function ring(r: Rand, lon: number, lat: number, radius: number): number[][] {
-  const n = r.chance(0.1) ? 1 + r.int(3) : 3 + r.int(r.chance(0.1) ? 200 : 8);
+  const n = r.chance(0.1) ? 1 + r.int(3) : 3 + r.int(r.chance(0.03) ? 200 : 8);
   const out: number[][] = [];
   const crossing = r.chance(0.05);
   for (let i = 0; i < n; i++) {
