@@ -127,12 +127,25 @@ type RingResult =
 function projectRing(positions: readonly Position[], projection: MetricProjection, wantCcw: boolean): RingResult {
   if (scratch.length < positions.length * 2) scratch = new Float64Array(Math.max(positions.length * 2, 2 * scratch.length));
   const flat = scratch;
+  // forwardInto is a pure function of (lon, lat): the closing vertex, the first one again, is not projected twice.
+  const pure = projection.forwardInto !== undefined;
+  let firstLon = NaN;
+  let firstLat = NaN;
   let n = 0;
   for (const position of positions) {
     if (badCoordinate(position)) {
       return { ok: false, reason: SHAPE_BAD_COORDINATE, message: `bad coordinate ${JSON.stringify(position)}` };
     }
-    forwardTo(projection, position, flat, n);
+    const lon = position[0] as number;
+    const lat = position[1] as number;
+    if (n === 0) {
+      firstLon = lon;
+      firstLat = lat;
+      forwardTo(projection, position, flat, n);
+    } else if (pure && lon === firstLon && lat === firstLat && lon !== 0 && lat !== 0) {
+      flat[n] = flat[0] as number;
+      flat[n + 1] = flat[1] as number;
+    } else forwardTo(projection, position, flat, n);
     if (n >= 2 && flat[n - 2] === flat[n] && flat[n - 1] === flat[n + 1]) continue;
     n += 2;
   }
@@ -224,8 +237,10 @@ export function projectGeometry(geometry: Geometry, projection: MetricProjection
     };
   }
   const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
-  const rings: Float64Array[] = [];
-  const ringCounts: number[] = [];
+  const rings = ringsRead;
+  const ringCounts = countsRead;
+  rings.length = 0;
+  ringCounts.length = 0;
   const notes: ShapeNote[] = [];
   let collapsed: string | null = null;
   let area = 0;
@@ -254,8 +269,16 @@ export function projectGeometry(geometry: Geometry, projection: MetricProjection
       : { ok: false, reason: SHAPE_DEGENERATE_RING, message: collapsed };
   }
   const [minX, minY, maxX, maxY] = bboxOf(rings);
-  return { ok: true, shape: { kind: 'area', rings, minX, minY, maxX, maxY, area, ringCounts, edges: null }, notes };
+  // Copies of exactly their length: a shape is kept for the whole check, a growing array's spare room with it.
+  const shape: AreaShape = { kind: 'area', rings: rings.slice(), minX, minY, maxX, maxY, area, ringCounts: ringCounts.slice(), edges: null };
+  rings.length = 0;
+  ringCounts.length = 0;
+  return { ok: true, shape, notes };
 }
+
+/** Rings and ring counts of the geometry {@link projectGeometry} is reading. */
+const ringsRead: Float64Array[] = [];
+const countsRead: number[] = [];
 
 /** An area shape back in lon/lat (closed rings; a Polygon when it has one part). */
 export function shapeToLonLat(shape: AreaShape, projection: MetricProjection): Polygon | MultiPolygon {
