@@ -91,8 +91,8 @@ function signedAreaOf(flat: Float64Array, n: number): number {
   return sum / 2;
 }
 
-function badCoordinate(position: Position | undefined): boolean {
-  if (position === undefined || position.length < 2) return true;
+function badCoordinate(position: Position | null | undefined): boolean {
+  if (position === undefined || position === null || position.length < 2) return true;
   const lon = position[0];
   const lat = position[1];
   return (
@@ -124,7 +124,8 @@ type RingResult =
   | { ok: true; ring: Float64Array; signedArea: number }
   | { ok: false; reason: ShapeProblemReason; message: string; vertices?: number };
 
-function projectRing(positions: readonly Position[], projection: MetricProjection, wantCcw: boolean): RingResult {
+function projectRing(positions: readonly Position[] | null | undefined, projection: MetricProjection, wantCcw: boolean): RingResult {
+  if (positions === null || positions === undefined) return { ok: false, reason: SHAPE_BAD_COORDINATE, message: `bad coordinate ${JSON.stringify(positions)}` };
   if (scratch.length < positions.length * 2) scratch = new Float64Array(Math.max(positions.length * 2, 2 * scratch.length));
   const flat = scratch;
   // forwardInto is a pure function of (lon, lat): the closing vertex, the first one again, is not projected twice.
@@ -245,11 +246,12 @@ export function projectGeometry(geometry: Geometry, projection: MetricProjection
   let collapsed: string | null = null;
   let area = 0;
   for (let p = 0; p < polygons.length; p++) {
-    const polygon = polygons[p] as Position[][];
+    const polygon = polygons[p] as Position[][] | null | undefined;
+    if (polygon === null || polygon === undefined) return { ok: false, reason: SHAPE_BAD_COORDINATE, message: `bad coordinate ${JSON.stringify(polygon)}` };
     if (polygon.length === 0) continue;
     let kept = 0;
     for (let r = 0; r < polygon.length; r++) {
-      const result = projectRing(polygon[r] as Position[], projection, r === 0);
+      const result = projectRing(polygon[r], projection, r === 0);
       if (!result.ok) {
         if (result.reason !== SHAPE_DEGENERATE_RING) return { ok: false, reason: result.reason, message: result.message };
         notes.push({ code: SHAPE_RING_COLLAPSED, part: p, ring: r, vertices: result.vertices ?? 0 });

@@ -78,8 +78,13 @@ describe('preparation equal to the bit to the code before it', () => {
       if (typeof geometry !== 'object' || geometry === null) continue;
       const expected = attempt(() => beforeShape.projectGeometry(geometry, frame));
       const actual = attempt(() => projectGeometry(geometry, frame));
-      expect(actual.threw).toBe(expected.threw);
-      if (expected.threw || actual.threw) continue;
+      // A null ring or position threw before; now it is refused.
+      if (expected.threw) {
+        if (!actual.threw) expect(actual.value.ok).toBe(false);
+        continue;
+      }
+      expect(actual.threw).toBe(false);
+      if (actual.threw) continue;
       outcomes.add(expected.value.ok ? `${expected.value.shape.kind} ${expected.value.notes.length > 0}` : expected.value.reason);
       expect(exact(actual.value, frames)).toStrictEqual(exact(expected.value, frames));
     }
@@ -100,6 +105,7 @@ describe('preparation equal to the bit to the code before it', () => {
       const actual = attempt(() => readFeatureGeometry('x', i, feature, read.props, provider, 1));
       if (expected.threw) {
         threw++;
+        if (!actual.threw) expect(actual.value.prepared).toBeNull();
         continue;
       }
       expect(actual.threw).toBe(false);
@@ -131,5 +137,24 @@ describe('preparation equal to the bit to the code before it', () => {
     expect(expected.features.length).toBeGreaterThan(500);
     expect(expected.rejected.length).toBeGreaterThan(200);
     expect(exact(actual, frames)).toStrictEqual(exact(expected, frames));
+  });
+
+  it('rejects what threw before: null rings, null positions, coordinates that are not arrays', () => {
+    const props = { id: 'a', layer: 'imported', precisionM: 0 };
+    const cases: Array<[unknown, string]> = [
+      [{ type: 'Polygon', coordinates: 5 }, 'no coordinates'],
+      [{ type: 'Polygon', coordinates: [[null]] }, 'no coordinates'],
+      [{ type: 'Point', coordinates: null }, 'no coordinates'],
+      [{ type: 'Polygon', coordinates: [[[111, 37], [111.001, 37], [111, 37.001], [111, 37]], null] }, 'bad coordinate null'],
+      [{ type: 'Polygon', coordinates: [[[111, 37], null, [111.001, 37], [111, 37.001], [111, 37]]] }, 'bad coordinate null'],
+      [{ type: 'MultiPolygon', coordinates: [[[[111, 37], [111.001, 37], [111, 37.001], [111, 37]]], null] }, 'bad coordinate null'],
+    ];
+    for (const [geometry, message] of cases) {
+      const feature = { type: 'Feature', properties: props, geometry } as unknown as AnyFeature;
+      expect(() => before.prepareFeatures([{ name: 'x', features: [feature] }], createGaussKrugerProvider(), false, 1)).toThrow(TypeError);
+      const prepared = prepareFeatures([{ name: 'x', features: [feature] }], createGaussKrugerProvider(), false, 1);
+      expect(prepared.features).toHaveLength(0);
+      expect(prepared.rejected.map((r) => [r.reason, r.message])).toStrictEqual([['bad-geometry', `x feature #0 (a): ${message}`]]);
+    }
   });
 });
