@@ -28,7 +28,26 @@ const collectionSchema = z
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** The common case that the feature schema accepts, checked without zod (zod decides everything else). */
+/** What zod's `z.record` takes as a plain object (its `isPlainObject`). */
+function isPlainRecord(o: unknown): o is Record<string, unknown> {
+  if (!isRecord(o)) return false;
+  const ctor = o['constructor'];
+  if (ctor === undefined || typeof ctor !== 'function') return true;
+  const prot = (ctor as { prototype?: unknown }).prototype;
+  return isRecord(prot) && Object.prototype.hasOwnProperty.call(prot, 'isPrototypeOf');
+}
+
+/** `z.record(z.string(), …)` fails on an enumerable own symbol key. */
+function hasEnumerableSymbol(o: object): boolean {
+  const symbols = Object.getOwnPropertySymbols(o);
+  for (const key of symbols) if (Object.prototype.propertyIsEnumerable.call(o, key)) return true;
+  return false;
+}
+
+/**
+ * True exactly when the feature schema accepts `v`, checked without zod (zod is run only to describe a
+ * failure); the equivalence is tested in tests/unit/core/conflicts/input-validation.test.ts.
+ */
 function plainFeature(v: unknown): boolean {
   if (!isRecord(v) || v['type'] !== 'Feature') return false;
   const id = v['id'];
@@ -36,7 +55,16 @@ function plainFeature(v: unknown): boolean {
   const g = v['geometry'];
   if (g !== null && !(isRecord(g) && typeof g['type'] === 'string')) return false;
   const p = v['properties'];
-  return p === null || isRecord(p);
+  return p === null || (isPlainRecord(p) && !hasEnumerableSymbol(p));
+}
+
+/** True exactly when the collection schema accepts `v` (see {@link plainFeature}). */
+function plainCollection(v: unknown): boolean {
+  if (!isRecord(v) || v['type'] !== 'FeatureCollection') return false;
+  const features = v['features'];
+  if (!Array.isArray(features)) return false;
+  for (let i = 0; i < features.length; i++) if (!plainFeature(features[i])) return false;
+  return true;
 }
 
 /**
@@ -85,8 +113,8 @@ export interface InputLayerOptions {
  * properties are validated later by the engine; only imported layers get defaults filled in.
  */
 export function toInputLayer(name: string, value: unknown, options: InputLayerOptions = {}): InputLayerResult {
-  const parsed = collectionSchema.safeParse(value);
-  if (!parsed.success) {
+  const parsed = plainCollection(value) ? null : collectionSchema.safeParse(value);
+  if (parsed !== null && !parsed.success) {
     const issue = parsed.error.issues[0];
     return {
       ok: false,

@@ -9,6 +9,11 @@ export interface MetricProjection {
   /** [easting, northing] in metres → [lon, lat] in degrees. */
   inverse(en: readonly [number, number]): [number, number];
   /**
+   * Optional allocation-free {@link forward}: writes the easting and northing of (`lon`, `lat`) to
+   * `out[at]` and `out[at + 1]`, the same numbers to the bit as `forward([lon, lat])`.
+   */
+  forwardInto?(lon: number, lat: number, out: Float64Array, at: number): void;
+  /**
    * Optional point scale factor k at a projected position: a length L on the map is L / k on the
    * ellipsoid, an area S is S / k². Engines use it to turn planar measures into ground measures.
    */
@@ -55,16 +60,30 @@ export function createTransverseMercator(centralMeridian: number): MetricProject
       const [lon, lat] = converter.inverse([en[0], en[1]]);
       return [lon as number, lat as number];
     },
+    forwardInto(lon, lat, out, at) {
+      const [e, n] = converter.forward([lon, lat]);
+      out[at] = e as number;
+      out[at + 1] = n as number;
+    },
     scaleAt,
   };
   // proj4's projection object works in radians on a mutable {x, y} and skips the converter's
   // per-call datum and axis bookkeeping (a no-op here: one ellipsoid, metres, ENU), about twice
   // as fast. It is used only if it reproduces the converter on probe points.
   const raw = proj4.Proj(def) as unknown as RawProjection;
+  // proj4's forward writes its result into the point it is given; one point serves every forwardInto call.
+  const point = { x: 0, y: 0 };
   const direct: MetricProjection = {
     forward(lonlat) {
       const p = raw.forward({ x: lonlat[0] * DEG, y: lonlat[1] * DEG });
       return [p.x, p.y];
+    },
+    forwardInto(lon, lat, out, at) {
+      point.x = lon * DEG;
+      point.y = lat * DEG;
+      const p = raw.forward(point);
+      out[at] = p.x;
+      out[at + 1] = p.y;
     },
     inverse(en) {
       const p = raw.inverse({ x: en[0], y: en[1] });

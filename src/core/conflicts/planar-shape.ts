@@ -70,16 +70,20 @@ export type ShapeResult =
 
 /** Planar signed area of a flat ring (counter-clockwise positive). */
 export function ringSignedArea(ring: Float64Array): number {
-  const n = ring.length;
+  return signedAreaOf(ring, ring.length);
+}
+
+/** {@link ringSignedArea} of the first `n` numbers of `flat`. */
+function signedAreaOf(flat: Float64Array, n: number): number {
   if (n < 6) return 0;
-  const ox = ring[0] as number;
-  const oy = ring[1] as number;
+  const ox = flat[0] as number;
+  const oy = flat[1] as number;
   let sum = 0;
   let px = 0;
   let py = 0;
   for (let i = 2; i < n; i += 2) {
-    const x = (ring[i] as number) - ox;
-    const y = (ring[i + 1] as number) - oy;
+    const x = (flat[i] as number) - ox;
+    const y = (flat[i + 1] as number) - oy;
     sum += px * y - x * py;
     px = x;
     py = y;
@@ -87,8 +91,8 @@ export function ringSignedArea(ring: Float64Array): number {
   return sum / 2;
 }
 
-function badCoordinate(position: Position | undefined): boolean {
-  if (position === undefined || position.length < 2) return true;
+function badCoordinate(position: Position | null | undefined): boolean {
+  if (position === undefined || position === null || position.length < 2) return true;
   const lon = position[0];
   const lat = position[1];
   return (
@@ -101,41 +105,69 @@ function badCoordinate(position: Position | undefined): boolean {
   );
 }
 
+/** Writes the projection of a valid `position` to `out[at]`, `out[at + 1]`. */
+function forwardTo(projection: MetricProjection, position: Position, out: Float64Array, at: number): void {
+  if (projection.forwardInto !== undefined) {
+    projection.forwardInto(position[0] as number, position[1] as number, out, at);
+    return;
+  }
+  const xy = projection.forward(position as unknown as readonly [number, number]);
+  out[at] = xy[0];
+  out[at + 1] = xy[1];
+}
+
+/** Projected vertices of the ring being read; grown as needed, copied out once per kept ring. */
+let scratch = new Float64Array(1024);
+
+/** A kept ring with its signed area, or why it is not kept. */
 type RingResult =
-  | { ok: true; ring: Float64Array }
+  | { ok: true; ring: Float64Array; signedArea: number }
   | { ok: false; reason: ShapeProblemReason; message: string; vertices?: number };
 
-function projectRing(positions: readonly Position[], projection: MetricProjection, wantCcw: boolean): RingResult {
-  const flat = new Float64Array(positions.length * 2);
+function projectRing(positions: readonly Position[] | null | undefined, projection: MetricProjection, wantCcw: boolean): RingResult {
+  if (positions === null || positions === undefined) return { ok: false, reason: SHAPE_BAD_COORDINATE, message: `bad coordinate ${JSON.stringify(positions)}` };
+  if (scratch.length < positions.length * 2) scratch = new Float64Array(Math.max(positions.length * 2, 2 * scratch.length));
+  const flat = scratch;
+  // forwardInto is a pure function of (lon, lat): the closing vertex, the first one again, is not projected twice.
+  const pure = projection.forwardInto !== undefined;
+  let firstLon = NaN;
+  let firstLat = NaN;
   let n = 0;
   for (const position of positions) {
     if (badCoordinate(position)) {
       return { ok: false, reason: SHAPE_BAD_COORDINATE, message: `bad coordinate ${JSON.stringify(position)}` };
     }
-    const xy = projection.forward(position as unknown as readonly [number, number]);
-    const x = xy[0];
-    const y = xy[1];
-    if (n >= 2 && flat[n - 2] === x && flat[n - 1] === y) continue;
-    flat[n++] = x;
-    flat[n++] = y;
+    const lon = position[0] as number;
+    const lat = position[1] as number;
+    if (n === 0) {
+      firstLon = lon;
+      firstLat = lat;
+      forwardTo(projection, position, flat, n);
+    } else if (pure && lon === firstLon && lat === firstLat && lon !== 0 && lat !== 0) {
+      flat[n] = flat[0] as number;
+      flat[n + 1] = flat[1] as number;
+    } else forwardTo(projection, position, flat, n);
+    if (n >= 2 && flat[n - 2] === flat[n] && flat[n - 1] === flat[n + 1]) continue;
+    n += 2;
   }
   // Drop the closing vertex (and any repeat of the first vertex at the end).
   while (n >= 4 && flat[0] === flat[n - 2] && flat[1] === flat[n - 1]) n -= 2;
   if (n < 6) {
     return { ok: false, reason: SHAPE_DEGENERATE_RING, message: `ring has ${n / 2} distinct vertices, needs 3`, vertices: n / 2 };
   }
-  let ring: Float64Array = n === flat.length ? flat : flat.slice(0, n);
-  const signed = ringSignedArea(ring);
+  const signed = signedAreaOf(flat, n);
   if (signed === 0) {
     return { ok: false, reason: SHAPE_DEGENERATE_RING, message: 'ring has zero area', vertices: n / 2 };
   }
-  if (signed > 0 !== wantCcw) ring = reverseRing(ring);
-  return { ok: true, ring };
+  if (signed > 0 === wantCcw) return { ok: true, ring: flat.slice(0, n), signedArea: signed };
+  const ring = reverseRing(flat, n);
+  return { ok: true, ring, signedArea: ringSignedArea(ring) };
 }
 
-function reverseRing(ring: Float64Array): Float64Array {
-  const out = new Float64Array(ring.length);
-  const n = ring.length / 2;
+/** The first `length` numbers of `ring` with the vertex order reversed. */
+function reverseRing(ring: Float64Array, length: number): Float64Array {
+  const out = new Float64Array(length);
+  const n = length / 2;
   for (let i = 0; i < n; i++) {
     out[2 * i] = ring[2 * (n - 1 - i)] as number;
     out[2 * i + 1] = ring[2 * (n - 1 - i) + 1] as number;
@@ -193,9 +225,7 @@ export function projectGeometry(geometry: Geometry, projection: MetricProjection
       if (position === undefined || badCoordinate(position)) {
         return { ok: false, reason: SHAPE_BAD_COORDINATE, message: `bad coordinate ${JSON.stringify(position)}` };
       }
-      const [x, y] = projection.forward([position[0] as number, position[1] as number]);
-      flat[2 * i] = x;
-      flat[2 * i + 1] = y;
+      forwardTo(projection, position, flat, 2 * i);
     }
     const [minX, minY, maxX, maxY] = bboxOf([flat]);
     return { ok: true, shape: { kind: 'point', points: flat, minX, minY, maxX, maxY }, notes: [] };
@@ -208,24 +238,29 @@ export function projectGeometry(geometry: Geometry, projection: MetricProjection
     };
   }
   const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
-  const rings: Float64Array[] = [];
-  const ringCounts: number[] = [];
+  const rings = ringsRead;
+  const ringCounts = countsRead;
+  rings.length = 0;
+  ringCounts.length = 0;
   const notes: ShapeNote[] = [];
   let collapsed: string | null = null;
+  let area = 0;
   for (let p = 0; p < polygons.length; p++) {
-    const polygon = polygons[p] as Position[][];
+    const polygon = polygons[p] as Position[][] | null | undefined;
+    if (polygon === null || polygon === undefined) return { ok: false, reason: SHAPE_BAD_COORDINATE, message: `bad coordinate ${JSON.stringify(polygon)}` };
     if (polygon.length === 0) continue;
     let kept = 0;
     for (let r = 0; r < polygon.length; r++) {
-      const result = projectRing(polygon[r] as Position[], projection, r === 0);
+      const result = projectRing(polygon[r], projection, r === 0);
       if (!result.ok) {
-        if (result.reason !== SHAPE_DEGENERATE_RING) return result;
+        if (result.reason !== SHAPE_DEGENERATE_RING) return { ok: false, reason: result.reason, message: result.message };
         notes.push({ code: SHAPE_RING_COLLAPSED, part: p, ring: r, vertices: result.vertices ?? 0 });
         collapsed = result.message;
         if (r === 0) break;
         continue;
       }
       rings.push(result.ring);
+      area += result.signedArea;
       kept++;
     }
     if (kept > 0) ringCounts.push(kept);
@@ -235,8 +270,17 @@ export function projectGeometry(geometry: Geometry, projection: MetricProjection
       ? { ok: false, reason: SHAPE_EMPTY, message: 'polygon has no rings' }
       : { ok: false, reason: SHAPE_DEGENERATE_RING, message: collapsed };
   }
-  return { ok: true, shape: areaShapeFromRings(rings, ringCounts), notes };
+  const [minX, minY, maxX, maxY] = bboxOf(rings);
+  // Copies of exactly their length: a shape is kept for the whole check, a growing array's spare room with it.
+  const shape: AreaShape = { kind: 'area', rings: rings.slice(), minX, minY, maxX, maxY, area, ringCounts: ringCounts.slice(), edges: null };
+  rings.length = 0;
+  ringCounts.length = 0;
+  return { ok: true, shape, notes };
 }
+
+/** Rings and ring counts of the geometry {@link projectGeometry} is reading. */
+const ringsRead: Float64Array[] = [];
+const countsRead: number[] = [];
 
 /** An area shape back in lon/lat (closed rings; a Polygon when it has one part). */
 export function shapeToLonLat(shape: AreaShape, projection: MetricProjection): Polygon | MultiPolygon {

@@ -78,36 +78,59 @@ export function repairIfInvalid(shape: PlanarShape, toleranceM2: number): { shap
   }
 }
 
-function lonLatBox(geometry: Geometry): LonLatBox {
-  let w = Infinity;
-  let s = Infinity;
-  let e = -Infinity;
-  let n = -Infinity;
-  const visit = (p: Position): void => {
+/** Running lon/lat box of {@link lonLatBox}: west, south, east, north. */
+const boxScratch = [Infinity, Infinity, -Infinity, -Infinity];
+
+/**
+ * Widens {@link boxScratch} by the positions of `positions` (an array of positions; a missing one or
+ * anything else read as no positions, left to the projection to reject).
+ */
+function widenBox(positions: unknown): void {
+  const list = positions as ArrayLike<Position | null | undefined>;
+  const count = Array.isArray(list) ? list.length : 0;
+  let w = boxScratch[0] as number;
+  let s = boxScratch[1] as number;
+  let e = boxScratch[2] as number;
+  let n = boxScratch[3] as number;
+  for (let i = 0; i < count; i++) {
+    const p = list[i];
+    if (p === null || p === undefined) continue;
     const x = p[0] as number;
     const y = p[1] as number;
     if (x < w) w = x;
     if (x > e) e = x;
     if (y < s) s = y;
     if (y > n) n = y;
-  };
+  }
+  boxScratch[0] = w;
+  boxScratch[1] = s;
+  boxScratch[2] = e;
+  boxScratch[3] = n;
+}
+
+function lonLatBox(geometry: Geometry): LonLatBox {
+  boxScratch[0] = Infinity;
+  boxScratch[1] = Infinity;
+  boxScratch[2] = -Infinity;
+  boxScratch[3] = -Infinity;
+  const coordinates = (geometry as { coordinates?: unknown }).coordinates;
   switch (geometry.type) {
     case 'Point':
-      visit(geometry.coordinates);
+      widenBox([coordinates]);
       break;
     case 'MultiPoint':
-      geometry.coordinates.forEach(visit);
+      widenBox(coordinates);
       break;
     case 'Polygon':
-      for (const ring of geometry.coordinates) ring.forEach(visit);
+      if (Array.isArray(coordinates)) for (const ring of coordinates) widenBox(ring);
       break;
     case 'MultiPolygon':
-      for (const polygon of geometry.coordinates) for (const ring of polygon) ring.forEach(visit);
+      if (Array.isArray(coordinates)) for (const polygon of coordinates) if (Array.isArray(polygon)) for (const ring of polygon) widenBox(ring);
       break;
     default:
       break;
   }
-  return [w, s, e, n];
+  return [boxScratch[0] as number, boxScratch[1] as number, boxScratch[2] as number, boxScratch[3] as number];
 }
 
 function rejection(layer: string, index: number, id: string | null, reason: string, detail: string | null, message: string): RejectedFeature {
@@ -178,20 +201,21 @@ export function readFeatureGeometry(
   repairToleranceM2: number,
 ): GeometryOutcome {
   const notes: GeometryNote[] = [];
-  const reject = (reason: string, detail: string | null, message: string): GeometryOutcome => ({ notes, rejected: rejection(layerName, index, props.id, reason, detail, message), prepared: null });
   const geometry = feature.geometry;
-  if (geometry === null || geometry === undefined) return reject(CHECK_BAD_GEOMETRY, null, 'no geometry');
+  if (geometry === null || geometry === undefined) return geometryRejection(notes, layerName, index, props.id, null, 'no geometry');
   if (geometry.type !== 'Polygon' && geometry.type !== 'MultiPolygon' && geometry.type !== 'Point' && geometry.type !== 'MultiPoint') {
-    return reject(CHECK_BAD_GEOMETRY, 'unsupported-geometry', `${geometry.type} is not supported`);
+    return geometryRejection(notes, layerName, index, props.id, 'unsupported-geometry', `${geometry.type} is not supported`);
   }
   const box = lonLatBox(geometry);
-  if (!Number.isFinite(box[0]) || !Number.isFinite(box[1])) return reject(CHECK_BAD_GEOMETRY, 'empty-geometry', 'no coordinates');
+  if (!Number.isFinite(box[0]) || !Number.isFinite(box[1])) return geometryRejection(notes, layerName, index, props.id, 'empty-geometry', 'no coordinates');
   const home = projectionFor((box[0] + box[2]) / 2, (box[1] + box[3]) / 2);
   const projected = projectGeometry(geometry, home);
-  if (!projected.ok) return reject(CHECK_BAD_GEOMETRY, projected.reason, projected.message);
+  if (!projected.ok) return geometryRejection(notes, layerName, index, props.id, projected.reason, projected.message);
   for (const n of projected.notes) notes.push({ layer: layerName, id: props.id, code: NOTE_RING_COLLAPSED, params: { part: n.part, ring: n.ring, vertices: n.vertices } });
   const checked = repairIfInvalid(projected.shape, repairToleranceM2);
-  if (checked.shape === null) return reject(CHECK_BAD_GEOMETRY, 'repair-failed', 'invalid polygon whose union of parts could not be built or has no area');
+  if (checked.shape === null) {
+    return geometryRejection(notes, layerName, index, props.id, 'repair-failed', 'invalid polygon whose union of parts could not be built or has no area');
+  }
   if (checked.excessM2 > 0) notes.push({ layer: layerName, id: props.id, code: NOTE_GEOMETRY_REPAIRED, params: { excessM2: checked.excessM2 } });
   const ref: FeatureRef = {
     id: props.id,
@@ -201,7 +225,13 @@ export function readFeatureGeometry(
     precisionM: props.precisionM,
     source: layerName,
   };
-  return { notes, rejected: null, prepared: { ref, box, home, shapes: new Map([[home, checked.shape]]), geometry, repaired: checked.excessM2 > 0 } };
+  const shapes = new Map<MetricProjection, PlanarShape>();
+  shapes.set(home, checked.shape);
+  return { notes, rejected: null, prepared: { ref, box, home, shapes, geometry, repaired: checked.excessM2 > 0 } };
+}
+
+function geometryRejection(notes: GeometryNote[], layerName: string, index: number, id: string, detail: string | null, message: string): GeometryOutcome {
+  return { notes, rejected: rejection(layerName, index, id, CHECK_BAD_GEOMETRY, detail, message), prepared: null };
 }
 
 /**
@@ -250,7 +280,8 @@ export function prepareFeatures(
       const outcome = readFeatureGeometry(layer.name, i, feature, read.props, projectionFor, repairToleranceM2);
       for (const n of outcome.notes) notes.push(n);
       if (outcome.rejected !== null) rejected.push(outcome.rejected);
-      if (outcome.prepared !== null) features.push({ index: features.length, ...outcome.prepared });
+      const p = outcome.prepared;
+      if (p !== null) features.push({ index: features.length, ref: p.ref, box: p.box, home: p.home, shapes: p.shapes, geometry: p.geometry, repaired: p.repaired });
     }
   }
   return { features, layers: records, rejected, notes };
