@@ -70,7 +70,7 @@ export function idHash(id: string): number {
   return h >>> 0;
 }
 
-class Grow<T extends Float64Array | Int32Array | Uint8Array | Uint16Array | Uint32Array> {
+class Grow<T extends Float64Array | Uint8Array> {
   data: T;
   length = 0;
   constructor(private readonly make: (n: number | SharedArrayBuffer) => T) {
@@ -93,6 +93,22 @@ class Grow<T extends Float64Array | Int32Array | Uint8Array | Uint16Array | Uint
   }
 }
 
+/** A column of small numbers gathered in a plain array (fast to append to), put on a SharedArrayBuffer when built. */
+class Column {
+  readonly values: number[] = [];
+  push(v: number): void {
+    this.values.push(v);
+  }
+  get length(): number {
+    return this.values.length;
+  }
+  shared<T extends Int32Array | Uint8Array | Uint16Array | Uint32Array>(make: (b: SharedArrayBuffer) => T, bytes: number): T {
+    const out = make(new SharedArrayBuffer(this.values.length * bytes));
+    out.set(this.values);
+    return out;
+  }
+}
+
 const f64 = (n: number | SharedArrayBuffer): Float64Array => (typeof n === 'number' ? new Float64Array(n) : new Float64Array(n));
 const i32 = (n: number | SharedArrayBuffer): Int32Array => (typeof n === 'number' ? new Int32Array(n) : new Int32Array(n));
 const u8 = (n: number | SharedArrayBuffer): Uint8Array => (typeof n === 'number' ? new Uint8Array(n) : new Uint8Array(n));
@@ -103,8 +119,8 @@ const encoder = new TextEncoder();
 
 class StringsBuilder {
   private readonly bytes = new Grow(u8);
-  private readonly start = new Grow(i32);
-  private readonly isNull = new Grow(u8);
+  private readonly start = new Column();
+  private readonly isNull = new Column();
   constructor() {
     this.start.push(0);
   }
@@ -118,14 +134,14 @@ class StringsBuilder {
     this.start.push(this.bytes.length);
   }
   build(): PackedStrings {
-    return { bytes: this.bytes.shared(), start: this.start.shared(), isNull: this.isNull.shared() };
+    return { bytes: this.bytes.shared(), start: this.start.shared(i32, 4), isNull: this.isNull.shared(u8, 1) };
   }
 }
 
 class Codes<T extends string | null> {
   readonly table: T[] = [];
   private readonly at = new Map<T, number>();
-  readonly codes = new Grow(u16);
+  readonly codes = new Column();
   private last: { value: T; code: number } | null = null;
   push(v: T): void {
     if (this.last !== null && this.last.value === v) {
@@ -145,9 +161,9 @@ class Codes<T extends string | null> {
 }
 
 class RingsBuilder {
-  readonly partStart = new Grow(i32);
-  readonly partRings = new Grow(i32);
-  readonly ringStart = new Grow(i32);
+  readonly partStart = new Column();
+  readonly partRings = new Column();
+  readonly ringStart = new Column();
   readonly coords = new Grow(f64);
   constructor() {
     this.partStart.push(0);
@@ -174,23 +190,23 @@ class RingsBuilder {
     this.partStart.push(this.partRings.length);
   }
   build(): Rings {
-    return { partStart: this.partStart.shared(), partRings: this.partRings.shared(), ringStart: this.ringStart.shared(), coords: this.coords.shared() };
+    return { partStart: this.partStart.shared(i32, 4), partRings: this.partRings.shared(i32, 4), ringStart: this.ringStart.shared(i32, 4), coords: this.coords.shared() };
   }
 }
 
 /** Collects prepared features of one piece and packs them. */
 export class PieceBuilder {
   private readonly ids = new StringsBuilder();
-  private readonly hashes = new Grow(u32);
+  private readonly hashes = new Column();
   private readonly names = new StringsBuilder();
   private readonly layers = new Codes<string>();
   private readonly categories = new Codes<string | null>();
   private readonly precision = new Grow(f64);
   private readonly boxes = new Grow(f64);
-  private readonly repaired = new Grow(u8);
-  private readonly kind = new Grow(u8);
+  private readonly repaired = new Column();
+  private readonly kind = new Column();
   private readonly nums = new Grow(f64);
-  private readonly geoType = new Grow(u8);
+  private readonly geoType = new Column();
   private readonly shape = new RingsBuilder();
   private readonly geo = new RingsBuilder();
   /** Number of features added. */
@@ -272,19 +288,19 @@ export class PieceBuilder {
       source: this.source,
       count: this.count,
       ids: this.ids.build(),
-      idHash: this.hashes.shared(),
+      idHash: this.hashes.shared(u32, 4),
       names: this.names.build(),
-      layerCode: this.layers.codes.shared(),
+      layerCode: this.layers.codes.shared(u16, 2),
       layerTable: this.layers.table,
-      categoryCode: this.categories.codes.shared(),
+      categoryCode: this.categories.codes.shared(u16, 2),
       categoryTable: this.categories.table,
       precision: this.precision.shared(),
       boxes,
-      repaired: this.repaired.shared(),
-      kind: this.kind.shared(),
+      repaired: this.repaired.shared(u8, 1),
+      kind: this.kind.shared(u8, 1),
       nums: this.nums.shared(),
       shape: this.shape.build(),
-      geoType: this.geoType.shared(),
+      geoType: this.geoType.shared(u8, 1),
       geo: this.geo.build(),
       index,
     };
