@@ -250,27 +250,51 @@ function prepareJob(
   };
 }
 
+/** A rule's CSV rows as they are written: bytes in chunks of about 1 MiB, and where each A id's rows end. */
+class RowRun {
+  readonly aIds: string[] = [];
+  readonly ends: number[] = [];
+  private readonly chunks: Buffer[] = [];
+  private parts: string[] = [];
+  private pending = 0;
+  private size = 0;
+
+  add(aId: string, line: string): void {
+    this.parts.push(line);
+    const bytes = Buffer.byteLength(line);
+    this.size += bytes;
+    this.pending += bytes;
+    if (this.aIds.at(-1) !== aId) {
+      this.aIds.push(aId);
+      this.ends.push(this.size);
+    } else this.ends[this.ends.length - 1] = this.size;
+    if (this.pending > 1 << 20) this.flush();
+  }
+
+  private flush(): void {
+    if (this.parts.length > 0) this.chunks.push(Buffer.from(this.parts.join('')));
+    this.parts = [];
+    this.pending = 0;
+  }
+
+  build(): CsvRun {
+    this.flush();
+    const bytes = new Uint8Array(new ArrayBuffer(this.size));
+    let at = 0;
+    for (const c of this.chunks) {
+      bytes.set(c, at);
+      at += c.length;
+    }
+    return { aIds: this.aIds, ends: Int32Array.from(this.ends), bytes };
+  }
+}
+
 /** The findings of a partial report (ordered) as CSV rows per rule, grouped by A id. */
 function csvRuns(report: ConflictReport, lang: 'zh-CN' | 'en'): CsvRun[] {
   const caveat = (c: Parameters<typeof caveatText>[0]): string => caveatText(c, lang);
-  const byRule = new Map<string, { aIds: string[]; ends: number[]; parts: string[]; size: number }>();
-  for (const run of report.rules) byRule.set(run.ruleId, { aIds: [], ends: [], parts: [], size: 0 });
-  for (const f of report.findings) {
-    const run = byRule.get(f.ruleId);
-    if (run === undefined) continue;
-    const line = `${csvLine(f, report, caveat)}\r\n`;
-    run.parts.push(line);
-    run.size += Buffer.byteLength(line);
-    if (run.aIds.at(-1) !== f.a.id) {
-      run.aIds.push(f.a.id);
-      run.ends.push(run.size);
-    } else run.ends[run.ends.length - 1] = run.size;
-  }
-  return report.rules.map((r) => {
-    const run = byRule.get(r.ruleId) as { aIds: string[]; ends: number[]; parts: string[] };
-    const bytes = Buffer.from(run.parts.join(''));
-    return { aIds: run.aIds, ends: Int32Array.from(run.ends), bytes: bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? new Uint8Array(bytes.buffer) : new Uint8Array(bytes) };
-  });
+  const byRule = new Map(report.rules.map((r) => [r.ruleId, new RowRun()]));
+  for (const f of report.findings) byRule.get(f.ruleId)?.add(f.a.id, `${csvLine(f, report, caveat)}\r\n`);
+  return report.rules.map((r) => (byRule.get(r.ruleId) as RowRun).build());
 }
 
 /** With `CHECK_THREADS_TRACE=1`, a logger of phase times (ms since the process started) to stderr. */
