@@ -18,23 +18,31 @@ export const CSV_COLUMNS = [
   'ruleSetId', 'ruleSetVersion', 'generatedAt',
 ] as const;
 
+const QUOTE_NEEDED = /[",\r\n]/;
+
+/** One RFC 4180 cell; numbers are written as `String` writes them (never with a quote, comma or line break). */
 function cell(value: string | number | boolean | null): string {
+  if (typeof value === 'number') return `${value}`;
   if (value === null) return '';
   const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return QUOTE_NEEDED.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-function row(f: Finding, report: ConflictReport, caveat: CaveatRenderer): Array<string | number | boolean | null> {
+function basisText(basis: Finding['basis']): string {
+  return cell(basis.map((b) => `${b.document}${b.docNumber === undefined ? '' : ` ${b.docNumber}`}${b.article === undefined ? '' : ` ${b.article}`}`).join('；'));
+}
+
+/** The line of one finding, without its line end; `basis` is its basis cell and `tail` the report's last three. */
+function line(f: Finding, caveat: CaveatRenderer, basis: string, tail: string): string {
+  const b = f.b;
   return [
-    f.severity, f.verdict, f.ruleId, f.ruleVersion, f.ruleTitle, f.relation,
-    f.a.id, f.a.layer, f.a.name, f.a.precisionM, f.b?.id ?? null, f.b?.layer ?? null, f.b?.name ?? null,
-    f.b?.precisionM ?? null, f.bIds.join(';'),
-    f.overlapAreaM2, f.shareOfA, f.shareOfB, f.outsideAreaM2, f.distanceM,
-    f.relation === 'within-distance' ? f.params.distanceM : null, f.params.areaToleranceM2,
-    f.nominal, f.shiftM, f.marginM, caveat(f.caveat),
-    f.basis.map((b) => `${b.document}${b.docNumber === undefined ? '' : ` ${b.docNumber}`}${b.article === undefined ? '' : ` ${b.article}`}`).join('；'),
-    report.ruleSet.id, report.ruleSet.version, report.generatedAt,
-  ];
+    cell(f.severity), cell(f.verdict), cell(f.ruleId), cell(f.ruleVersion), cell(f.ruleTitle), cell(f.relation),
+    cell(f.a.id), cell(f.a.layer), cell(f.a.name), cell(f.a.precisionM),
+    b === null || b === undefined ? ',,,' : `${cell(b.id ?? null)},${cell(b.layer ?? null)},${cell(b.name ?? null)},${cell(b.precisionM ?? null)}`,
+    cell(f.bIds.join(';')), cell(f.overlapAreaM2), cell(f.shareOfA), cell(f.shareOfB), cell(f.outsideAreaM2), cell(f.distanceM),
+    f.relation === 'within-distance' ? cell(f.params.distanceM) : '', cell(f.params.areaToleranceM2),
+    cell(f.nominal), cell(f.shiftM), cell(f.marginM), cell(caveat(f.caveat)), basis, tail,
+  ].join(',');
 }
 
 /** RFC 4180 CSV of the findings (CRLF line ends, UTF-8 BOM so spreadsheet apps read the Chinese). */
@@ -42,17 +50,29 @@ export function reportToCsv(report: ConflictReport, caveat: CaveatRenderer = cav
   return [...reportCsvChunks(report, caveat)].join('');
 }
 
-/** {@link reportToCsv} in pieces of up to `rows` lines, for writers that must not build one string of a large report. */
+/**
+ * {@link reportToCsv} in pieces of up to `rows` lines, for writers that must not build one string of a large report.
+ * The basis column is rendered once per run of findings with the same basis list (a rule's findings share its list).
+ */
 export function* reportCsvChunks(report: ConflictReport, caveat: CaveatRenderer = caveatCodeText, rows = 10_000): Generator<string> {
-  let lines = [`\uFEFF${CSV_COLUMNS.join(',')}`];
+  const tail = `${cell(report.ruleSet.id)},${cell(report.ruleSet.version)},${cell(report.generatedAt)}`;
+  let lastBasis: Finding['basis'] | null = null;
+  let basis = '';
+  let parts: string[] = [`\uFEFF${CSV_COLUMNS.join(',')}`];
+  let count = 1;
   for (const f of report.findings) {
-    lines.push(row(f, report, caveat).map(cell).join(','));
-    if (lines.length >= rows) {
-      yield `${lines.join('\r\n')}\r\n`;
-      lines = [];
+    if (f.basis !== lastBasis) {
+      lastBasis = f.basis;
+      basis = basisText(f.basis);
+    }
+    parts.push(line(f, caveat, basis, tail));
+    if (++count >= rows) {
+      yield `${parts.join('\r\n')}\r\n`;
+      parts = [];
+      count = 0;
     }
   }
-  if (lines.length > 0) yield `${lines.join('\r\n')}\r\n`;
+  if (count > 0) yield `${parts.join('\r\n')}\r\n`;
 }
 
 /** Properties of an overlap feature in {@link reportToGeoJson}. */
