@@ -176,18 +176,17 @@ function writeArray(a: readonly unknown[], out: string[]): void {
 function writeObject(o: Record<string, unknown>, out: string[]): void {
   const keys = Object.keys(o);
   sortKeys(keys);
-  out.push('{');
   let first = true;
   for (let i = 0; i < keys.length; i++) {
     const k = keys[i] as string;
     const v = o[k];
     if (v === undefined) continue;
-    if (first) first = false;
-    else out.push(',');
-    out.push(memberName(k));
-    writeValue(v, out);
+    out.push(memberName(k, first));
+    first = false;
+    if (typeof v === 'string') out.push(quote(v));
+    else writeValue(v, out);
   }
-  out.push('}');
+  out.push(first ? '{}' : '}');
 }
 
 /** Sorts keys by UTF-16 code units in place (insertion sort for the few keys of a typical object). */
@@ -209,14 +208,16 @@ function sortKeys(keys: string[]): void {
   }
 }
 
-const MEMBER_NAMES = new Map<string, string>();
+const FIRST_MEMBERS = new Map<string, string>();
+const NEXT_MEMBERS = new Map<string, string>();
 
-/** `"key":` of a member, from a bounded cache (the keys of a layer's features repeat). */
-function memberName(key: string): string {
-  let text = MEMBER_NAMES.get(key);
+/** `{"key":` (the first member) or `,"key":`, from a bounded cache (the keys of a layer's features repeat). */
+function memberName(key: string, first: boolean): string {
+  const cache = first ? FIRST_MEMBERS : NEXT_MEMBERS;
+  let text = cache.get(key);
   if (text === undefined) {
-    text = `${quote(key)}:`;
-    if (MEMBER_NAMES.size < 4096) MEMBER_NAMES.set(key, text);
+    text = `${first ? '{' : ','}${quote(key)}:`;
+    if (cache.size < 4096) cache.set(key, text);
   }
   return text;
 }
