@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, layerHash, Sha256 } from '../../../../src/core/conflicts/layer-hash';
+import { appendCanonicalJson, canonicalJson, layerHash, Sha256 } from '../../../../src/core/conflicts/layer-hash';
 import { oracleCanonicalJson } from './layer-hash-oracle';
 
 /** The text a writer gives, or the kind and message of what it throws. */
@@ -11,6 +11,13 @@ function outcome(write: (v: unknown) => string, value: unknown): string {
   } catch (error) {
     return `${(error as Error).name}: ${(error as Error).message}`;
   }
+}
+
+/** {@link appendCanonicalJson} after other pieces, as one text. */
+function appended(value: unknown): string {
+  const out = ['x'];
+  appendCanonicalJson(value, out);
+  return out.join('').slice(1);
 }
 
 const SEED = 20_261_202;
@@ -43,7 +50,9 @@ describe('canonical JSON against the former writer', () => {
   it('gives the same text, or the same error, on seeded random JSON-like values (odd numbers, strings and keys)', () => {
     fc.assert(
       fc.property(json, (v) => {
-        expect(outcome(canonicalJson, v)).toBe(outcome(oracleCanonicalJson, v));
+        const want = outcome(oracleCanonicalJson, v);
+        expect(outcome(canonicalJson, v)).toBe(want);
+        expect(outcome(appended, v)).toBe(want);
       }),
       { seed: SEED, numRuns: 4000 },
     );
