@@ -18,26 +18,58 @@ export const CSV_COLUMNS = [
   'ruleSetId', 'ruleSetVersion', 'generatedAt',
 ] as const;
 
-const QUOTE_NEEDED = /[",\r\n]/;
+/** Whether a cell's text must be quoted: it holds a quote, a comma or a line break. */
+function needsQuotes(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22 || c === 0x2c || c === 0x0d || c === 0x0a) return true;
+  }
+  return false;
+}
 
 /** One RFC 4180 cell; numbers are written as `String` writes them (never with a quote, comma or line break). */
 function cell(value: string | number | boolean | null): string {
   if (typeof value === 'number') return `${value}`;
   if (value === null) return '';
   const text = String(value);
-  return QUOTE_NEEDED.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return needsQuotes(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 function basisText(basis: Finding['basis']): string {
   return cell(basis.map((b) => `${b.document}${b.docNumber === undefined ? '' : ` ${b.docNumber}`}${b.article === undefined ? '' : ` ${b.article}`}`).join('；'));
 }
 
-/** The line of one finding, without its line end; `basis` is its basis cell and `tail` the report's last three. */
-function line(f: Finding, caveat: CaveatRenderer, basis: string, tail: string): string {
+const UNSET = Symbol('unset');
+
+/** The first six cells of a finding (rule and verdict), rebuilt only when they differ from the previous finding's. */
+class RuleCells {
+  private severity: unknown = UNSET;
+  private verdict: unknown = UNSET;
+  private ruleId: unknown = UNSET;
+  private ruleVersion: unknown = UNSET;
+  private ruleTitle: unknown = UNSET;
+  private relation: unknown = UNSET;
+  private text = '';
+
+  of(f: Finding): string {
+    if (f.severity !== this.severity || f.verdict !== this.verdict || f.ruleId !== this.ruleId || f.ruleVersion !== this.ruleVersion || f.ruleTitle !== this.ruleTitle || f.relation !== this.relation) {
+      this.severity = f.severity;
+      this.verdict = f.verdict;
+      this.ruleId = f.ruleId;
+      this.ruleVersion = f.ruleVersion;
+      this.ruleTitle = f.ruleTitle;
+      this.relation = f.relation;
+      this.text = `${cell(f.severity)},${cell(f.verdict)},${cell(f.ruleId)},${cell(f.ruleVersion)},${cell(f.ruleTitle)},${cell(f.relation)}`;
+    }
+    return this.text;
+  }
+}
+
+/** The line of one finding, without its line end; `rule` is its first six cells, `basis` its basis cell and `tail` the report's last three. */
+function line(f: Finding, caveat: CaveatRenderer, rule: string, basis: string, tail: string): string {
   const b = f.b;
   return [
-    cell(f.severity), cell(f.verdict), cell(f.ruleId), cell(f.ruleVersion), cell(f.ruleTitle), cell(f.relation),
-    cell(f.a.id), cell(f.a.layer), cell(f.a.name), cell(f.a.precisionM),
+    rule, cell(f.a.id), cell(f.a.layer), cell(f.a.name), cell(f.a.precisionM),
     b === null || b === undefined ? ',,,' : `${cell(b.id ?? null)},${cell(b.layer ?? null)},${cell(b.name ?? null)},${cell(b.precisionM ?? null)}`,
     cell(f.bIds.join(';')), cell(f.overlapAreaM2), cell(f.shareOfA), cell(f.shareOfB), cell(f.outsideAreaM2), cell(f.distanceM),
     f.relation === 'within-distance' ? cell(f.params.distanceM) : '', cell(f.params.areaToleranceM2),
@@ -52,10 +84,12 @@ export function reportToCsv(report: ConflictReport, caveat: CaveatRenderer = cav
 
 /**
  * {@link reportToCsv} in pieces of up to `rows` lines, for writers that must not build one string of a large report.
- * The basis column is rendered once per run of findings with the same basis list (a rule's findings share its list).
+ * The rule's cells and the basis cell are rendered once per run of findings that share them (a rule's findings share
+ * its basis list).
  */
 export function* reportCsvChunks(report: ConflictReport, caveat: CaveatRenderer = caveatCodeText, rows = 10_000): Generator<string> {
   const tail = `${cell(report.ruleSet.id)},${cell(report.ruleSet.version)},${cell(report.generatedAt)}`;
+  const rule = new RuleCells();
   let lastBasis: Finding['basis'] | null = null;
   let basis = '';
   let parts: string[] = [`\uFEFF${CSV_COLUMNS.join(',')}`];
@@ -65,7 +99,7 @@ export function* reportCsvChunks(report: ConflictReport, caveat: CaveatRenderer 
       lastBasis = f.basis;
       basis = basisText(f.basis);
     }
-    parts.push(line(f, caveat, basis, tail));
+    parts.push(line(f, caveat, rule.of(f), basis, tail));
     if (++count >= rows) {
       yield `${parts.join('\r\n')}\r\n`;
       parts = [];

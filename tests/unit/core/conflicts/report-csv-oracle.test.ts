@@ -26,26 +26,25 @@ const caveat: fc.Arbitrary<Caveat> = fc.record({
 });
 const ref = fc.record({ id: text, layer: text, name: fc.oneof(text, fc.constant(null)), category: fc.oneof(text, fc.constant(null)), precisionM: num, source: text });
 const basis = fc.array(fc.record({ document: text, docNumber: fc.option(text, { nil: undefined }), article: fc.option(text, { nil: undefined }), text, textKind: fc.constant('summary') }, { requiredKeys: ['document', 'text', 'textKind'] }), { minLength: 1, maxLength: 3 });
-const finding = (bases: ReadonlyArray<Finding['basis']>): fc.Arbitrary<Finding> =>
+const rule = fc.record({
+  ruleId: text, ruleVersion: fc.oneof(fc.integer(), fc.constantFrom(-0, Number.NaN)), ruleTitle: text, severity: fc.constantFrom('禁止', '需审批', '提示'),
+  relation: fc.constantFrom('overlap', 'within-distance', 'outside-of'), basis,
+});
+const finding = (rules: ReadonlyArray<Readonly<Record<string, unknown>>>): fc.Arbitrary<Finding> =>
   fc
     .record({
-      ruleId: text, ruleVersion: fc.integer(), ruleTitle: text, severity: fc.constantFrom('禁止', '需审批', '提示'),
-      relation: fc.constantFrom('overlap', 'within-distance', 'outside-of'), basisIndex: fc.nat(),
+      ruleIndex: fc.nat(),
       a: ref, b: fc.oneof(ref, fc.constant(null)), bIds: fc.array(text, { maxLength: 3 }),
       overlapAreaM2: numOrNull, shareOfA: numOrNull, shareOfB: numOrNull, outsideAreaM2: numOrNull, distanceM: numOrNull,
       params: fc.record({ distanceM: num, areaToleranceM2: num, tolerance: fc.constant({ widthM: 0.001, areaM2: 0.000001 }) }),
       verdict: fc.constantFrom('definite', 'possible'), nominal: fc.boolean(), depthM: num, shiftM: num, marginM: num, caveat, overlap: fc.constant(null),
     })
-    .map(({ basisIndex, ...f }) => ({ ...f, basis: bases[basisIndex % bases.length] }) as unknown as Finding);
-const report = basis.chain((b0) =>
-  basis.chain((b1) =>
-    fc.record({
-      generatedAt: text,
-      ruleSet: fc.record({ id: text, version: text }),
-      findings: fc.array(finding([b0, b1]), { maxLength: 25 }),
-    }),
-  ),
-).map((r) => r as unknown as ConflictReport);
+    .map(({ ruleIndex, ...f }) => ({ ...rules[ruleIndex % rules.length], ...f }) as unknown as Finding);
+/** Reports whose findings come from two or three rules (runs of one rule's cells, shared basis lists). */
+const report = fc
+  .array(rule, { minLength: 1, maxLength: 3 })
+  .chain((rules) => fc.record({ generatedAt: text, ruleSet: fc.record({ id: text, version: text }), findings: fc.array(finding(rules), { maxLength: 25 }) }))
+  .map((r) => r as unknown as ConflictReport);
 
 describe('CSV report against the former writer', () => {
   it('caveat words equal the former renderer (both languages, grouped findings, null B radius)', () => {
@@ -69,6 +68,16 @@ describe('CSV report against the former writer', () => {
       }),
       { seed: SEED, numRuns: 400 },
     );
+  });
+
+  it('starts the rule cells anew when only the version or the verdict changes, and on findings that break the types', () => {
+    const r = fc.sample(report, { seed: SEED, numRuns: 1 })[0] as ConflictReport;
+    const f0 = { ...(r.findings[0] ?? fc.sample(finding([{}]), { seed: SEED, numRuns: 1 })[0]), ruleId: 'r,1', ruleTitle: '标题"甲"', ruleVersion: 1, verdict: 'definite' } as Finding;
+    const odd = { ...f0, severity: null, verdict: null, ruleId: null, ruleVersion: null, ruleTitle: null, relation: null } as unknown as Finding;
+    const findings = [odd, f0, { ...f0, ruleVersion: 2 }, { ...f0, ruleVersion: 2, verdict: 'possible' }, { ...f0, ruleVersion: -0 }, { ...f0, ruleVersion: 0 }, odd, { ...f0, ruleVersion: Number.NaN }];
+    const many = { ...r, findings } as ConflictReport;
+    expect(reportToCsv(many)).toBe([...oracleReportCsvChunks(many)].join(''));
+    expect(reportToCsv(many).split('\r\n')[1]).toMatch(/^,,,,,,/);
   });
 
   it('gives the same bytes on the report of the shipped layers and rules', async () => {
