@@ -271,7 +271,7 @@ export function layerHash(layer: unknown, hasher: TextHasher = new Sha256()): st
     const v: unknown = layer[i];
     if (v === undefined) parts.push('null');
     else appendCanonicalJson(v, parts);
-    if (parts.length > 50_000) {
+    if (parts.length > 20_000) {
       hasher.updateText(parts.join(''));
       parts.length = 0;
     }
