@@ -2,7 +2,7 @@ import type { Lang } from '../map/map-api';
 import type { Caveat, ConflictReport, FeatureRef, RuleNote, RuleStatus } from '../core/conflicts/report';
 import type { Severity } from '../core/conflicts/rule-schema';
 import { t } from './localize';
-import type { MessageKey } from './localize';
+import type { MessageKey, MessageVars } from './localize';
 
 /**
  * The conflict engine's codes in words: precision caveats, skipped-rule notes and the plain-text report. The
@@ -34,12 +34,40 @@ export function ruleNoteText(note: RuleNote, lang: Lang): string {
   return t(`conflicts.note-${note}`, lang);
 }
 
-/** A finding's precision caveat in words. */
+/** A message split at its `{name}` placeholders: literal text at even indexes, placeholder names at odd ones. */
+type Pieces = readonly string[];
+
+const PIECES: Readonly<Record<Lang, Map<MessageKey, Pieces>>> = { 'zh-CN': new Map(), en: new Map() };
+/** No variables, not even inherited ones: {@link t} then returns a message as written. */
+const NO_VARS: MessageVars = Object.freeze(Object.create(null) as MessageVars);
+
+/** The pieces of message `key` in `lang`, split once (the placeholder syntax of {@link t}). */
+function pieces(key: MessageKey, lang: Lang): Pieces {
+  const byKey = PIECES[lang] as Map<MessageKey, Pieces> | undefined;
+  let p = byKey?.get(key);
+  if (p === undefined) {
+    p = t(key, lang, NO_VARS).split(/\{(\w+)\}/);
+    byKey?.set(key, p);
+  }
+  return p;
+}
+
+/** What {@link t} makes of the message split into `p` and `vars`: unknown names stay as written. */
+function render(p: Pieces, vars: MessageVars): string {
+  let s = p[0] as string;
+  for (let i = 1; i < p.length; i += 2) {
+    const name = p[i] as string;
+    s += `${name in vars ? String(vars[name]) : `{${name}}`}${p[i + 1] as string}`;
+  }
+  return s;
+}
+
+/** A finding's precision caveat in words (the messages are split once per code and language, not per finding). */
 export function caveatText(c: Caveat, lang: Lang): string {
-  const radii = t('conflicts.caveatRadii', lang, { a: c.precisionAM, b: c.precisionBM === null ? '—' : `±${c.precisionBM} m`, shift: c.shiftM });
+  const radii = render(pieces('conflicts.caveatRadii', lang), { a: c.precisionAM, b: c.precisionBM === null ? '—' : `±${c.precisionBM} m`, shift: c.shiftM });
   const depth = c.code === 'fails-may-hold' ? -c.depthM : Math.max(0, c.depthM);
-  const main = t(CAVEAT_KEYS[c.code], lang, { radii, margin: c.marginM.toFixed(1), depth: depth.toFixed(1) });
-  return c.groupedOthers > 0 ? `${main}${lang === 'en' ? ' ' : ''}${t('conflicts.caveatGrouped', lang, { n: c.groupedOthers })}` : main;
+  const main = render(pieces(CAVEAT_KEYS[c.code], lang), { radii, margin: c.marginM.toFixed(1), depth: depth.toFixed(1) });
+  return c.groupedOthers > 0 ? `${main}${lang === 'en' ? ' ' : ''}${render(pieces('conflicts.caveatGrouped', lang), { n: c.groupedOthers })}` : main;
 }
 
 function fmt(value: number | null, digits: number): string {

@@ -5,7 +5,7 @@ import { checkPrepared, repairTolerance } from '../../core/conflicts/check-confl
 import type { CheckOptions, CheckResult } from '../../core/conflicts/check-conflicts';
 import { featureProblem, toInputLayer, withImportDefaults } from '../../core/conflicts/input-layer';
 import { canonicalJson, layerHash } from '../../core/conflicts/layer-hash';
-import { csvLine } from '../../core/conflicts/report-export';
+import { csvLineWriter } from '../../core/conflicts/report-export';
 import type { ConflictReport, GeometryNote, RejectedFeature } from '../../core/conflicts/report';
 import type { RuleSet } from '../../core/conflicts/rule-schema';
 import { createGaussKrugerProvider } from '../../core/conflicts/metric-projection';
@@ -292,8 +292,9 @@ class RowRun {
 /** The findings of a partial report (ordered) as CSV rows per rule, grouped by A id. */
 function csvRuns(report: ConflictReport, lang: 'zh-CN' | 'en'): CsvRun[] {
   const caveat = (c: Parameters<typeof caveatText>[0]): string => caveatText(c, lang);
+  const csvLine = csvLineWriter(report, caveat);
   const byRule = new Map(report.rules.map((r) => [r.ruleId, new RowRun()]));
-  for (const f of report.findings) byRule.get(f.ruleId)?.add(f.a.id, `${csvLine(f, report, caveat)}\r\n`);
+  for (const f of report.findings) byRule.get(f.ruleId)?.add(f.a.id, `${csvLine(f)}\r\n`);
   return report.rules.map((r) => (byRule.get(r.ruleId) as RowRun).build());
 }
 

@@ -119,110 +119,124 @@ export function sha256HexOfText(text: string): string {
 }
 
 /**
- * Canonical JSON: object keys sorted by UTF-16 code unit order, no whitespace, `undefined`
- * members dropped, non-finite numbers rejected (JSON cannot hold them).
+ * Canonical JSON: object keys sorted by UTF-16 code unit order, no whitespace, `undefined` members dropped
+ * (`null` in arrays, as holes), numbers as `JSON.stringify` prints them (`-0` as `0`), strings escaped as
+ * `JSON.stringify` escapes them, non-finite numbers rejected (RangeError, JSON cannot hold them) and so are
+ * functions, symbols, bigints and a top-level `undefined` (TypeError). Any other object is written as its own
+ * enumerable string-keyed members without calling `toJSON` (a `Date` or a `Map` is `{}`, a typed array an object
+ * keyed `"0"`, `"1"`, `"10"`, …). Written in one pass into a list of pieces, without sorted copies.
  */
 export function canonicalJson(value: unknown): string {
-  if (value !== undefined) {
-    const copy = sortedCopy(value);
-    if (copy !== NOT_PLAIN) return JSON.stringify(copy);
-  }
-  const parts: string[] = [];
-  writeCanonical(value, parts);
-  return parts.join('');
+  const out: string[] = [];
+  writeValue(value, out);
+  return out.join('');
 }
-
-const NOT_PLAIN = Symbol('not plain');
-const INDEX_LIKE = /^(?:0|[1-9][0-9]*)$/;
 
 /**
- * A copy of `value` whose objects have their keys inserted in sorted order, so that `JSON.stringify` prints it
- * canonically; NOT_PLAIN when a key looks like an array index (engines list those first, in numeric order) or a
- * value is not JSON (the careful writer then decides). Numeric arrays are shared, not copied.
+ * Appends the {@link canonicalJson} of `value` to `out` as pieces whose concatenation is that text, for writers that
+ * join many values at once (cheaper than joining each value's pieces first).
  */
-function sortedCopy(value: unknown): unknown {
-  if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new RangeError(`canonical JSON cannot hold ${value}`);
-    return value;
-  }
-  if (typeof value !== 'object') return NOT_PLAIN;
-  if (Array.isArray(value)) {
-    if (numericTree(value, 3)) return value;
-    const out = new Array<unknown>(value.length);
-    for (let i = 0; i < value.length; i++) {
-      const v: unknown = value[i];
-      if (v === undefined) {
-        out[i] = null;
-        continue;
-      }
-      const c = sortedCopy(v);
-      if (c === NOT_PLAIN) return NOT_PLAIN;
-      out[i] = c;
-    }
-    return out;
-  }
-  const keys = Object.keys(value).sort();
-  const out = Object.create(null) as Record<string, unknown>;
-  for (const k of keys) {
-    if (INDEX_LIKE.test(k)) return NOT_PLAIN;
-    const v = (value as Record<string, unknown>)[k];
-    if (v === undefined) continue;
-    const c = sortedCopy(v);
-    if (c === NOT_PLAIN) return NOT_PLAIN;
-    out[k] = c;
-  }
-  return out;
+export function appendCanonicalJson(value: unknown, out: string[]): void {
+  writeValue(value, out);
 }
 
-function writeCanonical(value: unknown, out: string[]): void {
-  if (value === null) {
-    out.push('null');
-    return;
-  }
+function notFinite(value: number): never {
+  throw new RangeError(`canonical JSON cannot hold ${value}`);
+}
+
+function writeValue(value: unknown, out: string[]): void {
   switch (typeof value) {
     case 'number':
-      if (!Number.isFinite(value)) throw new RangeError(`canonical JSON cannot hold ${value}`);
-      out.push(JSON.stringify(value));
+      out.push(value - value === 0 ? `${value}` : notFinite(value));
       return;
     case 'string':
+      out.push(quote(value));
+      return;
     case 'boolean':
-      out.push(JSON.stringify(value));
+      out.push(value ? 'true' : 'false');
       return;
-    case 'object': {
-      if (Array.isArray(value)) {
-        // Fast path for coordinate arrays: nested arrays of finite numbers print the same via JSON.stringify.
-        if (numericTree(value, 3)) {
-          out.push(JSON.stringify(value));
-          return;
-        }
-        out.push('[');
-        for (let i = 0; i < value.length; i++) {
-          if (i > 0) out.push(',');
-          const v: unknown = value[i];
-          if (v === undefined) out.push('null');
-          else writeCanonical(v, out);
-        }
-        out.push(']');
-        return;
-      }
-      const keys = Object.keys(value).sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
-      out.push('{');
-      let first = true;
-      for (const k of keys) {
-        const v = (value as Record<string, unknown>)[k];
-        if (v === undefined) continue;
-        if (!first) out.push(',');
-        first = false;
-        out.push(JSON.stringify(k), ':');
-        writeCanonical(v, out);
-      }
-      out.push('}');
+    case 'object':
+      if (value === null) out.push('null');
+      else if (Array.isArray(value)) writeArray(value, out);
+      else writeObject(value as Record<string, unknown>, out);
       return;
-    }
     default:
       throw new TypeError(`canonical JSON cannot hold a ${typeof value}`);
   }
+}
+
+function writeArray(a: readonly unknown[], out: string[]): void {
+  // Coordinate arrays: nested arrays of finite numbers print the same, and fastest, through JSON.stringify.
+  if (numericTree(a, 3)) {
+    out.push(JSON.stringify(a));
+    return;
+  }
+  out.push('[');
+  for (let i = 0; i < a.length; i++) {
+    if (i > 0) out.push(',');
+    const v: unknown = a[i];
+    if (v === undefined) out.push('null');
+    else writeValue(v, out);
+  }
+  out.push(']');
+}
+
+function writeObject(o: Record<string, unknown>, out: string[]): void {
+  const keys = Object.keys(o);
+  sortKeys(keys);
+  let first = true;
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i] as string;
+    const v = o[k];
+    if (v === undefined) continue;
+    out.push(memberName(k, first));
+    first = false;
+    if (typeof v === 'string') out.push(quote(v));
+    else writeValue(v, out);
+  }
+  out.push(first ? '{}' : '}');
+}
+
+/** Sorts keys by UTF-16 code units in place (insertion sort for the few keys of a typical object). */
+function sortKeys(keys: string[]): void {
+  const n = keys.length;
+  if (n > 12) {
+    keys.sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+    return;
+  }
+  for (let i = 1; i < n; i++) {
+    const k = keys[i] as string;
+    let j = i - 1;
+    if (!(k < (keys[j] as string))) continue;
+    do {
+      keys[j + 1] = keys[j] as string;
+      j--;
+    } while (j >= 0 && k < (keys[j] as string));
+    keys[j + 1] = k;
+  }
+}
+
+const FIRST_MEMBERS = new Map<string, string>();
+const NEXT_MEMBERS = new Map<string, string>();
+
+/** `{"key":` (the first member) or `,"key":`, from a bounded cache (the keys of a layer's features repeat). */
+function memberName(key: string, first: boolean): string {
+  const cache = first ? FIRST_MEMBERS : NEXT_MEMBERS;
+  let text = cache.get(key);
+  if (text === undefined) {
+    text = `${first ? '{' : ','}${quote(key)}:`;
+    if (cache.size < 4096) cache.set(key, text);
+  }
+  return text;
+}
+
+/** `JSON.stringify(text)`, without its call where nothing needs escaping. */
+function quote(text: string): string {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c < 0xe000)) return JSON.stringify(text);
+  }
+  return `"${text}"`;
 }
 
 /** True when `value` is an array (nested up to `depth` more levels) whose leaves are all finite numbers. */
@@ -230,7 +244,7 @@ function numericTree(value: readonly unknown[], depth: number): boolean {
   for (let i = 0; i < value.length; i++) {
     const v = value[i];
     if (typeof v === 'number') {
-      if (!Number.isFinite(v)) return false;
+      if (v - v !== 0) return false;
     } else if (depth === 0 || !Array.isArray(v) || !numericTree(v, depth - 1)) return false;
   }
   return true;
@@ -255,7 +269,8 @@ export function layerHash(layer: unknown, hasher: TextHasher = new Sha256()): st
   for (let i = 0; i < layer.length; i++) {
     if (i > 0) parts.push(',');
     const v: unknown = layer[i];
-    parts.push(v === undefined ? 'null' : canonicalJson(v));
+    if (v === undefined) parts.push('null');
+    else appendCanonicalJson(v, parts);
     if (parts.length > 20_000) {
       hasher.updateText(parts.join(''));
       parts.length = 0;
