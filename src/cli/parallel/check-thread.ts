@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Feature, Geometry } from 'geojson';
-import { checkPrepared, repairTolerance } from '../../core/conflicts/check-conflicts';
+import { checkPrepared, orderFindings, repairTolerance } from '../../core/conflicts/check-conflicts';
 import type { CheckOptions, CheckResult } from '../../core/conflicts/check-conflicts';
 import { featureProblem, toInputLayer, withImportDefaults } from '../../core/conflicts/input-layer';
 import { canonicalJson, layerHash } from '../../core/conflicts/layer-hash';
 import { csvLineWriter } from '../../core/conflicts/report-export';
-import type { ConflictReport, GeometryNote, RejectedFeature } from '../../core/conflicts/report';
+import type { Finding, GeometryNote, RejectedFeature, RuleRun } from '../../core/conflicts/report';
 import type { RuleSet } from '../../core/conflicts/rule-schema';
 import { createGaussKrugerProvider } from '../../core/conflicts/metric-projection';
 import { readFeatureGeometry, readFeatureProps } from '../../core/conflicts/prepare-features';
@@ -250,24 +250,20 @@ function prepareJob(
   };
 }
 
-/** A rule's CSV rows as they are written: bytes in chunks of about 1 MiB, and where each A id's rows end. */
+/** A rule's CSV rows, taken one side-A feature at a time: bytes in chunks of about 1 MiB, put in A id order when built. */
 class RowRun {
-  readonly aIds: string[] = [];
-  readonly ends: number[] = [];
+  private readonly groups: Array<{ aId: string; chunk: number; start: number; end: number }> = [];
   private readonly chunks: Buffer[] = [];
   private parts: string[] = [];
   private pending = 0;
-  private size = 0;
 
-  add(aId: string, line: string): void {
-    this.parts.push(line);
-    const bytes = Buffer.byteLength(line);
-    this.size += bytes;
-    this.pending += bytes;
-    if (this.aIds.at(-1) !== aId) {
-      this.aIds.push(aId);
-      this.ends.push(this.size);
-    } else this.ends[this.ends.length - 1] = this.size;
+  add(aId: string, lines: readonly string[]): void {
+    const start = this.pending;
+    for (const line of lines) {
+      this.parts.push(line);
+      this.pending += Buffer.byteLength(line);
+    }
+    this.groups.push({ aId, chunk: this.chunks.length, start, end: this.pending });
     if (this.pending > 1 << 20) this.flush();
   }
 
@@ -279,23 +275,36 @@ class RowRun {
 
   build(): CsvRun {
     this.flush();
-    const bytes = new Uint8Array(new ArrayBuffer(this.size));
+    this.groups.sort((x, y) => (x.aId < y.aId ? -1 : x.aId > y.aId ? 1 : 0));
+    const bytes = new Uint8Array(new ArrayBuffer(this.groups.reduce((n, g) => n + g.end - g.start, 0)));
+    const ends = new Int32Array(this.groups.length);
     let at = 0;
-    for (const c of this.chunks) {
-      bytes.set(c, at);
-      at += c.length;
-    }
-    return { aIds: this.aIds, ends: Int32Array.from(this.ends), bytes };
+    this.groups.forEach((g, k) => {
+      bytes.set((this.chunks[g.chunk] as Buffer).subarray(g.start, g.end), at);
+      at += g.end - g.start;
+      ends[k] = at;
+    });
+    return { aIds: this.groups.map((g) => g.aId), ends, bytes };
   }
 }
 
-/** The findings of a partial report (ordered) as CSV rows per rule, grouped by A id. */
-function csvRuns(report: ConflictReport, lang: 'zh-CN' | 'en'): CsvRun[] {
+/** Writes each side-A feature's findings as CSV rows of its rule, in report order within the feature. */
+function csvWriter(ruleSet: RuleSet, time: string, lang: 'zh-CN' | 'en'): { take: (findings: Finding[]) => void; runs: (rules: readonly RuleRun[]) => CsvRun[] } {
   const caveat = (c: Parameters<typeof caveatText>[0]): string => caveatText(c, lang);
-  const csvLine = csvLineWriter(report, caveat);
-  const byRule = new Map(report.rules.map((r) => [r.ruleId, new RowRun()]));
-  for (const f of report.findings) byRule.get(f.ruleId)?.add(f.a.id, `${csvLine(f)}\r\n`);
-  return report.rules.map((r) => (byRule.get(r.ruleId) as RowRun).build());
+  const line = csvLineWriter({ ruleSet: { id: ruleSet.id, version: ruleSet.version }, generatedAt: new Date(time).toISOString() }, caveat);
+  const byRule = new Map<string, RowRun>();
+  return {
+    take: (findings) => {
+      const first = findings[0] as Finding;
+      let run = byRule.get(first.ruleId);
+      if (run === undefined) {
+        run = new RowRun();
+        byRule.set(first.ruleId, run);
+      }
+      run.add(first.a.id, orderFindings(findings).map((f) => `${line(f)}\r\n`));
+    },
+    runs: (rules) => rules.map((r) => (byRule.get(r.ruleId) ?? new RowRun()).build()),
+  };
 }
 
 /** With `CHECK_THREADS_TRACE=1`, a logger of phase times (ms since the process started) to stderr. */
@@ -336,12 +345,14 @@ export async function runCheckThread(input: CheckThreadInput, post: (m: CountedM
   const { time, csv, ...options } = input.options;
   const ranks: number[] = [];
   const touchingRanks: number[][] = [];
+  const rows = csv === undefined ? null : csvWriter(input.ruleSet, time, csv.lang);
   const result = checkPrepared({ source, layers: [], rejected: [], notes: [] }, input.ruleSet, {
     ...options,
     projectionFor,
     now: () => new Date(time),
     partition: input.partition,
     onTouching: (aIndex) => ranks.push(aIndex),
+    ...(rows === null ? {} : { onFindings: rows.take }),
   });
   trace('checked');
   if (result.ok) {
@@ -351,13 +362,13 @@ export async function runCheckThread(input: CheckThreadInput, post: (m: CountedM
       at += run.touching.length;
     }
   }
-  if (!result.ok || csv === undefined) {
+  if (!result.ok || rows === null) {
     post({ type: 'report', result, touchingRanks, csv: null });
     return;
   }
-  const runs = csvRuns(result.report, csv.lang);
+  const runs = rows.runs(result.report.rules);
   trace('rows written');
-  post({ type: 'report', result: { ok: true, report: { ...result.report, findings: [] } }, touchingRanks, csv: runs }, runs.map((r) => r.bytes.buffer as ArrayBuffer));
+  post({ type: 'report', result, touchingRanks, csv: runs }, runs.map((r) => r.bytes.buffer as ArrayBuffer));
 }
 
 if (parentPort !== null && workerData !== null && typeof workerData === 'object') {

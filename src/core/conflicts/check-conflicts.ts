@@ -85,6 +85,11 @@ export interface CheckOptions {
   hasher?: () => TextHasher;
   /** Called with the index of side A of every touching pair, in the order of the rules' `touching` lists. */
   onTouching?: (aIndex: number) => void;
+  /**
+   * Takes the findings of each side-A feature of a rule (in no order) as soon as they are complete, instead of the
+   * report: its `findings` then stay empty (the rule runs still count them), so a large check never holds them all.
+   */
+  onFindings?: (findings: Finding[]) => void;
 }
 
 /** Features for {@link checkPrepared} from a {@link FeatureSource} instead of an array, with the report's layer records. */
@@ -211,6 +216,14 @@ export function checkPrepared(input: PreparedInput | SourcedInput, ruleSet: Rule
     }
     const reach = rule.relation === 'within-distance' ? effective.distanceM : 0;
     const ruleFindings: Finding[] = [];
+    // With onFindings, each A's findings are handed over as they are complete and not kept.
+    const handOver = options.onFindings;
+    const emit = (list: Finding[]): void => {
+      run.findings += list.length;
+      if (handOver !== undefined) {
+        if (list.length > 0) handOver(list);
+      } else for (const f of list) ruleFindings.push(f);
+    };
     const groupOver = options.groupPossibleOver ?? GROUP_POSSIBLE_OVER;
     const part = options.partition;
     for (let ai = 0; ai < sideA.length; ai++) {
@@ -223,10 +236,11 @@ export function checkPrepared(input: PreparedInput | SourcedInput, ruleSet: Rule
         const others = hits.map((i) => source.get(i)).filter((b) => b.ref.id !== a.ref.id);
         run.candidatePairs += others.length;
         const finding = evaluateOutside(a, others, effective, eps, wantOverlap);
-        if (finding !== null) ruleFindings.push(finding);
+        if (finding !== null) emit([finding]);
         continue;
       }
       const possible = new PossibleFindings(groupOver);
+      const aFindings: Finding[] = [];
       const quickOverlap = rule.relation === 'overlap';
       const aIsB = matches(rule.b, a.ref);
       for (const i of hits) {
@@ -250,15 +264,15 @@ export function checkPrepared(input: PreparedInput | SourcedInput, ruleSet: Rule
           possible.add(b, measures);
           continue;
         }
-        ruleFindings.push(makeFinding(effective, a.ref, b.ref, [b.ref.id], measures, wantOverlap));
+        aFindings.push(makeFinding(effective, a.ref, b.ref, [b.ref.id], measures, wantOverlap));
       }
       possible.flush(
-        ruleFindings,
+        aFindings,
         (b) => evaluatePair(a, b, effective, eps, projectionFor, wantOverlap),
         (b, ids, m) => makeFinding(effective, a.ref, b, ids, m, wantOverlap),
       );
+      emit(aFindings);
     }
-    run.findings = ruleFindings.length;
     for (const f of ruleFindings) findings.push(f);
   }
 
