@@ -28,14 +28,14 @@ export class LineError extends SyntaxError {
 
 /**
  * Calls `onValue` with each parsed line of newline-delimited GeoJSON in bytes `start`…`end` of `path` (the whole
- * file by default), read in 4 MiB chunks so that no file-sized string is ever built; RS-prefixed lines
+ * file by default), read in 1 MiB chunks so that no file-sized string is ever built; RS-prefixed lines
  * (RFC 8142) and blank lines are accepted. Returns the number of lines read (line numbers of errors count from
  * 1 at `start`); a line that is not JSON throws a {@link LineError}.
  */
 export function forEachLineValue(path: string, onValue: (value: unknown) => void, start = 0, end = Infinity): number {
   const fd = openSync(path, 'r');
   const decoder = new TextDecoder('utf-8', { fatal: true });
-  const chunk = Buffer.alloc(4 << 20);
+  const chunk = Buffer.alloc(1 << 20);
   let rest = '';
   let lineNo = 0;
   let position = start;

@@ -93,18 +93,25 @@ class Grow<T extends Float64Array | Uint8Array> {
   }
 }
 
-/** A column of small numbers gathered in a plain array (fast to append to), put on a SharedArrayBuffer when built. */
+/**
+ * A column of integers gathered in one growing Int32Array (every column the same array kind, so the writes stay
+ * fast), put on a SharedArrayBuffer of its own type when built (unsigned 32-bit values are kept as their bits).
+ */
 class Column {
-  readonly values: number[] = [];
+  private data = new Int32Array(1024);
+  length = 0;
   push(v: number): void {
-    this.values.push(v);
-  }
-  get length(): number {
-    return this.values.length;
+    if (this.length === this.data.length) {
+      const bigger = new Int32Array(this.data.length * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[this.length++] = v;
   }
   shared<T extends Int32Array | Uint8Array | Uint16Array | Uint32Array>(make: (b: SharedArrayBuffer) => T, bytes: number): T {
-    const out = make(new SharedArrayBuffer(this.values.length * bytes));
-    out.set(this.values);
+    const out = make(new SharedArrayBuffer(this.length * bytes));
+    const values = this.data.subarray(0, this.length);
+    out.set(out instanceof Uint32Array ? new Uint32Array(values.buffer, 0, this.length) : values);
     return out;
   }
 }
