@@ -1,6 +1,6 @@
 import Flatbush from 'flatbush';
 import type { Geometry, Position } from 'geojson';
-import type { Prepared } from '../../core/conflicts/prepare-features';
+import type { Prepared, ShapeCache } from '../../core/conflicts/prepare-features';
 import type { FeatureSource, SideIndex } from '../../core/conflicts/feature-source';
 import { selectorMatches } from '../../core/conflicts/feature-source';
 import type { MetricProjectionProvider } from '../../core/conflicts/metric-projection';
@@ -353,29 +353,12 @@ function positions(r: Rings, ring: number): Position[] {
   return out;
 }
 
-/** The shapes of a packed feature by frame: the home shape is unpacked on first use. */
-class LazyShapes extends Map<Prepared['home'], PlanarShape> {
-  private pending = true;
-  constructor(
-    private readonly home: Prepared['home'],
-    private readonly piece: PackedPiece,
-    private readonly slot: number,
-  ) {
-    super();
-  }
-
-  override get(frame: Prepared['home']): PlanarShape | undefined {
-    if (this.pending && frame === this.home) {
-      this.pending = false;
-      super.set(this.home, unpackShape(this.piece, this.slot));
-    }
-    return super.get(frame);
-  }
-}
-
-class PackedFeature implements Prepared {
-  shapes: Map<Prepared['home'], PlanarShape>;
+/** A packed feature as the engine sees it: its home shape is unpacked on first use, shapes in other frames are kept. */
+class PackedFeature implements Prepared, ShapeCache {
+  readonly shapes: ShapeCache = this;
   private lonLat: Geometry | null = null;
+  private homeShape: PlanarShape | null = null;
+  private others: Array<[Prepared['home'], PlanarShape]> | null = null;
   constructor(
     public index: number,
     public ref: FeatureRef,
@@ -384,13 +367,24 @@ class PackedFeature implements Prepared {
     public repaired: boolean,
     private readonly piece: PackedPiece,
     private readonly slot: number,
-  ) {
-    this.shapes = new LazyShapes(home, piece, slot);
-  }
+  ) {}
 
   get geometry(): Geometry {
     this.lonLat ??= unpackGeometry(this.piece, this.slot);
     return this.lonLat;
+  }
+
+  get(frame: Prepared['home']): PlanarShape | undefined {
+    if (frame === this.home) {
+      this.homeShape ??= unpackShape(this.piece, this.slot);
+      return this.homeShape;
+    }
+    return this.others?.find((o) => o[0] === frame)?.[1];
+  }
+
+  set(frame: Prepared['home'], shape: PlanarShape): void {
+    if (frame === this.home) this.homeShape = shape;
+    else (this.others ??= []).push([frame, shape]);
   }
 }
 

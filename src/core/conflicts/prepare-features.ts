@@ -38,13 +38,19 @@ export const CHECK_BAD_GEOMETRY = 'bad-geometry';
 /** Reason: two features share an id. */
 export const CHECK_DUPLICATE_ID = 'duplicate-id';
 
+/** A feature's projected shapes by frame (a Map, or something lighter that answers the same two calls). */
+export interface ShapeCache {
+  get(frame: MetricProjection): PlanarShape | undefined;
+  set(frame: MetricProjection, shape: PlanarShape): unknown;
+}
+
 /** A feature ready for checking: its reference, lon/lat box and projected shapes per frame. */
 export interface Prepared {
   index: number;
   ref: FeatureRef;
   box: LonLatBox;
   home: MetricProjection;
-  shapes: Map<MetricProjection, PlanarShape>;
+  shapes: ShapeCache;
   geometry: Geometry;
   /** The geometry was invalid and is used as the union of its parts (see {@link repairIfInvalid}). */
   repaired: boolean;

@@ -45,7 +45,7 @@ function digest(input: PreparedInput): string {
   for (const p of input.features) {
     h.update(JSON.stringify([p.index, p.ref, p.repaired, p.geometry.type]));
     for (const x of p.box) num(x);
-    for (const shape of p.shapes.values()) {
+    for (const shape of [p.shapes.get(p.home)].filter((x) => x !== undefined)) {
       if (shape.kind === 'point') for (const x of shape.points) num(x);
       else {
         h.update(JSON.stringify(shape.ringCounts));
