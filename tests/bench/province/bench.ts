@@ -10,7 +10,9 @@
  * Engine runs are watched: one whose resident memory passes `--mem-limit-gb` (default 18 of the box's 23 GB) is
  * stopped and reported as such. PostGIS gets its layers by a streamed COPY (pg-load.ts).
  * Usage: npx tsx tests/bench/province/bench.ts [--sizes 100000,2000000] [--zones 10000] [--threads 2] [--no-postgis]
- *   [--mem-limit-gb 18]
+ *   [--mem-limit-gb 18] [--repeat 3]
+ * With `--repeat N`, the engine runs (1 thread and N threads alternately) and the PostGIS query are repeated and
+ * the median time is given, with every run's time beside it.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -35,6 +37,8 @@ const sizes = arg('sizes', '100000,500000,1000000,2000000').split(',').map(Numbe
 const zoneCount = Number(arg('zones', '10000'));
 const threads = Number(arg('threads', '2'));
 const usePostgis = !process.argv.includes('--no-postgis');
+/** Engine runs per thread count (alternating), and PostGIS queries, per size; the median is reported. */
+const repeat = Number(arg('repeat', '1'));
 /** An engine run whose resident memory passes this is stopped (and reported so), so the box never runs out. */
 const memLimitGb = Number(arg('mem-limit-gb', '18'));
 const memLimitKb = memLimitGb * 2 ** 20;
@@ -123,7 +127,15 @@ async function csvPairs(path: string): Promise<string[]> {
   return pairs;
 }
 
-async function runEngine(parcelsPath: string, n: number, t: number): Promise<void> {
+/** One engine run: its time, peak memory, pairs and phases, or null when it was stopped for its memory. */
+interface EngineRun {
+  seconds: number;
+  peakMiB: number;
+  pairs: string[];
+  phases: string;
+}
+
+async function runEngine(parcelsPath: string, t: number): Promise<EngineRun | null> {
   const out = join(dir, `engine-${t}.csv`);
   const fd = openSync(out, 'w');
   const child = spawn(
@@ -150,15 +162,42 @@ async function runEngine(parcelsPath: string, n: number, t: number): Promise<voi
   const started = Math.min(...[...stderr.matchAll(/\[(\d+) ms\] thread \d+: started/g)].map((m) => Number(m[1]) / 1000));
   const phases = `threads started ${started.toFixed(1)}, read+packed ${(at('prepared') - started).toFixed(1)}, checked+rows ${(at('reports') - at('joined')).toFixed(1)}`;
   const [secs, kb] = last.split(' ').map(Number) as [number, number];
-  const contestant = `engine, ${t} thread${t > 1 ? 's' : ''}`;
-  if (killed) {
-    rows.push({ contestant: `${contestant} (stopped: over ${memLimitGb} GB)`, parcels: n, seconds: NaN, peakMiB: memLimitKb / 1024, pairs: 0, digest: '-', phases: '-' });
-    return;
-  }
+  if (killed) return null;
   if (status !== 1 && status !== 0) throw new Error(`engine failed (${String(status)}): ${stderr.slice(-2000)}`);
   const pairs = await csvPairs(out);
   rmSync(out, { force: true });
-  rows.push({ contestant, parcels: n, seconds: secs, peakMiB: kb / 1024, pairs: pairs.length, digest: digestOf(pairs), phases });
+  return { seconds: secs, peakMiB: kb / 1024, pairs, phases };
+}
+
+const median = (xs: readonly number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 === 1 ? (s[(s.length - 1) / 2] as number) : ((s[s.length / 2 - 1] as number) + (s[s.length / 2] as number)) / 2;
+};
+
+/** Runs 1 thread and `threads` threads alternately `repeat` times; a row per thread count with the median time. */
+async function runEngines(parcelsPath: string, n: number): Promise<void> {
+  const runs = new Map<number, EngineRun[]>([[1, []], [threads, []]]);
+  for (let r = 0; r < repeat; r++) {
+    for (const t of [1, threads]) {
+      const run = await runEngine(parcelsPath, t);
+      const contestant = `engine, ${t} thread${t > 1 ? 's' : ''}`;
+      if (run === null) {
+        rows.push({ contestant: `${contestant} (stopped: over ${memLimitGb} GB)`, parcels: n, seconds: NaN, peakMiB: memLimitKb / 1024, pairs: 0, digest: '-', phases: '-' });
+        return;
+      }
+      runs.get(t)?.push(run);
+      log(`${n}: engine ${t} thread(s), run ${r + 1}: ${run.seconds.toFixed(2)} s`);
+    }
+  }
+  for (const t of [1, threads]) {
+    const mine = runs.get(t) ?? [];
+    const digests = new Set(mine.map((m) => digestOf(m.pairs)));
+    if (digests.size !== 1) throw new Error(`engine runs with ${t} thread(s) found different pairs`);
+    const mid = median(mine.map((m) => m.seconds));
+    const middle = mine.reduce((best, m) => (Math.abs(m.seconds - mid) < Math.abs(best.seconds - mid) ? m : best));
+    const times = mine.length > 1 ? `runs ${mine.map((m) => m.seconds.toFixed(2)).join(', ')}; median run: ` : '';
+    rows.push({ contestant: `engine, ${t} thread${t > 1 ? 's' : ''}`, parcels: n, seconds: mid, peakMiB: Math.max(...mine.map((m) => m.peakMiB)), pairs: middle.pairs.length, digest: [...digests][0] as string, phases: `${times}${middle.phases}` });
+  }
 }
 
 async function main(): Promise<void> {
@@ -170,10 +209,7 @@ async function main(): Promise<void> {
       const parcelsPath = join(dir, `parcels-${n}.ndjson`);
       writeParcels(parcelsPath, n, 7);
       log(`${n} parcels written`);
-      await runEngine(parcelsPath, n, 1);
-      log(`${n}: engine 1 thread done`);
-      await runEngine(parcelsPath, n, threads);
-      log(`${n}: engine ${threads} threads done`);
+      await runEngines(parcelsPath, n);
       if (cluster !== null) {
         const parsed = parseRuleSet(rules);
         if (!parsed.ok) throw new Error(parsed.message);
@@ -188,20 +224,29 @@ async function main(): Promise<void> {
         sampler.stdout.on('data', (b: Buffer) => {
           for (const v of b.toString().split('\n')) peakKb = Math.max(peakKb, Number(v) || 0);
         });
-        const q0 = performance.now();
-        const result = runPsql(cluster.connection, `SET max_parallel_workers_per_gather = ${threads};\n${sql}`);
-        const queryS = (performance.now() - q0) / 1000;
+        const times: number[] = [];
+        const digests = new Set<string>();
+        let count = 0;
+        for (let r = 0; r < repeat; r++) {
+          const q0 = performance.now();
+          const result = runPsql(cluster.connection, `SET max_parallel_workers_per_gather = ${threads};\n${sql}`);
+          times.push((performance.now() - q0) / 1000);
+          if (!result.ok) throw new Error(result.message);
+          const lines = result.stdout.split('\n').filter((l) => l !== '').slice(1);
+          const idOf = (i: number): string => (i < zoneCount ? `z${i}` : `p${i - zoneCount}`);
+          const pairs = lines
+            .map((l) => JSON.parse(l) as { a: number; b: number; v: string })
+            .filter((p) => p.v !== 'none')
+            .map((p) => `${idOf(p.a)}|${idOf(p.b)}`);
+          count = pairs.length;
+          digests.add(digestOf(pairs));
+          log(`${n}: PostGIS query ${r + 1}: ${times.at(-1)?.toFixed(2)} s`);
+        }
         await new Promise((r) => setTimeout(r, 300));
         sampler.kill();
-        if (!result.ok) throw new Error(result.message);
-        const lines = result.stdout.split('\n').filter((l) => l !== '').slice(1);
-        const idOf = (i: number): string => (i < zoneCount ? `z${i}` : `p${i - zoneCount}`);
-        const pairs = lines
-          .map((l) => JSON.parse(l) as { a: number; b: number; v: string })
-          .filter((p) => p.v !== 'none')
-          .map((p) => `${idOf(p.a)}|${idOf(p.b)}`);
-        log(`${n}: PostGIS done`);
-        rows.push({ contestant: `PostGIS, ${threads} parallel workers`, parcels: n, seconds: queryS, peakMiB: peakKb / 1024, pairs: pairs.length, digest: digestOf(pairs), phases: `query only; load+index ${loadS.toFixed(1)} before it` });
+        if (digests.size !== 1) throw new Error('PostGIS queries found different pairs');
+        const runs = times.length > 1 ? `runs ${times.map((x) => x.toFixed(2)).join(', ')}; ` : '';
+        rows.push({ contestant: `PostGIS, ${threads} parallel workers`, parcels: n, seconds: median(times), peakMiB: peakKb / 1024, pairs: count, digest: [...digests][0] as string, phases: `${runs}query only; load+index ${loadS.toFixed(1)} before it` });
         runPsql(cluster.connection, `DROP SCHEMA bench_${n} CASCADE;`);
       }
       rmSync(parcelsPath, { force: true });
