@@ -1,16 +1,8 @@
 import { LAYER_IDS } from '../../../../src/core/model/feature-props';
+import { seededRandom } from '../../../../src/core/random/seeded-random';
 
-/** A seeded generator of values in [0, 1) (mulberry32). */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded generator of values in [0, 1) (the product's mulberry32). */
+export const seeded = seededRandom;
 
 /** Random helpers over one seeded generator. */
 export class Rand {
