@@ -250,31 +250,28 @@ function prepareJob(
   };
 }
 
-/** A rule's CSV rows, taken one side-A feature at a time: bytes in chunks of about 1 MiB, put in A id order when built. */
+/** A rule's CSV rows, taken one side-A feature at a time: UTF-8 written straight into 1 MiB chunks, put in A id order when built. */
 class RowRun {
   private readonly groups: Array<{ aId: string; chunk: number; start: number; end: number }> = [];
   private readonly chunks: Buffer[] = [];
-  private parts: string[] = [];
-  private pending = 0;
+  private current = Buffer.allocUnsafe(1 << 20);
+  private used = 0;
 
   add(aId: string, lines: readonly string[]): void {
-    const start = this.pending;
-    for (const line of lines) {
-      this.parts.push(line);
-      this.pending += Buffer.byteLength(line);
+    let room = 0;
+    for (const line of lines) room += 3 * line.length;
+    if (this.used + room > this.current.length) {
+      this.chunks.push(this.current.subarray(0, this.used));
+      this.current = Buffer.allocUnsafe(Math.max(1 << 20, room));
+      this.used = 0;
     }
-    this.groups.push({ aId, chunk: this.chunks.length, start, end: this.pending });
-    if (this.pending > 1 << 20) this.flush();
-  }
-
-  private flush(): void {
-    if (this.parts.length > 0) this.chunks.push(Buffer.from(this.parts.join('')));
-    this.parts = [];
-    this.pending = 0;
+    const start = this.used;
+    for (const line of lines) this.used += this.current.write(line, this.used);
+    this.groups.push({ aId, chunk: this.chunks.length, start, end: this.used });
   }
 
   build(): CsvRun {
-    this.flush();
+    this.chunks.push(this.current.subarray(0, this.used));
     this.groups.sort((x, y) => (x.aId < y.aId ? -1 : x.aId > y.aId ? 1 : 0));
     const bytes = new Uint8Array(new ArrayBuffer(this.groups.reduce((n, g) => n + g.end - g.start, 0)));
     const ends = new Int32Array(this.groups.length);

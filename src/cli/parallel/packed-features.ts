@@ -314,12 +314,18 @@ export class PieceBuilder {
   }
 }
 
+/** Node Buffers over packed strings' bytes, made once per array (decoding then allocates only the string). */
+const byteViews = new WeakMap<Uint8Array, Buffer>();
+
 /** String `f` of packed strings (null where it was null). */
 export function stringAt(s: PackedStrings, f: number): string | null {
   if (s.isNull[f] === 1) return null;
-  const a = s.start[f] as number;
-  const b = s.start[f + 1] as number;
-  return Buffer.from(s.bytes.buffer, s.bytes.byteOffset + a, b - a).toString('utf8');
+  let view = byteViews.get(s.bytes);
+  if (view === undefined) {
+    view = Buffer.from(s.bytes.buffer, s.bytes.byteOffset, s.bytes.byteLength);
+    byteViews.set(s.bytes, view);
+  }
+  return view.toString('utf8', s.start[f] as number, s.start[f + 1] as number);
 }
 
 function partsOf(r: Rings, f: number): { parts: number[]; firstRing: number } {
