@@ -13,7 +13,8 @@ import { readFeatureGeometry, readFeatureProps } from '../../core/conflicts/prep
 import { caveatText } from '../../i18n/conflict-text';
 import { nodeHasher } from './node-hasher';
 import { countLineValues, forEachLineValue, isLineDelimited, LineError } from './layer-files';
-import { PackedSource, PieceBuilder } from './packed-features';
+import { PackedSource } from './packed-features';
+import { PieceBuilder } from './piece-builder';
 import type { PackedPiece } from './packed-features';
 
 /**

@@ -16,7 +16,8 @@ import { traceOf } from './check-thread';
 import type { CheckThreadInput, CountedMessage, CsvRun, JobError, PreparedMessage, ReportMessage, ThreadCheckOptions, ThreadJob, ToThread } from './check-thread';
 import { isLineDelimited, lineRanges } from './layer-files';
 import type { LayerFileSpec } from './layer-files';
-import { idHash, stringAt } from './packed-features';
+import { stringAt } from './packed-features';
+import { idHash } from './piece-builder';
 
 /**
  * Young generation of a check thread: a feature read is garbage a moment later, and a larger nursery lets more of

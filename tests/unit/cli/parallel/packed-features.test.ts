@@ -7,7 +7,8 @@ import type { AreaShape } from '../../../../src/core/conflicts/planar-shape';
 import type { FeatureSelector } from '../../../../src/core/conflicts/rule-schema';
 import { expandBoxByMetres } from '../../../../src/core/conflicts/spatial-index';
 import { seededRandom } from '../../../../src/core/random/seeded-random';
-import { idHash, PackedSource, PieceBuilder } from '../../../../src/cli/parallel/packed-features';
+import { PackedSource } from '../../../../src/cli/parallel/packed-features';
+import { idHash, PieceBuilder } from '../../../../src/cli/parallel/piece-builder';
 import { seededLayers } from '../seeded-layers';
 
 const projectionFor = createGaussKrugerProvider();
