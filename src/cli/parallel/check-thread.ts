@@ -4,7 +4,7 @@ import type { Feature, Geometry } from 'geojson';
 import { checkPrepared, orderFindings, repairTolerance } from '../../core/conflicts/check-conflicts';
 import type { CheckOptions, CheckResult } from '../../core/conflicts/check-conflicts';
 import { featureProblem, toInputLayer, withImportDefaults } from '../../core/conflicts/input-layer';
-import { canonicalJson, layerHash } from '../../core/conflicts/layer-hash';
+import { appendCanonicalJson, layerHash } from '../../core/conflicts/layer-hash';
 import { csvLineWriter } from '../../core/conflicts/report-export';
 import type { Finding, GeometryNote, RejectedFeature, RuleRun } from '../../core/conflicts/report';
 import type { RuleSet } from '../../core/conflicts/rule-schema';
@@ -146,17 +146,15 @@ function countJob(job: ThreadJob): Counted {
   return { features: layer.layer.features as AnyFeature[], count: layer.layer.features.length, lines: 0, error: null };
 }
 
-/** Collects the canonical JSON of a range's features in byte chunks of about 8 MiB. */
+/** Collects the canonical JSON of a range's features in byte chunks (of about 200,000 pieces each). */
 class CanonicalChunks {
   readonly chunks: Uint8Array[] = [];
   private parts: string[] = [];
-  private size = 0;
+  private features = 0;
   add(feature: unknown): void {
-    const text = canonicalJson(feature);
-    if (this.chunks.length > 0 || this.parts.length > 0) this.parts.push(',');
-    this.parts.push(text);
-    this.size += text.length + 1;
-    if (this.size > 8 << 20) this.flush();
+    if (this.features++ > 0) this.parts.push(',');
+    appendCanonicalJson(feature, this.parts);
+    if (this.parts.length > 200_000) this.flush();
   }
   flush(): void {
     if (this.parts.length === 0) return;
@@ -164,7 +162,6 @@ class CanonicalChunks {
     // Small buffers live in Node's shared pool, which must not be transferred.
     this.chunks.push(bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? new Uint8Array(bytes.buffer) : new Uint8Array(bytes));
     this.parts = [];
-    this.size = 0;
   }
 }
 

@@ -9,16 +9,12 @@ import { readFileSync } from 'node:fs';
 import { canonicalJson, layerHash } from '../../../src/core/conflicts/layer-hash';
 import type { TextHasher } from '../../../src/core/conflicts/layer-hash';
 import { oracleCanonicalJson } from '../../unit/core/conflicts/layer-hash-oracle';
+import { nodeHasher } from '../../../src/cli/parallel/node-hasher';
 
 const [file, roundsArg] = process.argv.slice(2);
 if (file === undefined) throw new Error('usage: canonical-json.ts <file.ndjson> [rounds]');
 const rounds = Number(roundsArg ?? 7);
 const features = readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as unknown);
-
-function nodeHasher(): TextHasher {
-  const h = createHash('sha256');
-  return { updateText: (t) => h.update(t), hex: () => h.digest('hex') };
-}
 
 /** The former layerHash, over the oracle writer. */
 function oracleLayerHash(layer: readonly unknown[], hasher: TextHasher): string {
