@@ -105,7 +105,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['scripts/**/*.js', 'tests/**/*.js'],
+    files: ['scripts/**/*.js', 'tests/**/*.js', 'src/cli/**/*.js'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
   },
   ...dependencyDirection,

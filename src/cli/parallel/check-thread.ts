@@ -21,8 +21,8 @@ import type { PackedPiece } from './packed-features';
  * One check thread. Phase 1: each thread counts the features of its share of the input (whole layer files, or
  * byte ranges of large newline-delimited ones); once the main thread has numbered them, it reads them again one
  * by one (parse, validate, project, pack: no parsed feature is kept) into shared packed pieces. The main thread
- * joins the pieces (duplicate ids, layer hashes) and hands every thread all of them; phase 2: each thread checks
- * every `count`-th side-A feature of each rule, building the features it meets from the packed pieces, and
+ * joins the pieces (duplicate ids, layer hashes) and hands every thread all of them; phase 2: the threads take
+ * blocks of side-A features of each rule as each becomes free, building the features they meet from the packed pieces, and
  * returns its partial report, or with `csv`, its findings already written as CSV rows. See check-threads.ts.
  */
 
@@ -39,17 +39,33 @@ export interface ThreadJob {
 }
 
 /** Options passed to every thread's check (the report time as an ISO string; `csv`: write CSV rows in that language). */
-export type ThreadCheckOptions = Omit<CheckOptions, 'now' | 'onProgress' | 'projectionFor' | 'partition' | 'hasher' | 'onTouching'> & {
+export type ThreadCheckOptions = Omit<CheckOptions, 'now' | 'onProgress' | 'projectionFor' | 'partition' | 'claim' | 'hasher' | 'onTouching'> & {
   time: string;
   csv?: { lang: 'zh-CN' | 'en' };
 };
 
+/** Side-A positions a check thread claims at a time (see {@link CheckThreadInput.claims}). */
+export const CLAIM_BLOCK = 32;
+
+/** Counters in {@link CheckThreadInput.claims}: the next shared job to count, to read, and (from RULE_CLAIMS) the next side-A position of each rule. */
+export const COUNT_CLAIM = 0;
+export const READ_CLAIM = 1;
+export const RULE_CLAIMS = 2;
+
 /** What the main thread gives each check thread. */
 export interface CheckThreadInput {
+  /** Whole files this thread reads, then the byte ranges of every thread (range jobs), the same list in each. */
   jobs: ThreadJob[];
   ruleSet: RuleSet;
   options: ThreadCheckOptions;
-  partition: { index: number; count: number };
+  /** The thread's number (for traces). */
+  thread: number;
+  /**
+   * Counters on shared memory (indices {@link COUNT_CLAIM}, {@link READ_CLAIM}, {@link RULE_CLAIMS} + rule): each
+   * thread takes the next range job to count or read, and the next {@link CLAIM_BLOCK} side-A positions of a rule
+   * to check, by an atomic add, so that a thread that is ahead takes more and none waits for another.
+   */
+  claims: Int32Array;
 }
 
 /** Why a piece could not be read. */
@@ -103,7 +119,7 @@ export interface ReportMessage {
 
 /** Main thread to check thread. */
 export type ToThread =
-  | { type: 'offsets'; offsets: Array<{ job: number; featureOffset: number }> }
+  | { type: 'offsets'; offsets: Array<{ job: number; featureOffset: number; features: number; failed: boolean }> }
   | { type: 'assemble'; pieces: PackedPiece[]; drop: Array<[number, number[]]> };
 
 type AnyFeature = Feature<Geometry | null, Record<string, unknown> | null>;
@@ -315,22 +331,34 @@ function next(): Promise<ToThread> {
 
 /** Runs a check thread through its phases (messages to and from check-threads.ts). */
 export async function runCheckThread(input: CheckThreadInput, post: (m: CountedMessage | PreparedMessage | ReportMessage, transfer?: ArrayBuffer[]) => void): Promise<void> {
-  const trace = traceOf(`thread ${input.partition.index}`);
+  const trace = traceOf(`thread ${input.thread}`);
   trace('started');
-  const counted = input.jobs.map(countJob);
+  const { claims } = input;
+  const own = input.jobs.filter((j) => j.range === null);
+  const shared = input.jobs.filter((j) => j.range !== null);
+  /** The shared jobs in the order this thread claims them from counter `at`. */
+  const claimed = function* (at: number): Generator<ThreadJob> {
+    for (let k = Atomics.add(claims, at, 1); k < shared.length; k = Atomics.add(claims, at, 1)) yield shared[k] as ThreadJob;
+  };
+  const counted = new Map<number, Counted>();
+  for (const job of own) counted.set(job.job, countJob(job));
+  for (const job of claimed(COUNT_CLAIM)) counted.set(job.job, countJob(job));
   trace('counted');
-  post({ type: 'counted', jobs: input.jobs.map((j, k) => ({ job: j.job, features: counted[k]?.count ?? 0, lines: counted[k]?.lines ?? 0, error: counted[k]?.error ?? null })) });
+  post({ type: 'counted', jobs: [...counted].map(([job, c]) => ({ job, features: c.count, lines: c.lines, error: c.error })) });
   const offsets = await next();
   if (offsets.type !== 'offsets') return;
+  const placed = new Map(offsets.offsets.map((o) => [o.job, o]));
   const projectionFor = createGaussKrugerProvider();
   const tolerance = repairTolerance(input.options);
-  const jobs = input.jobs.map((job, k) => {
-    const c = counted[k] as Counted;
-    const offset = offsets.offsets.find((o) => o.job === job.job)?.featureOffset ?? 0;
-    const prepared = c.error === null ? prepareJob(job, c, offset, tolerance, projectionFor, input.options.hashLayers !== false) : null;
+  const prepare = (job: ThreadJob, c: Counted): PreparedMessage['jobs'][number] => {
+    const at = placed.get(job.job);
+    const prepared = c.error === null && at !== undefined && !at.failed ? prepareJob(job, c, at.featureOffset, tolerance, projectionFor, input.options.hashLayers !== false) : null;
     c.features = null;
     return prepared ?? { job: job.job, error: c.error, piece: new PieceBuilder(job.name).build(), inactive: 0, rejected: [], notes: [], candAt: new Int32Array(0), candSlot: new Int32Array(0), slotlessIds: [], hash: null, canonical: [] };
-  });
+  };
+  const jobs = own.map((job) => prepare(job, counted.get(job.job) as Counted));
+  // A range job was counted by whichever thread claimed it: only its feature count is needed here.
+  for (const job of claimed(READ_CLAIM)) jobs.push(prepare(job, { features: null, count: placed.get(job.job)?.features ?? 0, lines: 0, error: null }));
   trace('prepared');
   post({ type: 'prepared', jobs }, jobs.flatMap((j) => j.canonical.map((c) => c.buffer as ArrayBuffer)));
   const assemble = await next();
@@ -345,7 +373,13 @@ export async function runCheckThread(input: CheckThreadInput, post: (m: CountedM
     ...options,
     projectionFor,
     now: () => new Date(time),
-    partition: input.partition,
+    claim: {
+      block: CLAIM_BLOCK,
+      next: (rule) => {
+        if (RULE_CLAIMS + rule >= claims.length) throw new RangeError(`no claim counter for rule ${rule}`);
+        return Atomics.add(claims, RULE_CLAIMS + rule, CLAIM_BLOCK);
+      },
+    },
     onTouching: (aIndex) => ranks.push(aIndex),
     ...(rows === null ? {} : { onFindings: rows.take }),
   });

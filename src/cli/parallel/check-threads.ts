@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
-import { threadBundle } from './thread-bundle';
+import { moduleBundle } from '../module-bundle.js';
 import { tmpdir } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { basename, join } from 'node:path';
@@ -12,7 +12,7 @@ import { duplicateRejection } from '../../core/conflicts/prepare-features';
 import { SEVERITIES } from '../../core/conflicts/rule-schema';
 import type { ConflictReport, GeometryNote, LayerRecord, RejectedFeature } from '../../core/conflicts/report';
 import type { RuleSet } from '../../core/conflicts/rule-schema';
-import { traceOf } from './check-thread';
+import { RULE_CLAIMS, traceOf } from './check-thread';
 import type { CheckThreadInput, CountedMessage, CsvRun, JobError, PreparedMessage, ReportMessage, ThreadCheckOptions, ThreadJob, ToThread } from './check-thread';
 import { isLineDelimited, lineRanges } from './layer-files';
 import type { LayerFileSpec } from './layer-files';
@@ -25,12 +25,21 @@ import { idHash } from './piece-builder';
  */
 const YOUNG_GENERATION_MB = 64;
 
+/**
+ * Most byte ranges per thread a large newline-delimited file is split into: the threads claim them as each becomes
+ * free, so that the last one to finish waits at most for one small range.
+ */
+const RANGES_PER_THREAD = 32;
+
 /** What {@link checkInThreads} checks. */
 export interface ThreadedCheck {
   files: LayerFileSpec[];
   ruleSet: RuleSet;
   options: ThreadCheckOptions;
-  /** Newline-delimited files of at least this many bytes are split into one byte range per thread (default 4 MiB). */
+  /**
+   * Newline-delimited files of at least this many bytes are split into byte ranges (default 4 MiB): with more than
+   * one thread, one range per `splitBytes`, at least one and at most {@link RANGES_PER_THREAD} per thread.
+   */
   splitBytes?: number;
 }
 
@@ -46,7 +55,10 @@ export type CheckThreadResult = (Extract<CheckResult, { ok: true }> & { csv: Csv
 
 type PreparedJob = PreparedMessage['jobs'][number];
 
-/** Splits the layer files into jobs (large newline-delimited files into ranges) and deals them to threads. */
+/**
+ * Splits the layer files into jobs: large newline-delimited files into byte ranges, which the threads claim as
+ * each becomes free (owner −1), and whole files, dealt to threads by size.
+ */
 function planJobs(files: readonly LayerFileSpec[], threads: number, splitBytes: number): { jobs: ThreadJob[]; owner: number[] } {
   const jobs: ThreadJob[] = [];
   const owner: number[] = [];
@@ -62,12 +74,12 @@ function planJobs(files: readonly LayerFileSpec[], threads: number, splitBytes: 
     const size = sizes[layer] as number;
     const base = { layer, path: file.path, name: basename(file.path), ...(file.category === undefined ? {} : { category: file.category }) };
     if (isLineDelimited(file.path) && size >= splitBytes) {
-      const ranges = lineRanges(file.path, threads);
-      ranges.forEach((range, k) => {
-        owner.push(k % threads);
-        load[k % threads] = (load[k % threads] as number) + (range.end - range.start);
+      const parts = threads === 1 ? 1 : Math.min(RANGES_PER_THREAD * threads, Math.max(threads, Math.floor(size / splitBytes)));
+      const ranges = lineRanges(file.path, parts);
+      for (const range of ranges) {
+        owner.push(-1);
         jobs.push({ job: jobs.length, ...base, range });
-      });
+      }
       if (ranges.length > 0) return;
     }
     const least = load.indexOf(Math.min(...load));
@@ -102,11 +114,11 @@ function firstError(jobs: readonly ThreadJob[], counts: ReadonlyMap<number, { li
 
 /**
  * Runs one check on `threads` worker threads and returns the report of a single-threaded run. Each thread reads
- * its share of the input (whole files, dealt by size, and one byte range of each large newline-delimited file):
+ * its share of the input (whole files, dealt by size, and byte ranges of large newline-delimited files, taken by whichever thread is free):
  * it counts the features, then, numbered, validates, projects and packs them into shared memory with an R-tree
  * per piece. The pieces are joined here (duplicate ids, layer hashes, rejected features and notes in input
- * order) and shared with every thread, which checks every `threads`-th side-A feature of each rule
- * (`CheckOptions.partition`), building only the features it meets. With `options.csv` each thread writes its
+ * order) and shared with every thread; the threads take blocks of side-A features of each rule as each becomes
+ * free (`CheckOptions.claim`), building only the features they meet. With `options.csv` each thread writes its
  * findings as CSV rows, merged here in report order; otherwise the partial reports are merged. A thread that
  * crashes rejects. `CHECK_THREADS_TRACE=1` logs the phases' times to stderr.
  */
@@ -123,8 +135,9 @@ export async function checkInThreads(input: ThreadedCheck, threads: number): Pro
   const crashed = new Promise<never>((_, reject) => {
     failed = reject;
   });
+  const claims = new Int32Array(new SharedArrayBuffer(4 * (RULE_CLAIMS + input.ruleSet.rules.length)));
   for (let t = 0; t < threads; t++) {
-    const data: CheckThreadInput = { jobs: jobs.filter((_, k) => owner[k] === t), ruleSet: input.ruleSet, options: input.options, partition: { index: t, count: threads } };
+    const data: CheckThreadInput = { jobs: jobs.filter((_, k) => owner[k] === t || owner[k] === -1), ruleSet: input.ruleSet, options: input.options, thread: t, claims };
     // A thread may read a large share of the input: give it the main thread's heap limit (--max-old-space-size).
     const worker = new Worker(entry, { eval: true, workerData: data, resourceLimits: { maxOldGenerationSizeMb: Math.floor(getHeapStatistics().heap_size_limit / 2 ** 20), maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
     const queue: Array<(m: CountedMessage | PreparedMessage | ReportMessage) => void> = [];
@@ -146,7 +159,7 @@ export async function checkInThreads(input: ThreadedCheck, threads: number): Pro
       offsets.set(j.job, before);
       layerCount.set(j.layer, before + (byJob.get(j.job)?.features ?? 0));
     }
-    send({ type: 'offsets', offsets: jobs.map((j) => ({ job: j.job, featureOffset: offsets.get(j.job) ?? 0 })) });
+    send({ type: 'offsets', offsets: jobs.map((j) => ({ job: j.job, featureOffset: offsets.get(j.job) ?? 0, features: byJob.get(j.job)?.features ?? 0, failed: (byJob.get(j.job)?.error ?? null) !== null })) });
     const prepared = await Promise.all(workers.map((_, t) => receive<PreparedMessage>(t)));
     trace('prepared');
     const parts = new Map(prepared.flatMap((m) => m.jobs).map((j) => [j.job, j]));
@@ -226,14 +239,14 @@ function csvBody(report: ConflictReport, runs: ReadonlyArray<readonly CsvRun[]>)
 
 /**
  * The code a check thread starts with: check-thread.ts bundled by esbuild (the TypeScript compiler tsx uses)
- * into a module kept in the temporary directory until its sources change ({@link threadBundle}), so that
+ * into a module kept in the temporary directory until its sources change ({@link moduleBundle}), so that
  * threads start without a TypeScript loader of their own; when esbuild is not there, the entry through tsx's
  * loader, as `npm run check` runs the main thread.
  */
 async function threadEntry(): Promise<string> {
   const source = new URL('./check-thread.ts', import.meta.url);
   try {
-    const bundle = await threadBundle(fileURLToPath(source), join(tmpdir(), 'gazette-gis-threads'));
+    const bundle = await moduleBundle(fileURLToPath(source), join(tmpdir(), 'gazette-gis-bundles'));
     return `import(${JSON.stringify(pathToFileURL(bundle.path).href)});`;
   } catch {
     return `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(source.href)}); });`;
