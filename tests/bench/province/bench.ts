@@ -141,7 +141,7 @@ async function runEngine(parcelsPath: string, t: number): Promise<EngineRun | nu
   const fd = openSync(out, 'w');
   const child = spawn(
     '/usr/bin/time',
-    ['-f', '%e %M', 'node', '--max-old-space-size=16000', 'src/cli/run.js', 'check', zonesPath, parcelsPath,
+    ['-f', '%e %M', 'node', '--max-old-space-size=16000', '--single-threaded-gc', 'src/cli/run.js', 'check', zonesPath, parcelsPath,
       '--rules', rulesPath, '--format', 'csv', '--threads', String(t), '--time', '2026-12-02T00:00:00Z'],
     { stdio: ['ignore', fd, 'pipe'], env: { ...process.env, CHECK_THREADS_TRACE: '1' } },
   );
