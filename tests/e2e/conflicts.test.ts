@@ -7,7 +7,7 @@ import { ARTIFACTS, mapIdle, seriousViolations } from './viewer-helpers';
 
 const RULES_JSON = JSON.parse(readFileSync('data/rules/rules.json', 'utf8')) as { version: string; rules: unknown[] };
 
-/** The report the CLI gives for the same layer files (`npm run check -- data/layers/*.geojson --format json …`). */
+/** The report the CLI gives for the same layer files (`npm run check -- data/layers/*.geojson --format json …`, the same command line). */
 interface CliReport {
   ruleSet: { id: string; version: string };
   summary: Record<string, { definite: number; possible: number }>;
@@ -21,7 +21,7 @@ const LAYER_FILES = readdirSync('data/layers')
   .map((f) => `data/layers/${f}`);
 
 function cliReport(extra: string[] = []): CliReport {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/check.ts', ...LAYER_FILES, '--format', 'json', ...extra], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, ['--single-threaded-gc', 'src/cli/run.js', 'check', ...LAYER_FILES, '--format', 'json', ...extra], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (r.status !== 0 && r.status !== 1) throw new Error(`check CLI failed (${r.status}): ${r.stderr}`);
   return JSON.parse(r.stdout) as CliReport;
 }
