@@ -7,6 +7,7 @@ import type { ConflictReport } from '../../../../src/core/conflicts/report';
 
 const rules = parseRuleSet(JSON.parse(readFileSync('data/rules/rules.json', 'utf8')));
 if (!rules.ok) throw new Error(rules.message);
+const ruleSet = rules.value;
 const layers = ['chemical-park', 'land-acquisition', 'relic-protection', 'relic-control', 'meteo-site'].map((name) => ({
   name,
   features: JSON.parse(readFileSync(`data/layers/${name}.geojson`, 'utf8')).features,
@@ -14,7 +15,7 @@ const layers = ['chemical-park', 'land-acquisition', 'relic-protection', 'relic-
 const now = (): Date => new Date('2026-12-02T00:00:00Z');
 
 function run(options: CheckOptions): ConflictReport {
-  const result = checkConflicts(layers, rules.value as never, { now, hashLayers: false, ...options });
+  const result = checkConflicts(layers, ruleSet, { now, hashLayers: false, ...options });
   if (!result.ok) throw new Error(result.message);
   return result.report;
 }
