@@ -6,6 +6,7 @@ bash scripts/ensure-deps.sh
 bash scripts/ensure-browser.sh
 bash scripts/ensure-postgis.sh
 bash scripts/ensure-gdal.sh
+bash scripts/ensure-geographiclib.sh
 echo "== type check"; npx tsc --noEmit -p tsconfig.json
 echo "== lint"; npx eslint .
 echo "== unit tests"; npx vitest run --project unit

@@ -98,7 +98,7 @@ describe('app shell on the offline basemap', () => {
     await waitForMap(p2);
     expect(log2.blockedRequests).toEqual([]);
     await p2.locator('gis-app [data-testid=basemap-select]').selectOption('osm');
-    await expect.poll(() => log2.blockedRequests.filter((u) => u.includes('tile.openstreetmap.org')).length).toBeGreaterThan(0);
+    await expect.poll(() => log2.blockedRequests.filter((u) => u.includes('tile.openstreetmap.org')).length, { timeout: 20_000 }).toBeGreaterThan(0);
     expect(log2.blockedRequests.every((u) => u.includes('tile.openstreetmap.org'))).toBe(true);
     await context.close();
   });

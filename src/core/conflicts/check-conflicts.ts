@@ -160,24 +160,6 @@ export function checkConflicts(layers: readonly InputLayer[], ruleSet: RuleSet, 
   return checkPrepared(prepared, ruleSet, { ...options, projectionFor });
 }
 
-/**
- * The side-A positions one run checks, as blocks: all of them; every `count`-th from `index` (`partition`, one
- * position per block, progress counted for the positions skipped too, so that each worker reports the whole
- * side); or the blocks `claim` hands out.
- */
-function aBlocks(length: number, rule: number, options: Pick<CheckOptions, 'partition' | 'claim'>): { first: () => number; next: (block: number) => number; stop: (block: number) => number; units: (block: number) => number } {
-  const { claim, partition } = options;
-  if (claim !== undefined) {
-    const size = Math.max(1, Math.floor(claim.block));
-    return { first: () => claim.next(rule), next: () => claim.next(rule), stop: (b) => Math.min(length, b + size), units: (b) => Math.min(length, b + size) - b };
-  }
-  if (partition !== undefined) {
-    const { index, count } = partition;
-    return { first: () => index, next: (b) => b + count, stop: (b) => b + 1, units: (b) => Math.min(count, length - b) + (b === index ? index : 0) };
-  }
-  return { first: () => 0, next: () => length, stop: () => length, units: () => length };
-}
-
 /** The area beyond which {@link checkConflicts} repairs a polygon (see {@link prepareFeatures}). */
 export function repairTolerance(options: Pick<CheckOptions, 'checkValidity' | 'tolerance'>): number {
   return options.checkValidity === false ? Infinity : { ...DEFAULT_TOUCH_TOLERANCE, ...options.tolerance }.areaM2;
@@ -250,61 +232,68 @@ export function checkPrepared(input: PreparedInput | SourcedInput, ruleSet: Rule
       } else for (const f of list) ruleFindings.push(f);
     };
     const groupOver = options.groupPossibleOver ?? GROUP_POSSIBLE_OVER;
-    const blocks = aBlocks(sideA.length, runs.length - 1, options);
-    let ticked = 0;
-    for (let block = blocks.first(); block < sideA.length; block = blocks.next(block)) {
-      const stop = blocks.stop(block);
-      const units = blocks.units(block);
-      ticked += units;
-      tick(units);
-      for (let ai = block; ai < stop; ai++) {
-        const a = source.get(sideA[ai] as number);
-        const grow = reach + a.ref.precisionM + sideB.maxPrecision + 1;
-        const hits = sideB.search(expandBoxByMetres(a.box, grow));
-        if (rule.relation === 'outside-of') {
-          const others = hits.map((i) => source.get(i)).filter((b) => b.ref.id !== a.ref.id);
-          run.candidatePairs += others.length;
-          const finding = evaluateOutside(a, others, effective, eps, wantOverlap);
-          if (finding !== null) emit([finding]);
+    const checkA = (ai: number): void => {
+      const a = source.get(sideA[ai] as number);
+      const grow = reach + a.ref.precisionM + sideB.maxPrecision + 1;
+      const hits = sideB.search(expandBoxByMetres(a.box, grow));
+      if (rule.relation === 'outside-of') {
+        const others = hits.map((i) => source.get(i)).filter((b) => b.ref.id !== a.ref.id);
+        run.candidatePairs += others.length;
+        const finding = evaluateOutside(a, others, effective, eps, wantOverlap);
+        if (finding !== null) emit([finding]);
+        return;
+      }
+      const possible = new PossibleFindings(groupOver);
+      const aFindings: Finding[] = [];
+      const quickOverlap = rule.relation === 'overlap';
+      const aIsB = matches(rule.b, a.ref);
+      for (const i of hits) {
+        if (i === a.index) continue;
+        const b = source.get(i);
+        // Both orders would be tested: keep the one whose A comes first.
+        if (aIsB && b.index < a.index && matches(rule.a, b.ref)) continue;
+        run.candidatePairs++;
+        const quick = quickOverlap ? quickPointVerdict(a, b) : null;
+        if (quick !== null) {
+          if (quick.verdict === 'possible') possible.addUnmeasured(b, quick.depthBound);
           continue;
         }
-        const possible = new PossibleFindings(groupOver);
-        const aFindings: Finding[] = [];
-        const quickOverlap = rule.relation === 'overlap';
-        const aIsB = matches(rule.b, a.ref);
-        for (const i of hits) {
-          if (i === a.index) continue;
-          const b = source.get(i);
-          // Both orders would be tested: keep the one whose A comes first.
-          if (aIsB && b.index < a.index && matches(rule.a, b.ref)) continue;
-          run.candidatePairs++;
-          const quick = quickOverlap ? quickPointVerdict(a, b) : null;
-          if (quick !== null) {
-            if (quick.verdict === 'possible') possible.addUnmeasured(b, quick.depthBound);
-            continue;
-          }
-          const measures = evaluatePair(a, b, effective, eps, projectionFor, wantOverlap);
-          if (measures.touching) {
-            run.touching.push([a.ref.id, b.ref.id]);
-            options.onTouching?.(a.index);
-          }
-          if (measures.outcome.verdict === VERDICT_NONE) continue;
-          if (!measures.outcome.nominal) {
-            possible.add(b, measures);
-            continue;
-          }
-          aFindings.push(makeFinding(effective, a.ref, b.ref, [b.ref.id], measures, wantOverlap));
+        const measures = evaluatePair(a, b, effective, eps, projectionFor, wantOverlap);
+        if (measures.touching) {
+          run.touching.push([a.ref.id, b.ref.id]);
+          options.onTouching?.(a.index);
         }
-        possible.flush(
-          aFindings,
-          (b) => evaluatePair(a, b, effective, eps, projectionFor, wantOverlap),
-          (b, ids, m) => makeFinding(effective, a.ref, b, ids, m, wantOverlap),
-        );
-        emit(aFindings);
+        if (measures.outcome.verdict === VERDICT_NONE) continue;
+        if (!measures.outcome.nominal) {
+          possible.add(b, measures);
+          continue;
+        }
+        aFindings.push(makeFinding(effective, a.ref, b.ref, [b.ref.id], measures, wantOverlap));
+      }
+      possible.flush(
+        aFindings,
+        (b) => evaluatePair(a, b, effective, eps, projectionFor, wantOverlap),
+        (b, ids, m) => makeFinding(effective, a.ref, b, ids, m, wantOverlap),
+      );
+      emit(aFindings);
+    };
+    const claim = options.claim;
+    if (claim !== undefined) {
+      const size = Math.max(1, Math.floor(claim.block));
+      const ruleAt = runs.length - 1;
+      for (let start = claim.next(ruleAt); start < sideA.length; start = claim.next(ruleAt)) {
+        const stop = Math.min(sideA.length, start + size);
+        tick(stop - start);
+        for (let ai = start; ai < stop; ai++) checkA(ai);
+      }
+    } else {
+      const part = options.partition;
+      for (let ai = 0; ai < sideA.length; ai++) {
+        tick(1);
+        if (part !== undefined && ai % part.count !== part.index) continue;
+        checkA(ai);
       }
     }
-    // Without claims, every run reports the whole side (a partition may have had no position of its own).
-    if (options.claim === undefined) tick(sideA.length - ticked);
     for (const f of ruleFindings) findings.push(f);
   }
 
