@@ -76,10 +76,8 @@ export interface CheckOptions {
    */
   partition?: { index: number; count: number };
   /**
-   * Shares one check among workers that take side-A features in blocks as each becomes free (instead of
-   * `partition`): `next(rule)` gives the first position, in side A of the rule at that index of the rule set, of
-   * the next `block` positions to check, or a position at or past the end when none is left; it must hand every
-   * block to exactly one worker (e.g. an atomic add on shared memory). The reports merge as with `partition`.
+   * Instead of `partition`: `next(rule)` hands this worker the first of the next `block` side-A positions of rule
+   * `rule` (each block to exactly one worker, e.g. by an atomic add), or ≥ the side's length when none is left.
    */
   claim?: { block: number; next: (rule: number) => number };
   /**
