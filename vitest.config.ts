@@ -20,6 +20,9 @@ export default defineConfig({
           globalSetup: ['tests/e2e/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
+          // the app answers asynchronously (workers, IndexedDB, rendering); on a loaded 2-core host 1 s
+          // (vitest's default) is too short for a poll, so each waits up to 15 s for its expected value
+          expect: { poll: { timeout: 15_000 } },
           fileParallelism: false,
         },
       },
