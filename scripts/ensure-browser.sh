@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Makes sure headless Chromium, CJK fonts and poppler-utils are present for the browser tests.
-# Installs them from Debian when running as root; otherwise names the exact command and stops.
+# Installs them from Debian when running as root (scripts/apt-install.sh); otherwise names the exact command and
+# stops (or set CHROMIUM_PATH to a Chromium binary).
 set -euo pipefail
 need=()
 chromium_bin="${CHROMIUM_PATH:-}"
@@ -13,14 +14,5 @@ if ! fc-list 2>/dev/null | grep -i "Noto Sans CJK" >/dev/null; then need+=(fonts
 # poppler-utils (pdfinfo, pdfimages, pdftotext, pdftoppm) measures the printed PDFs (tests/e2e/print.test.ts).
 command -v pdfinfo >/dev/null && command -v pdfimages >/dev/null || need+=(poppler-utils)
 if [ ${#need[@]} -eq 0 ]; then exit 0; fi
-if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
-  echo "Installing ${need[*]} from Debian for the browser tests…"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq "${need[@]}" >/dev/null
-  exit 0
-fi
-echo "The browser tests need: ${need[*]}." >&2
-echo "Install them with:  sudo apt-get install -y ${need[*]}" >&2
-echo "(or set CHROMIUM_PATH to a Chromium binary)" >&2
-exit 1
+[ "$(id -u)" = "0" ] || echo "(Chromium may also be named by CHROMIUM_PATH.)" >&2
+exec bash "$(dirname "$0")/apt-install.sh" "the browser tests" "${need[@]}"
